@@ -1,0 +1,491 @@
+#!/usr/bin/env bash
+# mpjrun.sh - run a Phasor job on MPJ Express 0.44 and judge its outcome ourselves.
+#
+# usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D] [-cp CP]
+#                      [-timeout SECONDS] [-dport P] [-jvmarg ARG]... CLASS [args...]
+#
+# Why a wrapper: MPJ never reports failure. Its launcher exits 0 whatever a rank did; under
+# multicore a rank that throws makes MPJ System.exit(0) the shared JVM; under niodev such a rank
+# stays alive and the job hangs forever; a hung rank hangs both devices; killing the launcher
+# leaves niodev rank JVMs (children of the daemon) running. Stock ports collide between jobs.
+# So this script:
+#   - starts the rank main class (env PHASOR_MPJ_MAIN, default dev.phasor.cluster.mpj.MpjMain)
+#     with the app args  --job-dir JOBDIR CLASS args...  (JOBDIR is a fresh mktemp directory);
+#   - expects every rank r to write JOBDIR/rank-<r>.pid after MPI.Init, JOBDIR/rank-<r>.exit
+#     (exit code as text) after MPI.Finalize, and optionally JOBDIR/rank-<r>.error (one line);
+#   - exit status: max rank exit code when every rank wrote .exit; 70 when a rank did not
+#     ("mpjrun: rank R did not finish (...)" on stderr); 124 on timeout; 64 usage error;
+#     69 when MPJ or the niodev daemon could not be set up; 130/143 when interrupted;
+#   - after a rank reports failure (.error, or .exit != 0) the others get PHASOR_MPJ_GRACE
+#     seconds (default 10) to finish, then the job is ended;
+#   - always kills what is left (launcher, rank JVMs: found by their pid markers and by JOBDIR in
+#     their command line), TERM then KILL, also on Ctrl-C/SIGTERM; removes JOBDIR unless
+#     PHASOR_MPJ_KEEP_JOBDIR=1;
+#   - gives each job its own MPJ_HOME-like directory (JOBDIR/mpjhome) whose conf has free ports,
+#     so jobs can run side by side. niodev: uses the daemon at -dport / $PHASOR_MPJ_DPORT, or
+#     else starts a private daemon for this job (bin/mpj-daemon.sh) and stops it afterwards.
+# JVM flags: each -jvmarg must be ONE token starting with '-' (e.g. --add-opens=A/B=C,
+# -Xmx2g, -Dk=v). The starter hands them to the rank JVMs (niodev: one JVM per rank) or to the
+# single JVM that runs all ranks as threads (multicore). See the usage text for more.
+# shellcheck disable=SC2317 # cleanup functions are invoked from traps
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+readonly ME=mpjrun
+readonly EX_USAGE=64 EX_UNAVAILABLE=69 EX_RANK=70 EX_TIMEOUT=124
+
+# MPJ's starter looks for these tokens in ALL of its arguments, also after the class name
+# ("-h" anywhere prints MPJ's usage and exits 0). They cannot be passed through.
+readonly MPJ_RESERVED=" -np -h -yarn -debugYarn -amMem -amCores -containerMem -containerCores
+  -yarnQueue -appName -amPriority -mpjContainerPriority -hdfsFolder -dport -dev -machinesfile
+  -wdir -psl -mxboardnum -cp -classpath -jar -src -debug -profile "
+
+log() { printf '%s: %s\n' "$ME" "$*" >&2; }
+
+usage() {
+  cat <<'EOF'
+usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D] [-cp CP]
+                     [-timeout SECONDS] [-dport P] [-jvmarg ARG]... CLASS [args...]
+  -np N            ranks (default 1)
+  -dev D           multicore (one JVM, a thread per rank; default) or niodev (a JVM per rank)
+  -machinesfile F  niodev hosts, one per line (default: localhost)
+  -wdir D          working directory of the ranks (default: current directory)
+  -cp CP           class path of the ranks; $PHASOR_CLASSPATH is appended; relative entries are
+                   taken from the current directory; "dir/*" is expanded to dir's jars
+  -timeout S       wall-clock limit in seconds, 0 = none (default 3600)
+  -dport P         niodev daemon port (default $PHASOR_MPJ_DPORT, else a private daemon)
+  -jvmarg ARG      one JVM flag for the rank JVM(s), one token, repeatable
+The ranks run $PHASOR_MPJ_MAIN (default dev.phasor.cluster.mpj.MpjMain) with the arguments
+  --job-dir JOBDIR CLASS args...
+Exit: max rank exit code; 70 a rank did not finish; 124 timeout; 64 usage; 69 setup failed.
+env: PHASOR_MPJ_GRACE (10 s) PHASOR_MPJ_KILL_GRACE (3 s) PHASOR_MPJ_EXIT_GRACE (5 s)
+     PHASOR_MPJ_KEEP_JOBDIR=1  PHASOR_MPJ_VERBOSE=1 (keep MPJ's banner lines)
+     PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of the launcher JVM)  PHASOR_MPJ_HOME
+EOF
+}
+
+usage_error() { log "$*"; log "try: bin/mpjrun.sh -h"; exit "$EX_USAGE"; }
+
+is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
+is_reserved() { [[ -n "$1" && "$MPJ_RESERVED" == *[[:space:]]"$1"[[:space:]]* ]]; }
+is_java_name() { [[ "$1" =~ ^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$ ]]; }
+
+# ---- arguments ----------------------------------------------------------------------------------
+np=1 dev=multicore machinesfile="" wdir="" cp="" timeout_s=3600 dport=""
+jvmargs=()
+while (($#)); do
+  case "$1" in
+    -np|-dev|-machinesfile|-wdir|-cp|-classpath|-timeout|-dport|-jvmarg)
+      [[ $# -ge 2 ]] || usage_error "option $1 needs a value"
+      case "$1" in
+        -np) np="$2" ;;
+        -dev) dev="$2" ;;
+        -machinesfile) machinesfile="$2" ;;
+        -wdir) wdir="$2" ;;
+        -cp|-classpath) cp="${cp:+$cp:}$2" ;;
+        -timeout) timeout_s="$2" ;;
+        -dport) dport="$2" ;;
+        -jvmarg) jvmargs+=("$2") ;;
+      esac
+      shift 2 ;;
+    -h|-help|--help) usage; exit 0 ;;
+    --) shift; break ;;
+    -*) usage_error "unknown option $1" ;;
+    *) break ;;
+  esac
+done
+(($#)) || usage_error "missing CLASS"
+user_class="$1"; shift
+user_args=("$@")
+main_class="${PHASOR_MPJ_MAIN:-dev.phasor.cluster.mpj.MpjMain}"
+
+if ! is_uint "$np" || ((np < 1)); then usage_error "-np must be a positive integer, got '$np'"; fi
+case "$dev" in multicore|niodev) ;; *) usage_error "-dev must be multicore or niodev, got '$dev'" ;; esac
+is_uint "$timeout_s" || usage_error "-timeout must be a whole number of seconds, got '$timeout_s'"
+[[ -z "$dport" ]] && [[ "$dev" == niodev ]] && dport="${PHASOR_MPJ_DPORT:-}"
+if [[ -n "$dport" ]]; then
+  if ! is_uint "$dport" || ((dport < 1 || dport > 65535)); then usage_error "bad daemon port '$dport'"; fi
+fi
+grace_s="${PHASOR_MPJ_GRACE:-10}"
+kill_grace_s="${PHASOR_MPJ_KILL_GRACE:-3}"
+exit_grace_s="${PHASOR_MPJ_EXIT_GRACE:-5}"
+startup_limit_s="${PHASOR_MPJ_STARTUP_LIMIT:-60}"
+for pair in GRACE:grace_s KILL_GRACE:kill_grace_s EXIT_GRACE:exit_grace_s STARTUP_LIMIT:startup_limit_s; do
+  var="${pair#*:}"
+  is_uint "${!var}" || usage_error "PHASOR_MPJ_${pair%%:*}: whole seconds expected, got '${!var}'"
+done
+is_java_name "$main_class" || usage_error "PHASOR_MPJ_MAIN is not a class name: '$main_class'"
+is_java_name "$user_class" || usage_error "CLASS is not a class name: '$user_class'"
+for a in "${user_args[@]}"; do
+  is_reserved "$a" && usage_error "argument '$a' cannot be passed: MPJ's starter takes it as its own option wherever it appears (reserved:$(tr -s ' \n' ' ' <<<"$MPJ_RESERVED"))"
+done
+for a in "${jvmargs[@]}"; do
+  [[ "$a" == -* ]] || usage_error "-jvmarg '$a' must be one token starting with '-' (write --add-opens=X, not --add-opens X)"
+  is_reserved "$a" && usage_error "-jvmarg '$a' is an MPJ starter option (use the mpjrun.sh option, e.g. -cp)"
+  case "$a" in
+    --add-opens|--add-exports|--add-reads|--add-modules|--module-path|-p|--upgrade-module-path|--patch-module|--limit-modules|-classpath|--class-path)
+      usage_error "-jvmarg '$a' takes a separate value, which MPJ cannot pass: write $a=VALUE" ;;
+  esac
+done
+
+# -wdir: absolute, must exist.
+wdir="${wdir:-$PWD}"
+[[ -d "$wdir" ]] || usage_error "-wdir '$wdir' is not a directory"
+wdir="$(cd "$wdir" && pwd)"
+
+# Class path: -cp then $PHASOR_CLASSPATH; absolute entries; "dir/*" expanded (multicore loads the
+# path with a URLClassLoader, which knows no wildcards); MPJ's own jar dropped (the starter adds
+# its own MPJ classes on both devices; multicore rewrites any "mpj.jar" in the path to "mpi.jar").
+full_cp="${cp}${PHASOR_CLASSPATH:+${cp:+:}$PHASOR_CLASSPATH}"
+cp_entries=()
+IFS=':' read -r -a raw_entries <<<"$full_cp"
+for e in "${raw_entries[@]}"; do
+  [[ -n "$e" ]] || continue
+  [[ "$e" == /* ]] || e="$PWD/$e"
+  if [[ "$e" == */\* ]]; then
+    shopt -s nullglob
+    jars=("${e%/\*}"/*.jar "${e%/\*}"/*.JAR)
+    shopt -u nullglob
+    ((${#jars[@]})) || log "warning: no jars in class path entry $e"
+    for j in "${jars[@]}"; do cp_entries+=("$j"); done
+  else
+    cp_entries+=("$e")
+  fi
+done
+filtered=()
+for e in "${cp_entries[@]}"; do
+  case "${e##*/}" in
+    mpj.jar|mpj-0.44.jar) continue ;;
+  esac
+  if [[ "$dev" == multicore && "$e" == *mpj.jar* ]]; then
+    usage_error "class path entry '$e' contains 'mpj.jar', which MPJ's multicore starter rewrites to 'mpi.jar': rename it"
+  fi
+  filtered+=("$e")
+done
+rank_cp="$(IFS=:; printf '%s' "${filtered[*]}")"
+
+# ---- MPJ_HOME ------------------------------------------------------------------------------------
+if ! MPJ_HOME="$("$REPO_DIR/scripts/setup-mpj.sh" | tail -1)" || [[ ! -f "$MPJ_HOME/lib/starter.jar" ]]; then
+  log "MPJ Express is not available (scripts/setup-mpj.sh failed)"
+  exit "$EX_UNAVAILABLE"
+fi
+command -v java >/dev/null 2>&1 || { log "java not found on PATH"; exit "$EX_UNAVAILABLE"; }
+
+# ---- job directory, cleanup ------------------------------------------------------------------------
+tmp_base="${TMPDIR:-/tmp}"
+[[ "$tmp_base" =~ ^/[A-Za-z0-9_./+-]*$ && -d "$tmp_base" && -w "$tmp_base" ]] || tmp_base=/tmp
+JOBDIR="$(mktemp -d "$tmp_base/phasor-mpj.XXXXXXXXXX")"
+JOBHOME="$JOBDIR/mpjhome"
+LPID=""            # launcher PID while it is our un-reaped child
+LAUNCHER_RC=""
+FILTER_PID="" OUT_FD=""
+PRIVATE_DAEMON=""
+CLEANED=""
+
+pid_alive() {
+  local state
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
+
+# job_pids: live java processes whose command line contains JOBDIR (launcher, multicore JVM,
+# niodev rank JVMs), plus live PIDs from rank-*.pid markers that still carry JOBDIR.
+job_pids() {
+  local f pid comm
+  {
+    grep -lsF -- "$JOBDIR" /proc/[0-9]*/cmdline 2>/dev/null | while IFS=/ read -r _ _ pid _; do
+      comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
+      [[ "$comm" == java ]] && pid_alive "$pid" && printf '%s\n' "$pid"
+      true
+    done
+    for f in "$JOBDIR"/rank-*.pid; do
+      [[ -f "$f" ]] || continue
+      pid="$(tr -dc '0-9' < "$f")"
+      [[ -n "$pid" ]] && pid_alive "$pid" && grep -qsF -- "$JOBDIR" "/proc/$pid/cmdline" &&
+        printf '%s\n' "$pid"
+    done
+    true
+  } | sort -un
+}
+
+# rank_pids: job_pids without the launcher.
+rank_pids() { job_pids | { grep -vx -- "${LPID:-none}" || true; }; }
+
+reap_launcher() {
+  [[ -n "$LPID" ]] || return 0
+  if ! pid_alive "$LPID"; then
+    local rc=0
+    wait "$LPID" 2>/dev/null || rc=$?
+    LAUNCHER_RC="$rc"
+    LPID=""
+  fi
+}
+
+kill_job() {
+  local pids=() i
+  mapfile -t pids < <(job_pids)
+  if [[ -n "$LPID" ]]; then
+    # The launcher runs under setsid: its group = the launcher (+ the multicore JVM).
+    kill -TERM -- "-$LPID" 2>/dev/null || true
+  fi
+  if ((${#pids[@]})); then kill -TERM "${pids[@]}" 2>/dev/null || true; fi
+  for ((i = 0; i < kill_grace_s * 10; i++)); do
+    reap_launcher
+    mapfile -t pids < <(job_pids)
+    if ((${#pids[@]} == 0)) && [[ -z "$LPID" ]]; then break; fi
+    sleep 0.1
+  done
+  mapfile -t pids < <(job_pids)
+  if [[ -n "$LPID" ]]; then
+    kill -KILL -- "-$LPID" 2>/dev/null || true
+  fi
+  if ((${#pids[@]})); then
+    log "killing leftover JVM(s) ${pids[*]} (still alive ${kill_grace_s}s after SIGTERM)"
+    kill -KILL "${pids[@]}" 2>/dev/null || true
+  fi
+  for ((i = 0; i < 20; i++)); do
+    reap_launcher
+    if [[ -z "$LPID" && -z "$(job_pids)" ]]; then break; fi
+    sleep 0.1
+  done
+  if [[ -n "$LPID" ]]; then
+    wait "$LPID" 2>/dev/null || true
+    LPID=""
+  fi
+}
+
+cleanup() {
+  [[ -z "$CLEANED" ]] || return 0
+  CLEANED=1
+  trap '' INT TERM HUP
+  kill_job || true
+  if [[ -n "$PRIVATE_DAEMON" ]]; then
+    "$SCRIPT_DIR/mpj-daemon.sh" stop --pidfile "$JOBDIR/daemon.pid" >/dev/null 2>&1 || true
+  fi
+  if [[ -n "$OUT_FD" ]]; then
+    exec {OUT_FD}>&-
+    OUT_FD=""
+    local i
+    for ((i = 0; i < 20; i++)); do
+      pid_alive "$FILTER_PID" || break
+      sleep 0.1
+    done
+    kill "$FILTER_PID" 2>/dev/null || true
+  fi
+  if [[ "${PHASOR_MPJ_KEEP_JOBDIR:-0}" == 1 ]]; then
+    log "job directory kept: $JOBDIR"
+  else
+    rm -rf -- "$JOBDIR"
+  fi
+}
+
+on_signal() {
+  log "interrupted by SIG$1: stopping the job"
+  cleanup
+  case "$1" in INT) exit 130 ;; TERM) exit 143 ;; *) exit 129 ;; esac
+}
+trap cleanup EXIT
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
+
+# free_ports N: N distinct TCP ports free on 127.0.0.1 right now.
+free_ports() {
+  python3 - "$1" <<'PY'
+import socket, sys
+held = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    held.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in held))
+for s in held:
+    s.close()
+PY
+}
+
+# ---- per-job MPJ_HOME: conf with this job's ports, lib shared -----------------------------------------
+mkdir -p "$JOBHOME/conf" "$JOBHOME/logs"
+ln -s "$MPJ_HOME/lib" "$JOBHOME/lib"
+cp -- "$MPJ_HOME"/conf/* "$JOBHOME/conf/"
+starter_opts=()
+if [[ "$dev" == niodev ]]; then
+  # ==== Slurm (later) ==========================================================================
+  # Under Slurm, derive the machines file from SLURM_JOB_NODELIST (scontrol show hostnames) and
+  # start one daemon per node (srun --ntasks-per-node=1 bin/mpj-daemon.sh start --port P) with a
+  # shared -dport, instead of the private local daemon below. Not implemented yet.
+  # ===============================================================================================
+  if [[ -z "$machinesfile" ]]; then
+    machinesfile="$JOBDIR/machines"
+    printf 'localhost\n' > "$machinesfile"
+  else
+    [[ -f "$machinesfile" ]] || usage_error "-machinesfile '$machinesfile' not found"
+    machinesfile="$(cd "$(dirname "$machinesfile")" && pwd)/$(basename "$machinesfile")"
+  fi
+  if [[ -z "$dport" ]]; then
+    # A private daemon only serves this machine.
+    while read -r host _; do
+      [[ -z "$host" || "$host" == \#* ]] && continue
+      case "$host" in
+        localhost|127.*|::1|"$(hostname)"|"$(hostname -f 2>/dev/null || hostname)") ;;
+        *) usage_error "machines file lists '$host': start daemons there and pass -dport" ;;
+      esac
+    done < "$machinesfile"
+    if ! dport="$("$SCRIPT_DIR/mpj-daemon.sh" start --pidfile "$JOBDIR/daemon.pid" | tail -1)" ||
+       ! is_uint "$dport"; then
+      log "could not start a private niodev daemon"
+      exit "$EX_UNAVAILABLE"
+    fi
+    PRIVATE_DAEMON=1
+  fi
+  read -r run_port pm_port < <(free_ports 2)
+  sed -i -e "s/^mpjexpress\.mpjdaemon\.port\.1=.*/mpjexpress.mpjdaemon.port.1=$dport/" \
+         -e "s/^mpjexpress\.mpjdaemon\.port\.2=.*/mpjexpress.mpjdaemon.port.2=$pm_port/" \
+         -e "s/^mpjexpress\.mpjrun\.port\.1=.*/mpjexpress.mpjrun.port.1=$run_port/" \
+         "$JOBHOME/conf/mpjexpress.conf"
+  starter_opts+=(-machinesfile "$machinesfile" -dport "$dport")
+elif [[ -n "$machinesfile" ]]; then
+  log "warning: -machinesfile is ignored by -dev multicore"
+fi
+
+# Wall clock in microseconds, no fork (bash 5: EPOCHREALTIME; its separator follows the locale).
+now_us() { local t="${EPOCHREALTIME//[.,]/}"; printf '%s' "$((10#$t))"; }
+fmt_s() { printf '%d.%d' "$(($1 / 1000000))" "$((($1 % 1000000) / 100000))"; } # fmt_s MICROS
+
+# ---- launch -----------------------------------------------------------------------------------------
+# MPJ's banner lines are dropped unless PHASOR_MPJ_VERBOSE=1; everything else the ranks print
+# (stdout and stderr, merged by MPJ) goes to our stdout.
+filter_output() {
+  if [[ "${PHASOR_MPJ_VERBOSE:-0}" == 1 ]]; then
+    cat
+  else
+    grep --line-buffered -v -E \
+      '^(MPJ Express \([0-9.]+\) is started in the .*configuration.*|(Starting|Stopping) [Pp]rocess <[0-9]+> on <[^>]*>?)$' || true
+  fi
+}
+exec {OUT_FD}> >(filter_output)
+FILTER_PID=$!
+
+# shellcheck disable=SC2206 # word splitting of the options is intended
+launcher_opts=(${PHASOR_MPJ_LAUNCHER_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1})
+launcher_cmd=(java "${launcher_opts[@]}" -jar "$MPJ_HOME/lib/starter.jar"
+  -np "$np" -dev "$dev" "${starter_opts[@]}" -wdir "$wdir")
+[[ -n "$rank_cp" ]] && launcher_cmd+=(-cp "$rank_cp")
+launcher_cmd+=("${jvmargs[@]}" "$main_class" --job-dir "$JOBDIR" "$user_class" "${user_args[@]}")
+
+start_us="$(now_us)"
+(
+  cd "$wdir"
+  # A subshell in our process group is never a group leader, so setsid does not fork: the
+  # launcher keeps this PID and leads its own group (Ctrl-C on our terminal does not reach it;
+  # we stop it ourselves).
+  MPJ_HOME="$JOBHOME" exec setsid "${launcher_cmd[@]}" </dev/null >&"$OUT_FD" 2>&1
+) &
+LPID=$!
+
+# ---- watch ---------------------------------------------------------------------------------------------
+reason=""
+fail_at_us=""
+first_fail_rank=""
+ranks_seen=""
+while :; do
+  reap_launcher
+  done_n=0 fail_rank=""
+  for ((r = 0; r < np; r++)); do
+    if [[ -s "$JOBDIR/rank-$r.exit" ]]; then
+      done_n=$((done_n + 1))
+      code="$(tr -dc '0-9' < "$JOBDIR/rank-$r.exit")"
+      [[ "$code" =~ ^0*$ ]] || fail_rank="${fail_rank:-$r}"
+    fi
+    if [[ -z "$fail_rank" && -e "$JOBDIR/rank-$r.error" ]]; then fail_rank="$r"; fi
+  done
+  if ((done_n == np)); then reason="done"; break; fi
+  t_us=$(($(now_us) - start_us))
+  if ((timeout_s > 0 && t_us >= timeout_s * 1000000)); then reason=timeout; break; fi
+  if [[ -n "$fail_rank" ]]; then
+    if [[ -z "$fail_at_us" ]]; then fail_at_us="$t_us"; first_fail_rank="$fail_rank"; fi
+    if ((t_us - fail_at_us >= grace_s * 1000000)); then reason=failed; break; fi
+  fi
+  live="$(rank_pids)"
+  if [[ -n "$live" ]]; then
+    ranks_seen=1
+  else
+    # No rank JVM alive: finished, dead, or not started yet. (niodev: ranks that die before
+    # MPI.Init leave the launcher waiting for them forever.)
+    if compgen -G "$JOBDIR/rank-*.pid" >/dev/null; then ranks_seen=1; fi
+    if [[ -n "$ranks_seen" || -z "$LPID" ]]; then reason=gone; break; fi
+    if ((t_us >= startup_limit_s * 1000000)); then reason=nostart; break; fi
+  fi
+  sleep 0.1
+done
+
+# Let the launcher relay the last output lines and exit by itself.
+if [[ "$reason" == "done" || "$reason" == "gone" ]]; then
+  for ((i = 0; i < exit_grace_s * 10; i++)); do
+    reap_launcher
+    if [[ -z "$LPID" && -z "$(rank_pids)" ]]; then break; fi
+    sleep 0.1
+  done
+  if [[ "$reason" == "done" ]]; then
+    left="$(job_pids | tr '\n' ' ')"
+    if [[ -n "${left// }" ]]; then
+      log "all ranks finished but JVM(s) $left did not exit within ${exit_grace_s}s: killing them"
+    fi
+  fi
+fi
+kill_job
+total="$(fmt_s $(($(now_us) - start_us)))"
+
+# ---- verdict -----------------------------------------------------------------------------------------------
+errtext() { [[ -s "$JOBDIR/rank-$1.error" ]] && head -c 2000 "$JOBDIR/rank-$1.error" | tr '\r\n' '  ' | sed 's/ *$//'; }
+
+if [[ "$reason" == timeout ]]; then
+  finished=0
+  for ((r = 0; r < np; r++)); do [[ -s "$JOBDIR/rank-$r.exit" ]] && finished=$((finished + 1)); done
+  log "timeout: the job did not finish within ${timeout_s}s ($finished of $np ranks finished); killed it"
+  for ((r = 0; r < np; r++)); do
+    e="$(errtext "$r" || true)"
+    [[ -n "$e" ]] && log "rank $r reported: $e"
+  done
+  exit "$EX_TIMEOUT"
+fi
+
+max=0 missing=0
+for ((r = 0; r < np; r++)); do
+  e="$(errtext "$r" || true)"
+  if [[ -s "$JOBDIR/rank-$r.exit" ]] && code="$(tr -dc '0-9' < "$JOBDIR/rank-$r.exit")" && [[ -n "$code" ]]; then
+    code=$((10#$code))
+    ((code > 255)) && code=255
+    ((code > max)) && max=$code
+    [[ -n "$e" ]] && log "rank $r reported: $e"
+    continue
+  fi
+  missing=$((missing + 1))
+  why=()
+  if [[ -f "$JOBDIR/rank-$r.exit" ]]; then
+    why+=("unreadable exit marker")
+  elif [[ -f "$JOBDIR/rank-$r.pid" ]]; then
+    why+=("no exit marker")
+  else
+    why+=("never reached MPI.Init")
+  fi
+  [[ -n "$e" ]] && why+=("error: $e")
+  case "$reason" in
+    failed) why+=("killed ${grace_s}s after rank ${first_fail_rank} failed") ;;
+    nostart) why+=("no rank JVM started within ${startup_limit_s}s") ;;
+    gone) why+=("its JVM exited" ${LAUNCHER_RC:+"launcher exit status $LAUNCHER_RC"}) ;;
+  esac
+  if [[ -n "$first_fail_rank" && "$first_fail_rank" != "$r" && "$reason" != failed ]]; then
+    why+=("rank $first_fail_rank had failed")
+  fi
+  joined="${why[0]}"
+  for w in "${why[@]:1}"; do joined+="; $w"; done
+  log "rank $r did not finish ($joined)"
+done
+if ((missing > 0)); then
+  log "job failed after ${total}s: $missing of $np ranks did not finish"
+  exit "$EX_RANK"
+fi
+exit "$max"

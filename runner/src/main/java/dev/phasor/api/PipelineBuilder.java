@@ -1,0 +1,244 @@
+package dev.phasor.api;
+
+import dev.phasor.internal.PlainData;
+import dev.phasor.key.CodeIdentities;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Declares the steps of one pipeline; {@link #build()} validates and freezes it.
+ *
+ * <pre>{@code
+ * PipelineBuilder p = Pipeline.builder("simple");
+ * Step<Integer> alpha = p.step("alpha", Params.of("x", 3), ps -> ps.getInt("x") * ps.getInt("x"));
+ * Step<Integer> beta  = p.step("beta",  Params.of("x", 2), Simple::cube);
+ * Step<Double>  gamma = p.step("gamma", alpha, beta, (a, b) -> a / (double) b);
+ * Pipeline pipeline = p.build();
+ * }</pre>
+ *
+ * <p>Names are mandatory and unique: they name the step's files in the cache. To use one function
+ * for several steps, declare it under several names (aliases). Misuse of the builder throws
+ * {@link IllegalStateException}; an invalid pipeline throws {@link PipelineDefinitionException}.
+ * Not thread-safe.
+ */
+public final class PipelineBuilder {
+
+    /** Names become file names: letters, digits, '_', '.', '-'; no leading dot. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final String name;
+    private final Map<String, StepDraft> drafts = new LinkedHashMap<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<Class<?>> types = new ArrayList<>();
+    private boolean built;
+
+    PipelineBuilder(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new PipelineDefinitionException("invalid pipeline name '" + name
+                    + "': use letters, digits, '_', '.' or '-' (it names a directory)");
+        }
+        this.name = name;
+    }
+
+    /** Declares a step without inputs or parameters. */
+    public <T> Step<T> step(String name, StepFn0<T> fn) {
+        return java(name, fn, false, false, Params.none(), List.of());
+    }
+
+    /** Declares a step whose function receives the result of {@code a}. */
+    public <A, T> Step<T> step(String name, Step<A> a, StepFn1<A, T> fn) {
+        return java(name, fn, false, false, Params.none(), List.of(a));
+    }
+
+    /** Declares a step whose function receives the results of {@code a} and {@code b}. */
+    public <A, B, T> Step<T> step(String name, Step<A> a, Step<B> b, StepFn2<A, B, T> fn) {
+        return java(name, fn, false, false, Params.none(), List.of(a, b));
+    }
+
+    /** Declares a step whose function receives the results of {@code a}, {@code b} and {@code c}. */
+    public <A, B, C, T> Step<T> step(String name, Step<A> a, Step<B> b, Step<C> c, StepFn3<A, B, C, T> fn) {
+        return java(name, fn, false, false, Params.none(), List.of(a, b, c));
+    }
+
+    /** Declares a step whose function receives its parameters. */
+    public <T> Step<T> step(String name, Params params, StepFn1<Params, T> fn) {
+        return java(name, fn, true, false, params, List.of());
+    }
+
+    /** Declares a step whose function receives its parameters and the result of {@code a}. */
+    public <A, T> Step<T> step(String name, Params params, Step<A> a, StepFn2<Params, A, T> fn) {
+        return java(name, fn, true, false, params, List.of(a));
+    }
+
+    /** Declares a step whose function receives its parameters and the results of {@code a} and {@code b}. */
+    public <A, B, T> Step<T> step(String name, Params params, Step<A> a, Step<B> b, StepFn3<Params, A, B, T> fn) {
+        return java(name, fn, true, false, params, List.of(a, b));
+    }
+
+    /** Declares a fan-in step whose function receives the results of all {@code inputs} as one list, in order. */
+    public <A, T> Step<T> stepAll(String name, List<? extends Step<? extends A>> inputs, StepFn1<List<A>, T> fn) {
+        return java(name, fn, false, true, Params.none(), inputs);
+    }
+
+    /** Declares a fan-in step whose function receives its parameters and the results of all {@code inputs}. */
+    public <A, T> Step<T> stepAll(String name, Params params, List<? extends Step<? extends A>> inputs,
+            StepFn2<Params, List<A>, T> fn) {
+        return java(name, fn, true, true, params, inputs);
+    }
+
+    /**
+     * Declares a shell step: {@code command} runs with {@code bash -c}, exit code 0 means done, and its
+     * standard output becomes the {@link ShellResult}. Each input's result is passed as the environment
+     * variable {@code PHASOR_INPUT_<NAME>} (upper-cased, other characters as '_') and as
+     * {@code PHASOR_INPUT_<i>}; {@code PHASOR_STEP} and {@code PHASOR_CACHE_DIR} are set too.
+     */
+    public Step<ShellResult> shell(String name, String command, Step<?>... inputs) {
+        requireOpen();
+        Objects.requireNonNull(command, "command");
+        StepDraft draft = new StepDraft(checkNewName(name), StepKind.SHELL, null, command, false, false,
+                Params.none(), ownNames(List.of(inputs), name));
+        drafts.put(name, draft);
+        return new Step<>(this, draft);
+    }
+
+    /** Sets a default environment variable for every shell step (a step's own {@code env} wins). */
+    public PipelineBuilder env(String name, String value) {
+        requireOpen();
+        env.put(requireEnvName(name), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /**
+     * Registers the classes of results (and of their fields) that are not JDK types, so Kryo may write
+     * and read them. Order matters: keep it stable, append new types at the end.
+     */
+    public PipelineBuilder register(Class<?>... classes) {
+        requireOpen();
+        for (Class<?> c : classes) {
+            if (!types.contains(c)) {
+                types.add(c);
+            }
+        }
+        return this;
+    }
+
+    /** Validates the pipeline and freezes it: names, upstream steps, cycles, input types, phases. */
+    public Pipeline build() {
+        requireOpen();
+        if (drafts.isEmpty()) {
+            throw new PipelineDefinitionException("pipeline '" + name + "' has no steps");
+        }
+        List<StepDefinition> steps = new ArrayList<>(drafts.size());
+        CodeIdentities identities = new CodeIdentities();
+        for (StepDraft d : drafts.values()) {
+            steps.add(define(d, identities));
+        }
+        Pipeline pipeline = Pipeline.create(name, steps, Map.copyOf(env), List.copyOf(types));
+        identities.checkInputTypes(pipeline.steps());
+        built = true;
+        return pipeline;
+    }
+
+    private StepDefinition define(StepDraft d, CodeIdentities identities) {
+        for (String up : d.after) {
+            if (!drafts.containsKey(up)) {
+                throw new PipelineDefinitionException("step '" + d.name + "' runs after unknown step '" + up + "'"
+                        + suggestion(up));
+            }
+            if (up.equals(d.name)) {
+                throw new PipelineDefinitionException("cycle: " + d.name + " -> " + d.name);
+            }
+        }
+        Map<String, String> stepEnv = new LinkedHashMap<>();
+        StepBody body;
+        CodeIdentity code;
+        if (d.kind == StepKind.SHELL) {
+            stepEnv.putAll(env);
+            stepEnv.putAll(d.env);
+            body = new StepBody.ShellCommand(d.command);
+            code = identities.ofCommand(d.command);
+        } else {
+            body = new StepBody.JavaFunction(d.function, d.takesParams, d.fanIn);
+            code = identities.ofFunction(d.name, d.function);
+        }
+        return new StepDefinition(d.name, d.kind, d.params, d.inputs, List.copyOf(d.after), d.version,
+                Map.copyOf(stepEnv), body, code);
+    }
+
+    private String suggestion(String unknown) {
+        for (String known : drafts.keySet()) {
+            if (known.equalsIgnoreCase(unknown)) {
+                return " (did you mean '" + known + "'?)";
+            }
+        }
+        return "";
+    }
+
+    private <T> Step<T> java(String name, Object fn, boolean takesParams, boolean fanIn, Params params,
+            List<? extends Step<?>> inputs) {
+        requireOpen();
+        Objects.requireNonNull(fn, () -> "function of step '" + name + "'");
+        Objects.requireNonNull(params, "params");
+        checkNewName(name);
+        for (Map.Entry<String, Object> p : params.asMap().entrySet()) {
+            String problem = PlainData.problem(p.getValue());
+            if (problem != null) {
+                throw new PipelineDefinitionException("parameter '" + p.getKey() + "' of step '" + name
+                        + "' cannot be serialized: " + problem);
+            }
+        }
+        StepDraft draft = new StepDraft(name, StepKind.JAVA, fn, null, takesParams, fanIn, params,
+                ownNames(inputs, name));
+        drafts.put(name, draft);
+        return new Step<>(this, draft);
+    }
+
+    private String checkNewName(String stepName) {
+        if (stepName == null || !NAME.matcher(stepName).matches()) {
+            throw new PipelineDefinitionException("invalid step name '" + stepName + "' in pipeline '" + name
+                    + "': use 1-128 letters, digits, '_', '.' or '-', not starting with '.' (it names files)");
+        }
+        StepDraft existing = drafts.get(stepName);
+        if (existing != null) {
+            throw new PipelineDefinitionException("duplicate step name '" + stepName + "' in pipeline '" + name
+                    + "' (first declared with parameters " + existing.params + "): give each use of a function"
+                    + " its own name, e.g. '" + stepName + "_2'");
+        }
+        return stepName;
+    }
+
+    private List<String> ownNames(List<? extends Step<?>> inputs, String stepName) {
+        List<String> names = new ArrayList<>(inputs.size());
+        for (Step<?> s : inputs) {
+            names.add(ownName(s, stepName));
+        }
+        return names;
+    }
+
+    String ownName(Step<?> s, String stepName) {
+        Objects.requireNonNull(s, () -> "an input of step '" + stepName + "' is null");
+        if (s.owner() != this) {
+            throw new PipelineDefinitionException("step '" + stepName + "' uses unknown upstream step '" + s.name()
+                    + "', which belongs to another pipeline");
+        }
+        return s.name();
+    }
+
+    void requireOpen() {
+        if (built) {
+            throw new IllegalStateException("pipeline '" + name + "' is already built");
+        }
+    }
+
+    static String requireEnvName(String name) {
+        if (name == null || !ENV_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.phasor.api;
+
+import java.util.Map;
+
+/**
+ * Handle to a declared step, used to wire it as another step's input and to read its result back.
+ *
+ * <p>The fluent setters ({@link #version}, {@link #env}, {@link #after}) refine the declaration until
+ * the pipeline is built; after {@link PipelineBuilder#build()} they throw {@link IllegalStateException}.
+ *
+ * @param <T> the type of the step's result
+ */
+public final class Step<T> {
+
+    private final PipelineBuilder owner;
+    private final StepDraft draft;
+
+    Step(PipelineBuilder owner, StepDraft draft) {
+        this.owner = owner;
+        this.draft = draft;
+    }
+
+    /** The step's unique name in its pipeline; also the stem of its files in the cache directory. */
+    public String name() {
+        return draft.name;
+    }
+
+    /**
+     * Sets the step's version. Phasor detects changes to the step's own code (the bytecode of its
+     * function and of the methods of the same class it calls); bump the version when a result should
+     * change for any other reason (a library upgrade, a data file read by path...).
+     */
+    public Step<T> version(String version) {
+        owner.requireOpen();
+        draft.version = java.util.Objects.requireNonNull(version, "version");
+        return this;
+    }
+
+    /** Sets an environment variable for this shell step, overriding the pipeline's default. */
+    public Step<T> env(String name, String value) {
+        owner.requireOpen();
+        if (draft.kind != StepKind.SHELL) {
+            throw new IllegalStateException("step '" + draft.name + "' is a Java step; env(...) applies to shell steps");
+        }
+        draft.env.put(PipelineBuilder.requireEnvName(name), java.util.Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Sets several environment variables for this shell step. */
+    public Step<T> env(Map<String, String> vars) {
+        vars.forEach(this::env);
+        return this;
+    }
+
+    /** Runs this step only after {@code steps} are done, without receiving their results. */
+    public Step<T> after(Step<?>... steps) {
+        owner.requireOpen();
+        for (Step<?> s : steps) {
+            draft.after.add(owner.ownName(s, draft.name));
+        }
+        return this;
+    }
+
+    /** Runs this step only after the steps named {@code names} are done (checked when the pipeline is built). */
+    public Step<T> after(String... names) {
+        owner.requireOpen();
+        draft.after.addAll(java.util.List.of(names));
+        return this;
+    }
+
+    PipelineBuilder owner() {
+        return owner;
+    }
+
+    @Override
+    public String toString() {
+        return "Step[" + draft.name + "]";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.phasor.cache;
+
+import dev.phasor.api.CacheAccessException;
+import dev.phasor.serialization.ResultFile;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a pipeline's files live: {@code <root>/<pipeline>/}.
+ *
+ * <pre>
+ * pipeline.schema    JSON, the definition the results belong to (written once, before anything runs)
+ * pipeline.summary   table of every step's status, rewritten at the end of each run
+ * &lt;step&gt;.step        the Kryo-serialized result (see ResultFile)
+ * &lt;step&gt;.status      JSON: status, times, worker, error
+ * logs/&lt;step&gt;.log    what the step printed, only if it printed something
+ * .lock              held by the running coordinator
+ * </pre>
+ *
+ * @param root the cache root given by the user
+ * @param pipeline the pipeline's name
+ */
+public record CacheLayout(Path root, String pipeline) {
+
+    /** The pipeline's directory. */
+    public Path dir() {
+        return root.resolve(pipeline);
+    }
+
+    public Path schemaFile() {
+        return dir().resolve("pipeline.schema");
+    }
+
+    public Path summaryFile() {
+        return dir().resolve("pipeline.summary");
+    }
+
+    public Path lockFile() {
+        return dir().resolve(".lock");
+    }
+
+    public Path logsDir() {
+        return dir().resolve("logs");
+    }
+
+    public Path resultFile(String step) {
+        return dir().resolve(step + ".step");
+    }
+
+    public Path statusFile(String step) {
+        return dir().resolve(step + ".status");
+    }
+
+    public Path logFile(String step) {
+        return logsDir().resolve(step + ".log");
+    }
+
+    /**
+     * Creates the pipeline's directories, or explains why they cannot be used.
+     *
+     * @throws CacheAccessException if the root or the pipeline directory is a file, unreadable or read-only
+     */
+    public void create() {
+        for (Path p : new Path[] {root, dir(), logsDir()}) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new CacheAccessException("cache path " + p + " is a file, not a directory");
+            }
+        }
+        try {
+            Files.createDirectories(logsDir());
+        } catch (AccessDeniedException e) {
+            throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": permission denied", e);
+        } catch (FileSystemException e) {
+            throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": " + e.getReason(), e);
+        } catch (IOException e) {
+            throw new CacheAccessException("cannot create cache directory " + dir() + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir()) || !Files.isReadable(dir())) {
+            throw new CacheAccessException("cache directory " + dir() + " is not readable and writable by this user");
+        }
+    }
+
+    /** Deletes temporary files a crashed writer left behind (never a finished file). Returns how many. */
+    public int removeTemporaryFiles() {
+        int removed = 0;
+        for (Path d : new Path[] {dir(), logsDir()}) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(d, ".*.tmp")) {
+                for (Path f : files) {
+                    if (ResultFile.isTemporary(f) && Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new CacheAccessException("cannot list cache directory " + d + ": " + e.getMessage(), e);
+            }
+        }
+        return removed;
+    }
+}

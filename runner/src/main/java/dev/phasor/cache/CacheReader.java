@@ -1,0 +1,203 @@
+package dev.phasor.cache;
+
+import dev.phasor.api.CacheAccessException;
+import dev.phasor.serialization.Codec;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a pipeline's cache directory cold, from any JVM, without the pipeline's code: statuses, the
+ * summary and results. Result types the pipeline registered are loaded by name (as listed in its
+ * schema) through the given class loader, so they must be on its classpath.
+ *
+ * <pre>{@code
+ * CacheReader cache = CacheReader.open(Path.of("/shared/cache"), "simple");
+ * double gamma = cache.result("gamma", Double.class);
+ * }</pre>
+ */
+public final class CacheReader {
+
+    private final CacheLayout layout;
+    private final SchemaDocument schema;
+    private final Map<String, SchemaDocument.StepEntry> steps = new LinkedHashMap<>();
+    private final Map<String, Integer> phaseOf = new LinkedHashMap<>();
+    private final ResultStore results;
+
+    private CacheReader(CacheLayout layout, SchemaDocument schema, ClassLoader loader) {
+        this.layout = layout;
+        this.schema = schema;
+        for (SchemaDocument.PhaseEntry p : schema.phases()) {
+            for (SchemaDocument.StepEntry s : p.steps()) {
+                steps.put(s.name(), s);
+                phaseOf.put(s.name(), p.phase());
+            }
+        }
+        this.results = new ResultStore(layout, PipelineCodecs.forTypes(loadTypes(schema, loader), loader));
+    }
+
+    /** Opens pipeline {@code pipeline} under cache root {@code root}, using this class's loader for result types. */
+    public static CacheReader open(Path root, String pipeline) {
+        return open(root, pipeline, CacheReader.class.getClassLoader());
+    }
+
+    /**
+     * Opens pipeline {@code pipeline} under {@code root}; {@code pipeline} may be null when the root holds
+     * exactly one pipeline.
+     *
+     * @throws CacheAccessException if there is no such pipeline cache, or its schema cannot be read
+     */
+    public static CacheReader open(Path root, String pipeline, ClassLoader loader) {
+        String name = pipeline != null ? pipeline : onlyPipeline(root);
+        CacheLayout layout = new CacheLayout(root, name);
+        SchemaDocument schema = SchemaFile.read(layout.schemaFile());
+        if (schema == null) {
+            throw new CacheAccessException("no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile()
+                    + ")" + otherPipelines(root));
+        }
+        return new CacheReader(layout, schema, loader);
+    }
+
+    /** Names of the pipelines that have a schema under {@code root}. */
+    public static List<String> pipelines(Path root) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                if (Files.exists(d.resolve("pipeline.schema"))) {
+                    names.add(d.getFileName().toString());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new CacheAccessException("cache directory " + root + " does not exist", e);
+        } catch (IOException e) {
+            throw new CacheAccessException("cannot list cache directory " + root + ": " + e, e);
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private static String onlyPipeline(Path root) {
+        List<String> names = pipelines(root);
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        if (names.isEmpty()) {
+            throw new CacheAccessException("cache " + root + " holds no pipeline (no */pipeline.schema)");
+        }
+        throw new CacheAccessException("cache " + root + " holds several pipelines " + names
+                + "; choose one with --pipeline");
+    }
+
+    private static String otherPipelines(Path root) {
+        try {
+            List<String> names = pipelines(root);
+            return names.isEmpty() ? "" : "; pipelines there: " + names;
+        } catch (CacheAccessException e) {
+            return "";
+        }
+    }
+
+    private static List<Class<?>> loadTypes(SchemaDocument schema, ClassLoader loader) {
+        List<Class<?>> types = new ArrayList<>();
+        for (String name : schema.codec().types()) {
+            try {
+                types.add(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new CacheAccessException("result type " + name + " of pipeline '" + schema.pipeline()
+                        + "' is not on the classpath; add the pipeline's jar with --classpath");
+            }
+        }
+        return types;
+    }
+
+    public CacheLayout layout() {
+        return layout;
+    }
+
+    public SchemaDocument schema() {
+        return schema;
+    }
+
+    /** The codec results are decoded with. */
+    public Codec codec() {
+        return results.codec();
+    }
+
+    /** Step names in plan order. */
+    public List<String> steps() {
+        return List.copyOf(steps.keySet());
+    }
+
+    /** True if the pipeline has a step {@code step}. */
+    public boolean hasStep(String step) {
+        return steps.containsKey(step);
+    }
+
+    /** The step's latest status; a pending status if it has none, or if its status is for another key. */
+    public StepStatus status(String step) {
+        SchemaDocument.StepEntry entry = entry(step);
+        StepStatus s = StatusFiles.read(layout.statusFile(step));
+        if (s == null || !entry.key().equals(s.key())) {
+            return StepStatus.pending(step, phaseOf.get(step), entry.key());
+        }
+        return s;
+    }
+
+    /** Statuses of all steps, in plan order. */
+    public List<StepStatus> statuses() {
+        List<StepStatus> all = new ArrayList<>(steps.size());
+        for (String step : steps.keySet()) {
+            all.add(status(step));
+        }
+        return all;
+    }
+
+    /** The summary table computed from the current status files. */
+    public String summary() {
+        Map<String, String> params = new LinkedHashMap<>();
+        steps.forEach((name, e) -> params.put(name, SummaryTable.paramsText(e.params())));
+        return SummaryTable.render(layout, statuses(), params);
+    }
+
+    /**
+     * The step's result.
+     *
+     * @throws ResultUnavailableException saying why there is none (failed, skipped, not run, damaged)
+     */
+    public Object result(String step) {
+        SchemaDocument.StepEntry entry = entry(step);
+        StepStatus s = status(step);
+        if (s.status() == StepStatus.FAILED) {
+            throw new ResultUnavailableException("step '" + step + "' failed: " + s.errorType() + ": " + s.errorMessage());
+        }
+        if (s.status() == StepStatus.SKIPPED) {
+            throw new ResultUnavailableException("step '" + step + "' was skipped: " + s.reason());
+        }
+        try {
+            return results.read(step, entry.key());
+        } catch (NoSuchFileException e) {
+            throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + s.state() + ")");
+        } catch (IOException e) {
+            throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The step's result, cast to {@code type}. */
+    public <T> T result(String step, Class<T> type) {
+        return type.cast(result(step));
+    }
+
+    private SchemaDocument.StepEntry entry(String step) {
+        SchemaDocument.StepEntry e = steps.get(step);
+        if (e == null) {
+            throw new IllegalArgumentException("pipeline '" + schema.pipeline() + "' has no step '" + step + "'");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.phasor.cache;
+
+import dev.phasor.serialization.Codec;
+import dev.phasor.serialization.CorruptResultException;
+import dev.phasor.serialization.ResultFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Result files of one pipeline: encoded with its codec, framed by {@link ResultFile}, bound to step keys.
+ * Thread-safe.
+ */
+public final class ResultStore {
+
+    private final CacheLayout layout;
+    private final Codec codec;
+
+    public ResultStore(CacheLayout layout, Codec codec) {
+        this.layout = layout;
+        this.codec = codec;
+    }
+
+    public CacheLayout layout() {
+        return layout;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    /** Encodes {@code value} (may throw {@code CodecException}); the bytes are then written with {@link #write}. */
+    public byte[] encode(Object value) {
+        return codec.encode(value);
+    }
+
+    /** Writes a step's encoded result atomically; returns the file size. */
+    public long write(String step, String key, byte[] payload) throws IOException {
+        return ResultFile.write(layout.resultFile(step), key, codec.fingerprint(), payload);
+    }
+
+    /**
+     * Reads a step's result, checking that it belongs to {@code key} and was written with this codec.
+     *
+     * @throws CorruptResultException if the file is damaged or belongs to another key or codec
+     * @throws NoSuchFileException if there is no result
+     */
+    public Object read(String step, String key) throws IOException {
+        Path file = layout.resultFile(step);
+        ResultFile.Contents contents = ResultFile.read(file);
+        checkHeader(file, contents.header(), key);
+        try {
+            return codec.decode(contents.payload());
+        } catch (RuntimeException e) {
+            throw new CorruptResultException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** True if the step has a complete, undamaged result for {@code key}. Reads the whole file. */
+    public boolean isValid(String step, String key) {
+        Path file = layout.resultFile(step);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            checkHeader(file, ResultFile.read(file).header(), key);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Removes a step's result (before it runs again, so an old value is never taken for a new one). */
+    public void delete(String step) throws IOException {
+        Files.deleteIfExists(layout.resultFile(step));
+    }
+
+    private void checkHeader(Path file, ResultFile.Header header, String key) throws CorruptResultException {
+        if (key != null && !header.stepKey().equals(key)) {
+            throw new CorruptResultException(file + ": belongs to step key " + header.stepKey().substring(0, 12)
+                    + "..., not the current " + key.substring(0, 12) + "...");
+        }
+        if (!codec.fingerprint().startsWith(header.codecFingerprint())) {
+            throw new CorruptResultException(file + ": written with codec " + header.codecFingerprint()
+                    + ", not the current " + codec.fingerprint() + " (the registered types changed)");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.phasor.cache;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code pipeline.schema}: the definition a cache directory's results belong to.
+ *
+ * @param format schema format version
+ * @param pipeline the pipeline's name
+ * @param digest SHA-256 over the canonical JSON of everything below: the plan fingerprint
+ * @param codec how results are encoded
+ * @param phases the steps, phase by phase
+ */
+public record SchemaDocument(int format, String pipeline, String digest, CodecInfo codec, List<PhaseEntry> phases) {
+
+    /** The current schema format. */
+    public static final int FORMAT = 1;
+
+    /**
+     * How results are encoded.
+     *
+     * @param id codec name
+     * @param fingerprint codec fingerprint (registration order)
+     * @param types classes the pipeline registered, in order (a cold reader registers them too)
+     */
+    public record CodecInfo(String id, String fingerprint, List<String> types) {
+    }
+
+    /**
+     * One phase.
+     *
+     * @param phase its index
+     * @param steps its steps in declaration order
+     */
+    public record PhaseEntry(int phase, List<StepEntry> steps) {
+    }
+
+    /**
+     * One step.
+     *
+     * @param name step name
+     * @param kind {@code java} or {@code shell}
+     * @param code where its code comes from
+     * @param codeDigest digest of its code
+     * @param version the user's version string
+     * @param params its parameters
+     * @param env a shell step's environment
+     * @param inputs upstream steps whose results it receives, in order
+     * @param after upstream steps it waits for without receiving their results
+     * @param key its step key
+     */
+    public record StepEntry(String name, String kind, String code, String codeDigest, String version,
+            Map<String, Object> params, Map<String, String> env, List<String> inputs, List<String> after, String key) {
+    }
+}

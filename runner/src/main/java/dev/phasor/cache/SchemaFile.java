@@ -1,0 +1,163 @@
+package dev.phasor.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.phasor.api.CacheAccessException;
+import dev.phasor.api.Pipeline;
+import dev.phasor.api.SchemaConflictException;
+import dev.phasor.api.StepDefinition;
+import dev.phasor.internal.Hashing;
+import dev.phasor.internal.Json;
+import dev.phasor.plan.Phase;
+import dev.phasor.serialization.Codec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds, writes, reads and compares {@code pipeline.schema}: the guard that keeps one pipeline
+ * definition from overwriting another's results.
+ */
+public final class SchemaFile {
+
+    private SchemaFile() {
+    }
+
+    /** The schema of {@code pipeline} with the given keys and codec. */
+    public static SchemaDocument of(Pipeline pipeline, Map<String, String> keys, Codec codec) {
+        List<SchemaDocument.PhaseEntry> phases = new ArrayList<>();
+        for (Phase phase : pipeline.plan()) {
+            List<SchemaDocument.StepEntry> steps = new ArrayList<>(phase.steps().size());
+            for (StepDefinition s : phase.steps()) {
+                steps.add(new SchemaDocument.StepEntry(s.name(), s.kind().label(), s.code().description(),
+                        s.code().digest(), s.version(), s.params().asMap(), new TreeMap<>(s.env()), s.inputs(),
+                        s.after(), keys.get(s.name())));
+            }
+            phases.add(new SchemaDocument.PhaseEntry(phase.index(), steps));
+        }
+        List<String> types = pipeline.registeredTypes().stream().map(Class::getName).toList();
+        SchemaDocument.CodecInfo codecInfo = new SchemaDocument.CodecInfo(codec.id(), codec.fingerprint(), types);
+        String digest = Hashing.sha256Hex(Json.canonical(List.of(pipeline.name(), codecInfo, phases)));
+        return new SchemaDocument(SchemaDocument.FORMAT, pipeline.name(), digest, codecInfo, phases);
+    }
+
+    /** Reads a schema file; null if there is none. */
+    public static SchemaDocument read(Path file) {
+        try {
+            SchemaDocument doc = Json.PRETTY.readValue(Files.readAllBytes(file), SchemaDocument.class);
+            if (doc.pipeline() == null || doc.digest() == null || doc.phases() == null || doc.codec() == null) {
+                throw new CacheAccessException("schema file " + file + " is incomplete (no pipeline, digest, codec or"
+                        + " phases); it was damaged or not written by Phasor. Move it away to start a fresh cache.");
+            }
+            if (doc.format() > SchemaDocument.FORMAT) {
+                throw new CacheAccessException("schema file " + file + " has format " + doc.format()
+                        + ", written by a newer Phasor; this one reads up to " + SchemaDocument.FORMAT);
+            }
+            return doc;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (JsonProcessingException e) {
+            throw new CacheAccessException("schema file " + file + " is not valid JSON (" + e.getOriginalMessage()
+                    + "); it was damaged or not written by Phasor. Move it away to start a fresh cache.", e);
+        } catch (IOException e) {
+            throw new CacheAccessException("cannot read schema file " + file + ": " + e, e);
+        }
+    }
+
+    /** Writes the schema atomically. */
+    public static void write(Path file, SchemaDocument doc) {
+        try {
+            StatusFiles.writeAtomically(file, Json.PRETTY.writeValueAsBytes(doc));
+        } catch (IOException e) {
+            throw new CacheAccessException("cannot write schema file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Writes {@code expected} if the cache has no schema yet; returns quietly if the stored one is the
+     * same definition; otherwise throws, writing nothing.
+     *
+     * @return true if the schema was written now (a fresh cache), false if it was already there
+     * @throws SchemaConflictException naming the first difference
+     */
+    public static boolean verifyOrWrite(CacheLayout layout, SchemaDocument expected) {
+        SchemaDocument stored = read(layout.schemaFile());
+        if (stored == null) {
+            write(layout.schemaFile(), expected);
+            return true;
+        }
+        if (!stored.digest().equals(expected.digest())) {
+            throw new SchemaConflictException("cache " + layout.dir() + " holds the results of a different definition"
+                    + " of pipeline '" + expected.pipeline() + "': " + firstDifference(stored, expected)
+                    + ". Nothing was run or written. Use another --cache, or delete " + layout.dir()
+                    + " to start afresh.");
+        }
+        return false;
+    }
+
+    /** Describes the first difference between a stored schema and a new one, as a person would say it. */
+    public static String firstDifference(SchemaDocument stored, SchemaDocument now) {
+        Map<String, SchemaDocument.StepEntry> old = byName(stored);
+        Map<String, SchemaDocument.StepEntry> current = byName(now);
+        for (String name : current.keySet()) {
+            if (!old.containsKey(name)) {
+                return "step '" + name + "' was added";
+            }
+        }
+        for (String name : old.keySet()) {
+            if (!current.containsKey(name)) {
+                return "step '" + name + "' was removed";
+            }
+        }
+        for (Map.Entry<String, SchemaDocument.StepEntry> e : current.entrySet()) {
+            String diff = stepDifference(old.get(e.getKey()), e.getValue());
+            if (diff != null) {
+                return "step '" + e.getKey() + "' changed: " + diff;
+            }
+        }
+        if (!Json.canonical(stored.codec()).equals(Json.canonical(now.codec()))) {
+            return "the registered result types changed: " + stored.codec().types() + " -> " + now.codec().types();
+        }
+        return "the schema digest differs (" + stored.digest() + " -> " + now.digest() + ")";
+    }
+
+    private static String stepDifference(SchemaDocument.StepEntry a, SchemaDocument.StepEntry b) {
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("kind", new Object[] {a.kind(), b.kind()});
+        fields.put("code", new Object[] {a.code() + "@" + a.codeDigest(), b.code() + "@" + b.codeDigest()});
+        fields.put("version", new Object[] {a.version(), b.version()});
+        fields.put("parameters", new Object[] {a.params(), b.params()});
+        fields.put("environment", new Object[] {a.env(), b.env()});
+        fields.put("inputs", new Object[] {a.inputs(), b.inputs()});
+        fields.put("after", new Object[] {a.after(), b.after()});
+        for (Map.Entry<String, Object[]> f : fields.entrySet()) {
+            String before = Json.canonical(f.getValue()[0]);
+            String after = Json.canonical(f.getValue()[1]);
+            if (!before.equals(after)) {
+                if (f.getKey().equals("code")) {
+                    return "its code differs (" + a.code() + " was edited, or its version or captured values changed)";
+                }
+                return "its " + f.getKey() + " " + before + " -> " + after;
+            }
+        }
+        if (!a.key().equals(b.key())) {
+            return "its key changed because an upstream step changed";
+        }
+        return null;
+    }
+
+    private static Map<String, SchemaDocument.StepEntry> byName(SchemaDocument doc) {
+        Map<String, SchemaDocument.StepEntry> map = new LinkedHashMap<>();
+        for (SchemaDocument.PhaseEntry p : doc.phases()) {
+            for (SchemaDocument.StepEntry s : p.steps()) {
+                map.put(s.name(), s);
+            }
+        }
+        return map;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.phasor.cache;
+
+import dev.phasor.internal.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders statuses as ezpyp's summary table, ordered by phase: name, params, phase, status, state,
+ * run (ran or cached), duration, worker, result path. The same text goes to {@code pipeline.summary}
+ * and to {@code phasor status}.
+ */
+public final class SummaryTable {
+
+    private static final String[] HEADER = {"name", "params", "phase", "status", "state", "run", "duration",
+        "worker", "result"};
+    private static final int MAX_PARAMS_WIDTH = 40;
+
+    private SummaryTable() {
+    }
+
+    /**
+     * The table for {@code statuses} (in plan order) with a one-line heading.
+     *
+     * @param params each step's parameters as JSON text
+     */
+    public static String render(CacheLayout layout, List<StepStatus> statuses, Map<String, String> params) {
+        List<String[]> rows = new ArrayList<>(statuses.size() + 1);
+        rows.add(HEADER);
+        int done = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (StepStatus s : statuses) {
+            switch (s.status()) {
+                case StepStatus.DONE -> done++;
+                case StepStatus.FAILED -> failed++;
+                case StepStatus.SKIPPED -> skipped++;
+                default -> { }
+            }
+            rows.add(new String[] {s.step(), clip(params.getOrDefault(s.step(), "{}")), Integer.toString(s.phase()),
+                s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
+                s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-",
+                s.worker() == null ? "-" : s.worker(),
+                s.status() == StepStatus.DONE ? layout.resultFile(s.step()).toString() : reasonOf(s)});
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "pipeline %s  cache %s  steps %d: %d done, %d failed, %d skipped, %d"
+                + " not run%n", layout.pipeline(), layout.dir(), statuses.size(), done, failed, skipped,
+                statuses.size() - done - failed - skipped));
+        appendAligned(out, rows);
+        return out.toString();
+    }
+
+    /** Parameters of a schema step as compact JSON. */
+    public static String paramsText(Map<String, Object> params) {
+        return Json.canonical(params);
+    }
+
+    private static String reasonOf(StepStatus s) {
+        if (s.status() == StepStatus.FAILED) {
+            return s.errorType() + ": " + firstLine(s.errorMessage());
+        }
+        if (s.status() == StepStatus.SKIPPED) {
+            return s.reason();
+        }
+        return "-";
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.lines().findFirst().orElse("");
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_PARAMS_WIDTH ? text : text.substring(0, MAX_PARAMS_WIDTH - 3) + "...";
+    }
+
+    /** Milliseconds as a short human duration. */
+    public static String duration(double ms) {
+        if (ms < 1) {
+            return String.format(Locale.ROOT, "%.0f us", ms * 1000);
+        }
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.1f ms", ms);
+        }
+        if (ms < 120_000) {
+            return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        }
+        return String.format(Locale.ROOT, "%.1f min", ms / 60_000);
+    }
+
+    private static void appendAligned(StringBuilder out, List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i] == null ? 4 : row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i] == null ? "null" : row[i];
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(width[i] - cell.length() + 2));
+                }
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+}

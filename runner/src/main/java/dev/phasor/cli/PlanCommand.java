@@ -1,0 +1,55 @@
+package dev.phasor.cli;
+
+import dev.phasor.api.StepDefinition;
+import dev.phasor.cache.SchemaDocument;
+import dev.phasor.cache.SchemaFile;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.plan.Phase;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code phasor plan}: the execution plan, and per step whether it is cached or will run. Writes nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Print the execution plan: phases, and per step whether a valid cached result exists",
+            "or it will run. Reads the cache, writes nothing."})
+public final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PhasorCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Override
+    public Integer call() {
+        PreparedPipeline prepared = pipeline.prepare(pipeline.source(root.pipelineClass(pipeline.className, spec)));
+        PrintWriter out = spec.commandLine().getOut();
+        SchemaDocument stored = SchemaFile.read(prepared.layout().schemaFile());
+        String verdict = stored == null ? "new cache (schema will be written)"
+                : stored.digest().equals(prepared.fingerprint()) ? "schema matches: finished steps are reused"
+                : "CONFLICT: " + SchemaFile.firstDifference(stored, prepared.schema()) + "; a run would be refused";
+        out.printf("pipeline %s: %d steps in %d phases; cache %s: %s%n", prepared.pipeline().name(),
+                prepared.pipeline().plan().stepCount(), prepared.pipeline().plan().phases().size(),
+                prepared.layout().dir(), verdict);
+        boolean usable = stored != null && stored.digest().equals(prepared.fingerprint());
+        for (Phase phase : prepared.pipeline().plan()) {
+            out.printf("phase %d%n", phase.index());
+            for (StepDefinition s : phase.steps()) {
+                boolean cached = usable && prepared.results().isValid(s.name(), prepared.key(s.name()));
+                out.printf("  %-8s %s%s%s%n", cached ? "cached" : "run", s.name(),
+                        s.upstream().isEmpty() ? "" : " <- " + String.join(", ", s.upstream()),
+                        s.params().isEmpty() ? "" : " " + s.params());
+            }
+        }
+        out.flush();
+        return stored == null || usable ? 0 : 3;
+    }
+}

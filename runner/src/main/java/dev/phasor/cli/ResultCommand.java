@@ -1,0 +1,90 @@
+package dev.phasor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.phasor.cache.CacheReader;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.internal.Json;
+import java.io.PrintWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code phasor result}: prints one step's result from the cache, as text or JSON. */
+@Command(name = "result", mixinStandardHelpOptions = true,
+        description = {"Print a step's result from the cache directory.",
+            "A failed, skipped or missing result says which, and exits with code 1."})
+public final class ResultCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "STEP", description = "The step's name.")
+    String step;
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${env:PHASOR_CACHE:-phasor-cache}",
+            description = "Cache root (default: $PHASOR_CACHE or ./phasor-cache).")
+    Path cache;
+
+    @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline name; needed when the cache holds several.")
+    String pipeline;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars or class directories holding the pipeline's registered result types.")
+    String classpath;
+
+    @Override
+    public Integer call() throws Exception {
+        CacheReader reader = CacheReader.open(cache, pipeline, loader());
+        if (!reader.hasStep(step)) {
+            throw new ParameterException(spec.commandLine(), "pipeline '" + reader.layout().pipeline()
+                    + "' has no step '" + step + "'; steps: " + abbreviate(reader.steps()));
+        }
+        Object value = reader.result(step);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? toJson(value) : toText(value));
+        out.flush();
+        return 0;
+    }
+
+    private ClassLoader loader() throws Exception {
+        List<String> entries = PipelineSource.splitClasspath(classpath);
+        if (entries.isEmpty()) {
+            return ResultCommand.class.getClassLoader();
+        }
+        URL[] urls = new URL[entries.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = Path.of(entries.get(i)).toUri().toURL();
+        }
+        return new URLClassLoader(urls, ResultCommand.class.getClassLoader());
+    }
+
+    static String toText(Object value) {
+        if (value instanceof Object[] a) {
+            return Arrays.deepToString(a);
+        }
+        if (value != null && value.getClass().isArray()) {
+            return Arrays.deepToString(new Object[] {value}).replaceAll("^\\[|\\]$", "");
+        }
+        return String.valueOf(value);
+    }
+
+    static String toJson(Object value) throws JsonProcessingException {
+        return Json.PRETTY.writeValueAsString(value);
+    }
+
+    private static String abbreviate(List<String> names) {
+        return names.size() <= 20 ? names.toString() : names.subList(0, 20) + " and " + (names.size() - 20) + " more";
+    }
+}

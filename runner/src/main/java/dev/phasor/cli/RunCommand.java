@@ -1,0 +1,89 @@
+package dev.phasor.cli;
+
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.BackendContext;
+import dev.phasor.backend.BackendProvider;
+import dev.phasor.backend.Backends;
+import dev.phasor.backend.WorkerSession;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.cache.SummaryTable;
+import dev.phasor.exec.Coordinator;
+import dev.phasor.exec.ExitCodes;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunReport;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code phasor run}: runs a pipeline, phase after phase, and prints its summary. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a pipeline: finished steps with valid results are reused, the rest run phase by phase.",
+            "Exit code 0 when every step is done, 1 when a step failed (see phasor --help)."})
+public final class RunCommand implements Callable<Integer> {
+
+    /** Above this many steps, the summary table goes only to the file. */
+    private static final int MAX_PRINTED_STEPS = 60;
+
+    @ParentCommand
+    PhasorCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Option(names = "--backend", paramLabel = "ID", defaultValue = "local",
+            description = "Where steps run: local (threads in this JVM), mpj or hazelcast when phasor-cluster is"
+                    + " on the classpath (default: ${DEFAULT-VALUE}).")
+    String backendId;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Steps run at once by each worker (default: one"
+            + " per core).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only failures and the final line.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "More output, and stack traces of Phasor's own errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PipelineSource source = pipeline.source(root.pipelineClass(pipeline.className, spec));
+        PreparedPipeline prepared = pipeline.prepare(source);
+        BackendProvider provider = Backends.provider(backendId, root.providers);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose))) {
+            if (!backend.isCoordinator()) {
+                backend.serve(new WorkerSession(prepared));
+                return ExitCodes.OK;
+            }
+            ConsoleListener listener = new ConsoleListener(out, quiet, provider.id());
+            RunReport report = new Coordinator(prepared, source, listener).run(backend);
+            printEnd(out, report);
+            return report.exitCode();
+        }
+    }
+
+    private void printEnd(PrintWriter out, RunReport report) {
+        if (!quiet && report.statuses().size() <= MAX_PRINTED_STEPS) {
+            out.println();
+            out.print(report.summary());
+        }
+        int done = report.count(StepStatus.DONE);
+        int ran = (int) report.statuses().stream().filter(s -> s.isDone() && "ran".equals(s.run())).count();
+        out.printf("%s: %d done (%d ran, %d cached), %d failed, %d skipped in %s; summary in %s%n",
+                report.succeeded() ? "OK" : "FAILED", done, ran, done - ran, report.count(StepStatus.FAILED),
+                report.count(StepStatus.SKIPPED), SummaryTable.duration(report.wallMillis()),
+                report.layout().summaryFile());
+        out.flush();
+    }
+}

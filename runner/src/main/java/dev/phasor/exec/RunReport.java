@@ -1,0 +1,132 @@
+package dev.phasor.exec;
+
+import dev.phasor.api.Step;
+import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.ResultUnavailableException;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.cache.SummaryTable;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a run, read on the coordinator: each step's status, and its result by handle.
+ */
+public final class RunReport {
+
+    private final PreparedPipeline prepared;
+    private final Map<String, StepStatus> statuses;
+    private final double wallMillis;
+
+    RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis) {
+        this.prepared = prepared;
+        this.statuses = statuses;
+        this.wallMillis = wallMillis;
+    }
+
+    /** Exit code of the run: 0 if every step is done, 1 if any failed or was skipped. */
+    public int exitCode() {
+        return succeeded() ? 0 : 1;
+    }
+
+    /** True if every step is done. */
+    public boolean succeeded() {
+        return count(StepStatus.DONE) == statuses.size();
+    }
+
+    /** Number of steps with the given status code. */
+    public int count(int status) {
+        int n = 0;
+        for (StepStatus s : statuses.values()) {
+            if (s.status() == status) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Number of steps this run executed (as opposed to reusing a cached result). */
+    public int executed() {
+        int n = 0;
+        for (StepStatus s : statuses.values()) {
+            if ("ran".equals(s.run())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The status of the step called {@code step}. */
+    public StepStatus status(String step) {
+        StepStatus s = statuses.get(step);
+        if (s == null) {
+            throw new IllegalArgumentException("pipeline '" + prepared.pipeline().name() + "' has no step '" + step + "'");
+        }
+        return s;
+    }
+
+    /** The status of {@code step}. */
+    public StepStatus status(Step<?> step) {
+        return status(step.name());
+    }
+
+    /** All statuses in plan order. */
+    public Collection<StepStatus> statuses() {
+        return statuses.values();
+    }
+
+    /** Wall time of the run in milliseconds. */
+    public double wallMillis() {
+        return wallMillis;
+    }
+
+    public CacheLayout layout() {
+        return prepared.layout();
+    }
+
+    /**
+     * The result of {@code step}, read from the cache.
+     *
+     * @throws ResultUnavailableException if it failed, was skipped or has no readable result
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T result(Step<T> step) {
+        return (T) result(step.name());
+    }
+
+    /** The result of the step called {@code step}. */
+    public Object result(String step) {
+        StepStatus s = status(step);
+        if (s.status() == StepStatus.FAILED) {
+            throw new ResultUnavailableException("step '" + step + "' failed: " + s.errorType() + ": " + s.errorMessage());
+        }
+        if (s.status() == StepStatus.SKIPPED) {
+            throw new ResultUnavailableException("step '" + step + "' was skipped: " + s.reason());
+        }
+        try {
+            return prepared.results().read(step, prepared.key(step));
+        } catch (NoSuchFileException e) {
+            throw new ResultUnavailableException("step '" + step + "' has no result (state: " + s.state() + ")");
+        } catch (IOException e) {
+            throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The summary table of this run. */
+    public String summary() {
+        Map<String, String> params = new LinkedHashMap<>();
+        prepared.pipeline().steps().forEach(s -> params.put(s.name(), SummaryTable.paramsText(s.params().asMap())));
+        return SummaryTable.render(prepared.layout(), new ArrayList<>(statuses.values()), params);
+    }
+
+    /** Names of failed steps, in plan order. */
+    public List<String> failedSteps() {
+        List<String> names = new ArrayList<>();
+        statuses.values().stream().filter(s -> s.status() == StepStatus.FAILED).forEach(s -> names.add(s.step()));
+        return names;
+    }
+}

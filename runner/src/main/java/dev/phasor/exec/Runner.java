@@ -1,0 +1,76 @@
+package dev.phasor.exec;
+
+import dev.phasor.api.Pipeline;
+import dev.phasor.api.PipelineDefinition;
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.LocalBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs a pipeline from code. Defaults: the local backend with one thread per core, cache
+ * {@code ./phasor-cache}.
+ *
+ * <pre>{@code
+ * RunReport report = Phasor.runner().cache(Path.of("/tmp/cache")).threads(4).run(pipeline);
+ * double gamma = report.result(gammaStep);
+ * }</pre>
+ */
+public final class Runner {
+
+    private Path cache = Path.of("phasor-cache");
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private Backend backend;
+    private RunListener listener = RunListener.NONE;
+
+    /** The cache root; the pipeline's files go to {@code <cache>/<pipeline name>/}. */
+    public Runner cache(Path root) {
+        this.cache = Objects.requireNonNull(root, "cache");
+        return this;
+    }
+
+    /** Threads of the local backend. */
+    public Runner threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
+    /** Another backend (the caller closes it). */
+    public Runner backend(Backend b) {
+        this.backend = Objects.requireNonNull(b, "backend");
+        return this;
+    }
+
+    /** Hears about progress. */
+    public Runner listener(RunListener l) {
+        this.listener = Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
+    /** Runs a pipeline built in this JVM (distributed backends need {@link #run(Class)} instead). */
+    public RunReport run(Pipeline pipeline) {
+        return run(pipeline, Thread.currentThread().getContextClassLoader(), null);
+    }
+
+    /** Builds the pipeline of {@code definition} and runs it; workers in other JVMs rebuild it from the class. */
+    public RunReport run(Class<? extends PipelineDefinition> definition) {
+        PipelineSource source = new PipelineSource(definition.getName(), List.of());
+        PipelineSource.Loaded loaded = source.load(definition.getClassLoader());
+        return run(loaded.pipeline(), loaded.loader(), source);
+    }
+
+    private RunReport run(Pipeline pipeline, ClassLoader loader, PipelineSource source) {
+        PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, loader == null
+                ? Runner.class.getClassLoader() : loader, cache);
+        if (backend != null) {
+            return new Coordinator(prepared, source, listener).run(backend);
+        }
+        try (LocalBackend local = new LocalBackend(threads)) {
+            return new Coordinator(prepared, source, listener).run(local);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.phasor.plan;
+
+import dev.phasor.api.PipelineDefinitionException;
+import dev.phasor.api.StepDefinition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers steps into phases: phase 0 for steps without upstream, else 1 + the highest phase of their
+ * upstream steps (longest path, so a step waits for no unrelated chain). Kahn's algorithm, iterative,
+ * so a chain of a million steps plans without deep recursion; steps inside a phase keep declaration
+ * order, so every JVM derives the same plan from the same pipeline.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /**
+     * Plans {@code steps} (in declaration order).
+     *
+     * @throws PipelineDefinitionException naming the step for an unknown upstream step, or printing the cycle
+     */
+    public static ExecutionPlan plan(String pipeline, List<StepDefinition> steps) {
+        int n = steps.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            index.put(steps.get(i).name(), i);
+        }
+        int[][] upstream = new int[n][];
+        int[] waiting = new int[n];
+        int[] downstreamCount = new int[n];
+        for (int i = 0; i < n; i++) {
+            List<String> ups = steps.get(i).upstream();
+            upstream[i] = new int[ups.size()];
+            for (int j = 0; j < ups.size(); j++) {
+                Integer u = index.get(ups.get(j));
+                if (u == null) {
+                    throw new PipelineDefinitionException("step '" + steps.get(i).name() + "' uses unknown upstream step '"
+                            + ups.get(j) + "'");
+                }
+                upstream[i][j] = u;
+                downstreamCount[u]++;
+            }
+            waiting[i] = upstream[i].length;
+        }
+        int[][] downstream = invert(upstream, downstreamCount);
+        int[] phase = new int[n];
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        for (int i = 0; i < n; i++) {
+            if (waiting[i] == 0) {
+                ready.add(i);
+            }
+        }
+        int placed = 0;
+        while (!ready.isEmpty()) {
+            int s = ready.poll();
+            placed++;
+            for (int d : downstream[s]) {
+                phase[d] = Math.max(phase[d], phase[s] + 1);
+                if (--waiting[d] == 0) {
+                    ready.add(d);
+                }
+            }
+        }
+        if (placed < n) {
+            throw new PipelineDefinitionException("cycle: " + describeCycle(steps, upstream, waiting));
+        }
+        return layered(pipeline, steps, phase);
+    }
+
+    private static int[][] invert(int[][] upstream, int[] downstreamCount) {
+        int[][] downstream = new int[upstream.length][];
+        for (int i = 0; i < upstream.length; i++) {
+            downstream[i] = new int[downstreamCount[i]];
+        }
+        int[] fill = new int[upstream.length];
+        for (int i = 0; i < upstream.length; i++) {
+            for (int u : upstream[i]) {
+                downstream[u][fill[u]++] = i;
+            }
+        }
+        return downstream;
+    }
+
+    private static ExecutionPlan layered(String pipeline, List<StepDefinition> steps, int[] phase) {
+        int phases = 0;
+        for (int p : phase) {
+            phases = Math.max(phases, p + 1);
+        }
+        List<List<StepDefinition>> byPhase = new ArrayList<>(phases);
+        for (int p = 0; p < phases; p++) {
+            byPhase.add(new ArrayList<>());
+        }
+        Map<String, Integer> phaseOf = new LinkedHashMap<>(steps.size() * 2);
+        for (int i = 0; i < steps.size(); i++) {
+            byPhase.get(phase[i]).add(steps.get(i)); // declaration order inside a phase
+            phaseOf.put(steps.get(i).name(), phase[i]);
+        }
+        List<Phase> result = new ArrayList<>(phases);
+        for (int p = 0; p < phases; p++) {
+            result.add(new Phase(p, Collections.unmodifiableList(byPhase.get(p))));
+        }
+        return new ExecutionPlan(pipeline, Collections.unmodifiableList(result), Collections.unmodifiableMap(phaseOf));
+    }
+
+    /** Walks upstream from a step left unplaced until a step repeats; prints the loop in data-flow order. */
+    private static String describeCycle(List<StepDefinition> steps, int[][] upstream, int[] waiting) {
+        int start = 0;
+        while (waiting[start] == 0) {
+            start++;
+        }
+        Map<Integer, Integer> seenAt = new HashMap<>();
+        List<Integer> path = new ArrayList<>();
+        int s = start;
+        while (!seenAt.containsKey(s)) {
+            seenAt.put(s, path.size());
+            path.add(s);
+            for (int u : upstream[s]) {
+                if (waiting[u] > 0) { // an unplaced upstream step: still on a cycle or feeding one
+                    s = u;
+                    break;
+                }
+            }
+        }
+        List<Integer> loop = new ArrayList<>(path.subList(seenAt.get(s), path.size()));
+        Collections.reverse(loop);
+        StringBuilder sb = new StringBuilder();
+        for (int i : loop) {
+            sb.append(steps.get(i).name()).append(" -> ");
+        }
+        return sb.append(steps.get(loop.get(0)).name()).toString();
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds Phasor's jars (mvn package, tests skipped) unless they are newer than every source and pom.
+# Quiet when there is nothing to do; build output goes to stderr so callers can capture stdout.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stamp="$here/examples/target/lib/.phasor-built"
+if [[ -f "$stamp" ]] && [[ -z "$(find "$here" -path "$here/.git" -prune -o \( -name '*.java' -o -name pom.xml \
+    -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
+  exit 0
+fi
+command -v mvn >/dev/null || { echo "phasor: Maven (mvn) is needed to build Phasor: apt-get install -y maven" >&2; exit 1; }
+echo "phasor: building jars (first use or sources changed)..." >&2
+(cd "$here" && mvn -B -ntp -q -Dstyle.color=never install -DskipTests >&2)
+touch "$stamp"

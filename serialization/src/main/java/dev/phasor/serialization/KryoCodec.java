@@ -1,0 +1,132 @@
+package dev.phasor.serialization;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.Pool;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@link Codec} on Kryo 5 with registration required: the classes of a {@link TypeRegistry} are the
+ * only ones it writes or reads, so a crafted file cannot make it instantiate anything else.
+ *
+ * <p>Kryo instances are not thread-safe; each call borrows one from a pool.
+ */
+public final class KryoCodec implements Codec {
+
+    private final TypeRegistry registry;
+    private final ClassLoader classLoader;
+    private final String fingerprint;
+    private final Pool<Kryo> pool;
+
+    /** A codec accepting exactly the classes of {@code registry}, resolving them through {@code classLoader}. */
+    public KryoCodec(TypeRegistry registry, ClassLoader classLoader) {
+        this.registry = registry;
+        this.classLoader = classLoader;
+        this.fingerprint = fingerprintOf(registry);
+        this.pool = new Pool<>(true, false, 64) {
+            @Override
+            protected Kryo create() {
+                return newKryo();
+            }
+        };
+    }
+
+    /** A codec for the JDK types only. */
+    public static KryoCodec jdk() {
+        return new KryoCodec(TypeRegistry.jdk(), KryoCodec.class.getClassLoader());
+    }
+
+    @Override
+    public String id() {
+        return "kryo5";
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The registry this codec accepts. */
+    public TypeRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        Kryo kryo = pool.obtain();
+        try (Output out = new Output(256, -1)) {
+            kryo.writeClassAndObject(out, value);
+            return out.toBytes();
+        } catch (KryoException | IllegalArgumentException e) {
+            throw new CodecException(describeEncodeFailure(value, e), e);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+        Kryo kryo = pool.obtain();
+        try (Input in = new Input(bytes)) {
+            Object value = kryo.readClassAndObject(in);
+            if (in.position() != bytes.length) {
+                throw new CodecException("encoded value has " + (bytes.length - in.position()) + " trailing bytes");
+            }
+            return value;
+        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new CodecException("cannot decode value: " + rootMessage(e), e);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    private Kryo newKryo() {
+        Kryo kryo = new Kryo(new AllowListClassResolver(), null);
+        kryo.setRegistrationRequired(true);
+        kryo.setReferences(true); // shared and cyclic object graphs round-trip as they were
+        kryo.setClassLoader(classLoader);
+        JdkSerializers.addTo(kryo);
+        for (Class<?> type : registry.types()) {
+            kryo.register(type);
+        }
+        return kryo;
+    }
+
+    private static String describeEncodeFailure(Object value, Exception e) {
+        String type = value == null ? "null" : value.getClass().getName();
+        String msg = rootMessage(e);
+        if (msg.contains("Class is not registered")) {
+            return "cannot serialize a " + type + ": " + msg.lines().findFirst().orElse(msg)
+                    + " (register the class with PipelineBuilder.register(...))";
+        }
+        return "cannot serialize a " + type + ": " + msg;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static String fingerprintOf(TypeRegistry registry) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("kryo-5.6;refs;".getBytes(StandardCharsets.UTF_8));
+            for (Class<?> type : registry.types()) {
+                sha.update(type.getName().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) ';');
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
