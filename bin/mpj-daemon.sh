@@ -79,9 +79,11 @@ is_listening() {
 
 # pid_alive PID: running and not a zombie.
 pid_alive() {
-  local pid="$1" state
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  state="$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" || return 1
+  local stat state
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  { read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 1
+  stat="${stat##*) }" # "pid (comm) state ...": comm may hold spaces
+  state="${stat%% *}"
   [[ -n "$state" && "$state" != Z && "$state" != X ]]
 }
 

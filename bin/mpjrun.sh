@@ -184,9 +184,11 @@ PRIVATE_DAEMON=""
 CLEANED=""
 
 pid_alive() {
-  local state
+  local stat state
   [[ "$1" =~ ^[0-9]+$ ]] || return 1
-  state="$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" || return 1
+  { read -r stat < "/proc/$1/stat"; } 2>/dev/null || return 1
+  stat="${stat##*) }" # "pid (comm) state ...": comm may hold spaces
+  state="${stat%% *}"
   [[ -n "$state" && "$state" != Z && "$state" != X ]]
 }
 
@@ -212,6 +214,23 @@ job_pids() {
 
 # rank_pids: job_pids without the launcher.
 rank_pids() { job_pids | { grep -vx -- "${LPID:-none}" || true; }; }
+
+# launcher_linked: the niodev launcher holds an ESTABLISHED TCP connection to a daemon port.
+# The daemon keeps that connection (it carries the ranks' output) until every rank process of
+# the job has ended, then closes it. Read from /proc, never by connecting.
+launcher_linked() {
+  [[ -n "$LPID" && -n "$dport" ]] || return 1
+  local inodes
+  inodes="$(find "/proc/$LPID/fd" -maxdepth 1 -type l -lname 'socket:*' -printf '%l\n' 2>/dev/null |
+            tr -dc '0-9\n' | tr '\n' ' ')"
+  [[ -n "${inodes// }" ]] || return 1
+  awk -v port="$(printf '%04X' "$dport")" -v inodes=" $inodes " '
+    FNR > 1 && $4 == "01" {
+      n = split($3, rem, ":")
+      if (rem[n] == port && index(inodes, " " $10 " ")) found = 1
+    }
+    END { exit !found }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
 
 reap_launcher() {
   [[ -n "$LPID" ]] || return 0
@@ -390,6 +409,7 @@ reason=""
 fail_at_us=""
 first_fail_rank=""
 ranks_seen=""
+linked_seen=""
 while :; do
   reap_launcher
   done_n=0 fail_rank=""
@@ -409,11 +429,19 @@ while :; do
     if ((t_us - fail_at_us >= grace_s * 1000000)); then reason=failed; break; fi
   fi
   live="$(rank_pids)"
+  if [[ "$dev" == niodev && -n "$LPID" ]]; then
+    if launcher_linked; then
+      linked_seen=1
+    elif [[ -n "$linked_seen" && -z "$live" ]]; then
+      # The daemon closed the job's connection: all rank processes have ended. (Ranks that
+      # die before MPI.Init leave the launcher waiting for them forever.)
+      reason=unlinked; break
+    fi
+  fi
   if [[ -n "$live" ]]; then
     ranks_seen=1
   else
-    # No rank JVM alive: finished, dead, or not started yet. (niodev: ranks that die before
-    # MPI.Init leave the launcher waiting for them forever.)
+    # No rank JVM alive: finished, dead, or not started yet.
     if compgen -G "$JOBDIR/rank-*.pid" >/dev/null; then ranks_seen=1; fi
     if [[ -n "$ranks_seen" || -z "$LPID" ]]; then reason=gone; break; fi
     if ((t_us >= startup_limit_s * 1000000)); then reason=nostart; break; fi
@@ -435,6 +463,11 @@ if [[ "$reason" == "done" || "$reason" == "gone" ]]; then
     fi
   fi
 fi
+if [[ "$reason" == unlinked ]]; then
+  sleep 0.3 # the launcher has all output already; give it a moment to print it
+  reap_launcher
+fi
+self_rc="$LAUNCHER_RC" # exit status of the launcher if it ended by itself
 kill_job
 total="$(fmt_s $(($(now_us) - start_us)))"
 
@@ -475,7 +508,8 @@ for ((r = 0; r < np; r++)); do
   case "$reason" in
     failed) why+=("killed ${grace_s}s after rank ${first_fail_rank} failed") ;;
     nostart) why+=("no rank JVM started within ${startup_limit_s}s") ;;
-    gone) why+=("its JVM exited" ${LAUNCHER_RC:+"launcher exit status $LAUNCHER_RC"}) ;;
+    gone) why+=("its JVM exited" ${self_rc:+"launcher exit status $self_rc"}) ;;
+    unlinked) why+=("its JVM exited; the launcher hung waiting for it") ;;
   esac
   if [[ -n "$first_fail_rank" && "$first_fail_rank" != "$r" && "$reason" != failed ]]; then
     why+=("rank $first_fail_rank had failed")

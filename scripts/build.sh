@@ -8,6 +8,8 @@ if [[ -f "$stamp" ]] && [[ -z "$(find "$here" -path "$here/.git" -prune -o \( -n
     -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
   exit 0
 fi
+# The cluster module compiles against Debian's MPJ Express jar (not on Maven Central).
+[[ -f /usr/share/java/mpj.jar ]] || "$here/scripts/setup-mpj.sh" >/dev/null
 command -v mvn >/dev/null || { echo "phasor: Maven (mvn) is needed to build Phasor: apt-get install -y maven" >&2; exit 1; }
 echo "phasor: building jars (first use or sources changed)..." >&2
 (cd "$here" && mvn -B -ntp -q -Dstyle.color=never install -DskipTests >&2)

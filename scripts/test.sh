@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's test command: sets up what a fresh machine lacks (MPJ Express from Debian), builds
+# every module and runs every test. Long suites (soak, fuzz, big loads) live behind `-Plong`.
+#   scripts/test.sh            # the CI suite
+#   scripts/test.sh -Plong     # plus the long suites
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+command -v java >/dev/null || { echo "test: Java 17 is needed (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
+command -v mvn >/dev/null || { echo "test: Maven is needed (apt-get install -y maven)" >&2; exit 1; }
+MPJ_HOME="$(scripts/setup-mpj.sh | tail -n 1)"
+export MPJ_HOME
+mvn -B -ntp -Dstyle.color=never install "$@"
+touch examples/target/lib/.phasor-built # bin/phasor need not rebuild what was just built
