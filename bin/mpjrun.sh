@@ -379,10 +379,27 @@ fmt_s() { printf '%d.%d' "$(($1 / 1000000))" "$((($1 % 1000000) / 100000))"; } #
 filter_output() {
   if [[ "${PHASOR_MPJ_VERBOSE:-0}" == 1 ]]; then
     cat
-  else
-    grep --line-buffered -v -E \
-      '^(MPJ Express \([0-9.]+\) is started in the .*configuration.*|(Starting|Stopping) [Pp]rocess <[0-9]+> on <[^>]*>?)$' || true
+    return
   fi
+  # Drops MPJ's banners; the "EXIT@Ping#" line and the NoSuchElementException trace that the
+  # niodev launcher prints when the daemon's keep-alive ping races with its end-of-job message.
+  # (mawk, Debian's awk, buffers a pipe's input unless told -W interactive.)
+  local awk_cmd=(awk)
+  if [[ "$(awk -W version 2>&1 </dev/null || true)" == *mawk* ]]; then awk_cmd=(awk -W interactive); fi
+  # shellcheck disable=SC2016 # an awk program
+  "${awk_cmd[@]}" '
+    function flush_held(drop) {
+      if (!drop) printf "%s", held
+      held = ""; holding = 0
+    }
+    holding && /^\tat / { held = held $0 "\n"; if ($0 ~ /runtime\.starter\.IOMessagesThread/) ours = 1; next }
+    holding { flush_held(ours); fflush() }
+    /^MPJ Express \([0-9.]+\) is started in the .*configuration/ { next }
+    /^(Starting|Stopping) [Pp]rocess <[0-9]+> on <[^>]*>?$/ { next }
+    /^EXIT(@Ping#)+$/ { next }
+    /^java\.util\.NoSuchElementException: No line found$/ { held = $0 "\n"; holding = 1; ours = 0; next }
+    { print; fflush() }
+    END { if (holding) flush_held(ours) }'
 }
 exec {OUT_FD}> >(filter_output)
 FILTER_PID=$!
