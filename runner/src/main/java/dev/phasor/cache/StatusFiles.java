@@ -32,8 +32,9 @@ public final class StatusFiles {
         try {
             Files.write(tmp, bytes);
             ResultFile.moveIntoPlace(tmp, file);
-        } finally {
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
     }
 }

@@ -64,8 +64,9 @@ public final class ResultFile {
                 ch.write(new ByteBuffer[] {header, ByteBuffer.wrap(payload)});
             }
             moveIntoPlace(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp); // never leave a partial temporary file behind a failed write
+            throw e;
         }
         return HEADER_SIZE + (long) payload.length;
     }
