@@ -12,5 +12,10 @@ fi
 [[ -f /usr/share/java/mpj.jar ]] || "$here/scripts/setup-mpj.sh" >/dev/null
 command -v mvn >/dev/null || { echo "phasor: Maven (mvn) is needed to build Phasor: apt-get install -y maven" >&2; exit 1; }
 echo "phasor: building jars (first use or sources changed)..." >&2
-(cd "$here" && mvn -B -ntp -q -Dstyle.color=never install -DskipTests >&2)
+log="$(mktemp)"
+if ! (cd "$here" && mvn -B -ntp -Dstyle.color=never install -DskipTests >"$log" 2>&1); then
+  cat "$log" >&2; rm -f "$log"
+  echo "phasor: the build failed (output above)" >&2; exit 1
+fi
+rm -f "$log"
 touch "$stamp"

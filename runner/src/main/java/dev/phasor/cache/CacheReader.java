@@ -171,21 +171,8 @@ public final class CacheReader {
      * @throws ResultUnavailableException saying why there is none (failed, skipped, not run, damaged)
      */
     public Object result(String step) {
-        SchemaDocument.StepEntry entry = entry(step);
-        StepStatus s = status(step);
-        if (s.status() == StepStatus.FAILED) {
-            throw new ResultUnavailableException("step '" + step + "' failed: " + s.errorType() + ": " + s.errorMessage());
-        }
-        if (s.status() == StepStatus.SKIPPED) {
-            throw new ResultUnavailableException("step '" + step + "' was skipped: " + s.reason());
-        }
-        try {
-            return results.read(step, entry.key());
-        } catch (NoSuchFileException e) {
-            throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + s.state() + ")");
-        } catch (IOException e) {
-            throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
-        }
+        entry(step);
+        return results.readFor(status(step));
     }
 
     /** The step's result, cast to {@code type}. */

@@ -57,6 +57,29 @@ public final class ResultStore {
         }
     }
 
+    /**
+     * The result of the step whose latest status is {@code status}, explaining why there is none.
+     *
+     * @throws ResultUnavailableException if it failed, was skipped, has not run, or its file is damaged
+     */
+    public Object readFor(StepStatus status) {
+        String step = status.step();
+        if (status.status() == StepStatus.FAILED) {
+            throw new ResultUnavailableException("step '" + step + "' failed: " + status.errorType() + ": "
+                    + status.errorMessage());
+        }
+        if (status.status() == StepStatus.SKIPPED) {
+            throw new ResultUnavailableException("step '" + step + "' was skipped: " + status.reason());
+        }
+        try {
+            return read(step, status.key());
+        } catch (NoSuchFileException e) {
+            throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + status.state() + ")");
+        } catch (IOException e) {
+            throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** True if the step has a complete, undamaged result for {@code key}. Reads the whole file. */
     public boolean isValid(String step, String key) {
         Path file = layout.resultFile(step);

@@ -52,11 +52,20 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         int code = ExitCodes.of(e);
         err.println("phasor: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        if (code == ExitCodes.INTERNAL || parsed.hasMatchedOption("--verbose")) {
+        if (code == ExitCodes.INTERNAL || verbose(parsed)) {
             e.printStackTrace(err);
         }
         err.flush();
         return code;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** From a pipeline's own main, no command (or options first) means {@code run}. */

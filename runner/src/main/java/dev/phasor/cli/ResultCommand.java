@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,12 +31,8 @@ public final class ResultCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STEP", description = "The step's name.")
     String step;
 
-    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${env:PHASOR_CACHE:-phasor-cache}",
-            description = "Cache root (default: $PHASOR_CACHE or ./phasor-cache).")
-    Path cache;
-
-    @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline name; needed when the cache holds several.")
-    String pipeline;
+    @Mixin
+    CacheOptions where;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -46,7 +43,7 @@ public final class ResultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CacheReader reader = CacheReader.open(cache, pipeline, loader());
+        CacheReader reader = CacheReader.open(where.cache, where.pipeline, loader());
         if (!reader.hasStep(step)) {
             throw new ParameterException(spec.commandLine(), "pipeline '" + reader.layout().pipeline()
                     + "' has no step '" + step + "'; steps: " + abbreviate(reader.steps()));

@@ -1,10 +1,9 @@
 package dev.phasor.cli;
 
 import dev.phasor.cache.CacheReader;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,16 +15,12 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${env:PHASOR_CACHE:-phasor-cache}",
-            description = "Cache root (default: $PHASOR_CACHE or ./phasor-cache).")
-    Path cache;
-
-    @Option(names = "--pipeline", paramLabel = "NAME", description = "Pipeline name; needed when the cache holds several.")
-    String pipeline;
+    @Mixin
+    CacheOptions where;
 
     @Override
     public Integer call() {
-        CacheReader reader = CacheReader.open(cache, pipeline);
+        CacheReader reader = CacheReader.open(where.cache, where.pipeline);
         spec.commandLine().getOut().print(reader.summary());
         spec.commandLine().getOut().flush();
         return 0;

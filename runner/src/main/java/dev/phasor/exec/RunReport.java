@@ -2,11 +2,8 @@ package dev.phasor.exec;
 
 import dev.phasor.api.Step;
 import dev.phasor.cache.CacheLayout;
-import dev.phasor.cache.ResultUnavailableException;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -91,7 +88,7 @@ public final class RunReport {
     /**
      * The result of {@code step}, read from the cache.
      *
-     * @throws ResultUnavailableException if it failed, was skipped or has no readable result
+     * @throws dev.phasor.cache.ResultUnavailableException if it failed, was skipped or has no readable result
      */
     @SuppressWarnings("unchecked")
     public <T> T result(Step<T> step) {
@@ -100,20 +97,7 @@ public final class RunReport {
 
     /** The result of the step called {@code step}. */
     public Object result(String step) {
-        StepStatus s = status(step);
-        if (s.status() == StepStatus.FAILED) {
-            throw new ResultUnavailableException("step '" + step + "' failed: " + s.errorType() + ": " + s.errorMessage());
-        }
-        if (s.status() == StepStatus.SKIPPED) {
-            throw new ResultUnavailableException("step '" + step + "' was skipped: " + s.reason());
-        }
-        try {
-            return prepared.results().read(step, prepared.key(step));
-        } catch (NoSuchFileException e) {
-            throw new ResultUnavailableException("step '" + step + "' has no result (state: " + s.state() + ")");
-        } catch (IOException e) {
-            throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
-        }
+        return prepared.results().readFor(status(step));
     }
 
     /** The summary table of this run. */
