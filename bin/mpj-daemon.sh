@@ -42,6 +42,7 @@ EOF
 # the time of the call; all sockets are held open together so the ports differ).
 free_ports() {
   local n="$1"; shift
+  if ! command -v python3 >/dev/null 2>&1; then free_ports_bash "$n" "$@"; return; fi
   python3 - "$n" "$@" <<'PY'
 import socket, sys
 n, exclude = int(sys.argv[1]), {int(p) for p in sys.argv[2:]}
@@ -57,6 +58,24 @@ print(" ".join(map(str, ports)))
 for s in held:
     s.close()
 PY
+}
+
+# Without python3: random ports in 20000-32767 (below Linux's ephemeral range) that no TCP
+# socket on this machine uses, as listed in /proc/net/tcp{,6}.
+free_ports_bash() {
+  local n="$1"; shift
+  local used=" $* " h p out=() tries=0
+  while read -r h; do
+    [[ "$h" =~ ^[0-9A-Fa-f]+$ ]] && used+="$((16#$h)) "
+  done < <(awk 'FNR > 1 { n = split($2, a, ":"); print a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+  while ((${#out[@]} < n && tries++ < 10000)); do
+    p=$((20000 + RANDOM % 12768))
+    [[ "$used" == *" $p "* ]] && continue
+    used+="$p "
+    out+=("$p")
+  done
+  ((${#out[@]} == n)) || return 1
+  printf '%s\n' "${out[*]}"
 }
 
 # is_listening PORT: some socket listens on TCP PORT (any address); never connects to it.
@@ -113,8 +132,10 @@ while (($#)); do
     *) log "unknown argument: $1"; usage; exit 64 ;;
   esac
 done
-if [[ -n "$port" ]] && ! [[ "$port" =~ ^[0-9]+$ && "$port" -ge 1 && "$port" -le 65535 ]]; then
-  die "bad --port '$port'"
+if [[ -n "$port" ]]; then
+  [[ "$port" =~ ^[0-9]{1,5}$ ]] || die "bad --port '$port'"
+  port=$((10#$port))
+  ((port >= 1 && port <= 65535)) || die "bad --port '$port'"
 fi
 if [[ -n "$pidfile" && "$pidfile" != /* ]]; then
   pidfile="$PWD/$pidfile"
@@ -131,6 +152,8 @@ stop_one() { # stop_one PIDFILE
     rm -f -- "$pf"
     return 0
   fi
+  local dhome_of=""
+  dhome_of="$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | sed -n 's|^-Duser\.home=\(.*\)/home$|\1|p' | head -1)" || true
   # setsid made the daemon a process-group leader: the group holds the daemon and its ranks.
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do
@@ -140,8 +163,24 @@ stop_one() { # stop_one PIDFILE
   kill -KILL -- "-$pid" 2>/dev/null || true
   if pid_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f -- "$pf"
-  rm -rf -- "$MPJ_HOME/daemons/$dport"
+  # its directory: user.home=<dir>/home on its command line (set by start)
+  if [[ -n "$dhome_of" && "$dhome_of" == */daemons/"$dport" ]]; then rm -rf -- "$dhome_of"; fi
   log "stopped daemon pid $pid (port $dport)"
+}
+
+# prune_stale_dirs: remove $MPJ_HOME/daemons/<port> directories (older than a minute) that no
+# live daemon uses, e.g. left by a daemon that was killed with SIGKILL.
+prune_stale_dirs() {
+  local live=" " f d
+  while read -r f; do
+    d="$(tr '\0' '\n' < "$f" 2>/dev/null | sed -n 's|^-Duser\.home=\(.*\)/home$|\1|p' | head -1)" || true
+    [[ -n "$d" ]] && live+="$d "
+  done < <(grep -lsF -- "$MPJ_HOME/lib/daemon.jar" /proc/[0-9]*/cmdline 2>/dev/null || true)
+  for d in "$MPJ_HOME"/daemons/*; do
+    [[ -d "$d" && "$live" != *" $d "* ]] || continue
+    [[ -n "$(find "$d" -maxdepth 0 -mmin +1 2>/dev/null)" ]] || continue
+    rm -rf -- "$d"
+  done
 }
 
 status_one() { # status_one PIDFILE -> 0 running / 3 not
@@ -186,6 +225,7 @@ case "$cmd" in
     is_listening "$port" && die "port $port is already in use"
     read -r pm_port < <(free_ports 1 "$port")
 
+    prune_stale_dirs
     dhome="$MPJ_HOME/daemons/$port"
     rm -rf -- "$dhome"
     mkdir -p "$dhome/conf" "$dhome/home" "$dhome/logs" "$(dirname "$pidfile")"

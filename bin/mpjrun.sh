@@ -24,9 +24,12 @@
 #   - gives each job its own MPJ_HOME-like directory (JOBDIR/mpjhome) whose conf has free ports,
 #     so jobs can run side by side. niodev: uses the daemon at -dport / $PHASOR_MPJ_DPORT, or
 #     else starts a private daemon for this job (bin/mpj-daemon.sh) and stops it afterwards.
-# JVM flags: each -jvmarg must be ONE token starting with '-' (e.g. --add-opens=A/B=C,
-# -Xmx2g, -Dk=v). The starter hands them to the rank JVMs (niodev: one JVM per rank) or to the
-# single JVM that runs all ranks as threads (multicore). See the usage text for more.
+# JVM flags: each -jvmarg must be ONE token starting with '-' (e.g. --add-opens=A/B=C, -Xmx2g,
+# -Dk=v): the 0.44 starter takes every '-' token before the class name as a JVM flag (there is
+# no -jvmargs option). niodev: they travel in the job ticket to the daemon and are put on the
+# command line of every rank JVM. multicore: they go on the command line of the ONE child JVM
+# that runs all ranks as threads (not the launcher JVM). Rank output (stdout+stderr, merged by
+# MPJ) comes out on our stdout; our own messages go to stderr, prefixed "mpjrun:".
 # shellcheck disable=SC2317 # cleanup functions are invoked from traps
 set -euo pipefail
 
@@ -51,17 +54,25 @@ usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D]
   -dev D           multicore (one JVM, a thread per rank; default) or niodev (a JVM per rank)
   -machinesfile F  niodev hosts, one per line (default: localhost)
   -wdir D          working directory of the ranks (default: current directory)
-  -cp CP           class path of the ranks; $PHASOR_CLASSPATH is appended; relative entries are
-                   taken from the current directory; "dir/*" is expanded to dir's jars
+  -cp CP           class path of the ranks (default: Phasor's distribution, scripts/classpath.sh,
+                   built on first use by scripts/build.sh); $PHASOR_CLASSPATH is appended; relative
+                   entries are taken from the current directory; "dir/*" is expanded to dir's jars
   -timeout S       wall-clock limit in seconds, 0 = none (default 3600)
   -dport P         niodev daemon port (default $PHASOR_MPJ_DPORT, else a private daemon)
   -jvmarg ARG      one JVM flag for the rank JVM(s), one token, repeatable
-The ranks run $PHASOR_MPJ_MAIN (default dev.phasor.cluster.mpj.MpjMain) with the arguments
-  --job-dir JOBDIR CLASS args...
-Exit: max rank exit code; 70 a rank did not finish; 124 timeout; 64 usage; 69 setup failed.
-env: PHASOR_MPJ_GRACE (10 s) PHASOR_MPJ_KILL_GRACE (3 s) PHASOR_MPJ_EXIT_GRACE (5 s)
+The ranks run $PHASOR_MPJ_MAIN (default dev.phasor.cluster.mpj.MpjMain); after MPI.Init its
+arguments are  --job-dir JOBDIR CLASS args...  Rank r writes JOBDIR/rank-<r>.pid after Init,
+JOBDIR/rank-<r>.exit (exit code) after Finalize, and may write JOBDIR/rank-<r>.error (one line).
+Exit: max rank exit code if every rank wrote .exit; 70 a rank did not finish; 124 timeout;
+      64 usage error; 69 MPJ/daemon unavailable; 130/143 interrupted (SIGINT/SIGTERM).
+Args equal to an MPJ starter option (-np -h -cp -dev -wdir -jar -debug ...) are refused: the
+starter would take them wherever they appear.
+env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME
+     PHASOR_MPJ_GRACE (10 s: how long the other ranks may run on after one failed)
+     PHASOR_MPJ_KILL_GRACE (3 s: SIGTERM -> SIGKILL)  PHASOR_MPJ_EXIT_GRACE (5 s: JVM exit
+     after the last .exit)  PHASOR_MPJ_STARTUP_LIMIT (60 s: no rank JVM seen -> fail)
      PHASOR_MPJ_KEEP_JOBDIR=1  PHASOR_MPJ_VERBOSE=1 (keep MPJ's banner lines)
-     PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of the launcher JVM)  PHASOR_MPJ_HOME
+     PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of the launcher JVM only, not of the ranks)
 EOF
 }
 
@@ -100,21 +111,29 @@ user_class="$1"; shift
 user_args=("$@")
 main_class="${PHASOR_MPJ_MAIN:-dev.phasor.cluster.mpj.MpjMain}"
 
-if ! is_uint "$np" || ((np < 1)); then usage_error "-np must be a positive integer, got '$np'"; fi
+# uint VAR WHAT: VAR must hold a whole number (at most 9 digits); normalise it to base 10.
+uint() {
+  [[ "${!1}" =~ ^[0-9]{1,9}$ ]] || usage_error "$2 must be a whole number, got '${!1}'"
+  printf -v "$1" '%d' "$((10#${!1}))"
+}
+uint np "-np"
+((np >= 1)) || usage_error "-np must be at least 1"
 case "$dev" in multicore|niodev) ;; *) usage_error "-dev must be multicore or niodev, got '$dev'" ;; esac
-is_uint "$timeout_s" || usage_error "-timeout must be a whole number of seconds, got '$timeout_s'"
-[[ -z "$dport" ]] && [[ "$dev" == niodev ]] && dport="${PHASOR_MPJ_DPORT:-}"
+uint timeout_s "-timeout (seconds)"
+if [[ -z "$dport" && "$dev" == niodev ]]; then dport="${PHASOR_MPJ_DPORT:-}"; fi
 if [[ -n "$dport" ]]; then
-  if ! is_uint "$dport" || ((dport < 1 || dport > 65535)); then usage_error "bad daemon port '$dport'"; fi
+  uint dport "the daemon port"
+  ((dport >= 1 && dport <= 65535)) || usage_error "bad daemon port '$dport'"
+  if [[ "$dev" == multicore ]]; then log "warning: -dport is ignored by -dev multicore"; dport=""; fi
 fi
 grace_s="${PHASOR_MPJ_GRACE:-10}"
 kill_grace_s="${PHASOR_MPJ_KILL_GRACE:-3}"
 exit_grace_s="${PHASOR_MPJ_EXIT_GRACE:-5}"
 startup_limit_s="${PHASOR_MPJ_STARTUP_LIMIT:-60}"
-for pair in GRACE:grace_s KILL_GRACE:kill_grace_s EXIT_GRACE:exit_grace_s STARTUP_LIMIT:startup_limit_s; do
-  var="${pair#*:}"
-  is_uint "${!var}" || usage_error "PHASOR_MPJ_${pair%%:*}: whole seconds expected, got '${!var}'"
-done
+uint grace_s PHASOR_MPJ_GRACE
+uint kill_grace_s PHASOR_MPJ_KILL_GRACE
+uint exit_grace_s PHASOR_MPJ_EXIT_GRACE
+uint startup_limit_s PHASOR_MPJ_STARTUP_LIMIT
 is_java_name "$main_class" || usage_error "PHASOR_MPJ_MAIN is not a class name: '$main_class'"
 is_java_name "$user_class" || usage_error "CLASS is not a class name: '$user_class'"
 for a in "${user_args[@]}"; do
@@ -137,6 +156,11 @@ wdir="$(cd "$wdir" && pwd)"
 # Class path: -cp then $PHASOR_CLASSPATH; absolute entries; "dir/*" expanded (multicore loads the
 # path with a URLClassLoader, which knows no wildcards); MPJ's own jar dropped (the starter adds
 # its own MPJ classes on both devices; multicore rewrites any "mpj.jar" in the path to "mpi.jar").
+# No -cp: Phasor's distribution (examples jar + its runtime jars), built on first use like bin/phasor.
+if [[ -z "$cp" ]]; then
+  "$REPO_DIR/scripts/build.sh" || { log "cannot build Phasor's jars (scripts/build.sh failed)"; exit "$EX_UNAVAILABLE"; }
+  cp="$("$REPO_DIR/scripts/classpath.sh")"
+fi
 full_cp="${cp}${PHASOR_CLASSPATH:+${cp:+:}$PHASOR_CLASSPATH}"
 cp_entries=()
 IFS=':' read -r -a raw_entries <<<"$full_cp"
@@ -172,15 +196,14 @@ if ! MPJ_HOME="$("$REPO_DIR/scripts/setup-mpj.sh" | tail -1)" || [[ ! -f "$MPJ_H
 fi
 command -v java >/dev/null 2>&1 || { log "java not found on PATH"; exit "$EX_UNAVAILABLE"; }
 
-# ---- job directory, cleanup ------------------------------------------------------------------------
+# ---- state, cleanup ------------------------------------------------------------------------
+
 tmp_base="${TMPDIR:-/tmp}"
 [[ "$tmp_base" =~ ^/[A-Za-z0-9_./+-]*$ && -d "$tmp_base" && -w "$tmp_base" ]] || tmp_base=/tmp
-JOBDIR="$(mktemp -d "$tmp_base/phasor-mpj.XXXXXXXXXX")"
-JOBHOME="$JOBDIR/mpjhome"
 LPID=""            # launcher PID while it is our un-reaped child
 LAUNCHER_RC=""
 FILTER_PID="" OUT_FD=""
-PRIVATE_DAEMON=""
+PRIVATE_DAEMON="" PRIVATE_DAEMON_PID=""
 CLEANED=""
 
 pid_alive() {
@@ -198,7 +221,8 @@ job_pids() {
   local f pid comm
   {
     grep -lsF -- "$JOBDIR" /proc/[0-9]*/cmdline 2>/dev/null | while IFS=/ read -r _ _ pid _; do
-      comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
+      comm=""
+      { read -r comm < "/proc/$pid/comm"; } 2>/dev/null || true
       [[ "$comm" == java ]] && pid_alive "$pid" && printf '%s\n' "$pid"
       true
     done
@@ -281,6 +305,10 @@ cleanup() {
   trap '' INT TERM HUP
   kill_job || true
   if [[ -n "$PRIVATE_DAEMON" ]]; then
+    # (re-create the pid file if something removed it; stop checks the PID is a daemon.jar JVM)
+    if [[ ! -s "$JOBDIR/daemon.pid" && -n "$PRIVATE_DAEMON_PID" ]]; then
+      { mkdir -p "$JOBDIR" && printf '%s\n' "$PRIVATE_DAEMON_PID" > "$JOBDIR/daemon.pid"; } || true
+    fi
     "$SCRIPT_DIR/mpj-daemon.sh" stop --pidfile "$JOBDIR/daemon.pid" >/dev/null 2>&1 || true
   fi
   if [[ -n "$OUT_FD" ]]; then
@@ -305,6 +333,8 @@ on_signal() {
   cleanup
   case "$1" in INT) exit 130 ;; TERM) exit 143 ;; *) exit 129 ;; esac
 }
+JOBDIR="$(mktemp -d "$tmp_base/phasor-mpj.XXXXXXXXXX")"
+JOBHOME="$JOBDIR/mpjhome"
 trap cleanup EXIT
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
@@ -312,6 +342,7 @@ trap 'on_signal HUP' HUP
 
 # free_ports N: N distinct TCP ports free on 127.0.0.1 right now.
 free_ports() {
+  if ! command -v python3 >/dev/null 2>&1; then free_ports_bash "$1"; return; fi
   python3 - "$1" <<'PY'
 import socket, sys
 held = []
@@ -323,6 +354,30 @@ print(" ".join(str(s.getsockname()[1]) for s in held))
 for s in held:
     s.close()
 PY
+}
+
+# Without python3: random ports in 20000-32767 (below Linux's ephemeral range) that no TCP
+# socket on this machine uses, as listed in /proc/net/tcp{,6}.
+free_ports_bash() {
+  local n="$1"; shift
+  local used=" $* " h p out=() tries=0
+  while read -r h; do
+    [[ "$h" =~ ^[0-9A-Fa-f]+$ ]] && used+="$((16#$h)) "
+  done < <(awk 'FNR > 1 { n = split($2, a, ":"); print a[n] }' /proc/net/tcp /proc/net/tcp6 2>/dev/null)
+  while ((${#out[@]} < n && tries++ < 10000)); do
+    p=$((20000 + RANDOM % 12768))
+    [[ "$used" == *" $p "* ]] && continue
+    used+="$p "
+    out+=("$p")
+  done
+  ((${#out[@]} == n)) || return 1
+  printf '%s\n' "${out[*]}"
+}
+
+# is_listening PORT: a socket listens on TCP PORT (any address). Read from /proc, no connection.
+is_listening() {
+  awk -v p="$(printf ':%04X' "$1")" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
+                                      END { exit !f }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
 # ---- per-job MPJ_HOME: conf with this job's ports, lib shared -----------------------------------------
@@ -352,12 +407,17 @@ if [[ "$dev" == niodev ]]; then
         *) usage_error "machines file lists '$host': start daemons there and pass -dport" ;;
       esac
     done < "$machinesfile"
+    PRIVATE_DAEMON=1 # set first: cleanup stops it even if we are interrupted while it starts
     if ! dport="$("$SCRIPT_DIR/mpj-daemon.sh" start --pidfile "$JOBDIR/daemon.pid" | tail -1)" ||
        ! is_uint "$dport"; then
       log "could not start a private niodev daemon"
       exit "$EX_UNAVAILABLE"
     fi
-    PRIVATE_DAEMON=1
+    PRIVATE_DAEMON_PID="$(tr -dc '0-9' < "$JOBDIR/daemon.pid" 2>/dev/null || true)"
+  elif [[ "$(grep -cvE '^[[:space:]]*(#|$)' "$machinesfile")" -le 1 ]] &&
+       grep -qE '^[[:space:]]*(localhost|127\.[0-9.]+)[[:space:]]*$' "$machinesfile" && ! is_listening "$dport"; then
+    log "no niodev daemon listens on port $dport (start one: bin/mpj-daemon.sh start --port $dport)"
+    exit "$EX_UNAVAILABLE"
   fi
   read -r run_port pm_port < <(free_ports 2)
   sed -i -e "s/^mpjexpress\.mpjdaemon\.port\.1=.*/mpjexpress.mpjdaemon.port.1=$dport/" \
@@ -377,6 +437,7 @@ fmt_s() { printf '%d.%d' "$(($1 / 1000000))" "$((($1 % 1000000) / 100000))"; } #
 # MPJ's banner lines are dropped unless PHASOR_MPJ_VERBOSE=1; everything else the ranks print
 # (stdout and stderr, merged by MPJ) goes to our stdout.
 filter_output() {
+  trap '' INT # keep relaying until the launcher is gone; we close the pipe when done
   if [[ "${PHASOR_MPJ_VERBOSE:-0}" == 1 ]]; then
     cat
     return
@@ -506,7 +567,7 @@ max=0 missing=0
 for ((r = 0; r < np; r++)); do
   e="$(errtext "$r" || true)"
   if [[ -s "$JOBDIR/rank-$r.exit" ]] && code="$(tr -dc '0-9' < "$JOBDIR/rank-$r.exit")" && [[ -n "$code" ]]; then
-    code=$((10#$code))
+    if ((${#code} > 3)); then code=255; else code=$((10#$code)); fi
     ((code > 255)) && code=255
     ((code > max)) && max=$code
     [[ -n "$e" ]] && log "rank $r reported: $e"
@@ -525,7 +586,9 @@ for ((r = 0; r < np; r++)); do
   case "$reason" in
     failed) why+=("killed ${grace_s}s after rank ${first_fail_rank} failed") ;;
     nostart) why+=("no rank JVM started within ${startup_limit_s}s") ;;
-    gone) why+=("its JVM exited" ${self_rc:+"launcher exit status $self_rc"}) ;;
+    gone)
+      if [[ -n "$ranks_seen" ]]; then why+=("its JVM exited"); else why+=("the launcher ended before any rank JVM started"); fi
+      if [[ -n "$self_rc" ]]; then why+=("launcher exit status $self_rc"); fi ;;
     unlinked) why+=("its JVM exited; the launcher hung waiting for it") ;;
   esac
   if [[ -n "$first_fail_rank" && "$first_fail_rank" != "$r" && "$reason" != failed ]]; then

@@ -19,8 +19,10 @@ MPJRUN="$REPO/bin/mpjrun.sh"
 DAEMON="$REPO/bin/mpj-daemon.sh"
 FILTERS=("$@")
 
-MPJ_HOME="$("$REPO/scripts/setup-mpj.sh" | tail -1)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mpj-selftest.XXXXXXXX")"
+# A private MPJ_HOME: every JVM this test starts (launchers, ranks, daemons) then carries $WORK
+# in its command line, which is how leftovers are told apart from other users' MPJ jobs.
+export PHASOR_MPJ_HOME="$WORK/mpj-home"
 SHARED_DAEMON_PID=""
 cleanup() {
   if [[ -n "$SHARED_DAEMON_PID" ]]; then
@@ -30,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+"$REPO/scripts/setup-mpj.sh" >/dev/null
 mkdir -p "$WORK/classes" "$WORK/tmp"
 javac -nowarn -cp /usr/share/java/mpj.jar -d "$WORK/classes" "$HERE/MpjSelftest.java"
 export PHASOR_MPJ_MAIN=MpjSelftest
@@ -44,18 +47,17 @@ pid_alive() {
   [[ -n "$state" && "$state" != Z && "$state" != X ]]
 }
 
-# Live java processes that belong to MPJ / this test (not other builds running on the machine).
+# Live java processes started by this test: their command line mentions $WORK (the private
+# MPJ_HOME, the job directories under $TMPDIR, the fixture's classes). Other MPJ jobs on the
+# machine do not count and are never touched.
 our_java_pids() {
-  local p pid comm cmd
+  local p pid comm
   for p in /proc/[0-9]*; do
     pid="${p#/proc/}"
     { read -r comm < "$p/comm"; } 2>/dev/null || continue
     [[ "$comm" == java ]] || continue
     pid_alive "$pid" || continue
-    cmd="$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null || true)"
-    case "$cmd" in
-      *"$MPJ_HOME"*|*phasor-mpj*|*MpjSelftest*|*daemon.jar*|*"$WORK"*) printf '%s\n' "$pid" ;;
-    esac
+    if grep -qsF -- "$WORK" "$p/cmdline"; then printf '%s\n' "$pid"; fi
   done | sort -n
 }
 
@@ -92,7 +94,7 @@ check() {
     for p in "${leaked[@]}"; do
       printf '    leaked %s: %s\n' "$p" "$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | cut -c1-160)" >&2
     done
-    kill -KILL "${leaked[@]}" 2>/dev/null || true
+    kill -KILL "${leaked[@]}" 2>/dev/null || true # ours: their command line holds $WORK
   fi
   if [[ -n "$(find "$TMPDIR" -mindepth 1 -maxdepth 1)" ]]; then
     problems+=("job directory left: $(find "$TMPDIR" -mindepth 1 -maxdepth 1 -printf '%f ')")

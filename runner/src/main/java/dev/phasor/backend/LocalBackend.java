@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalBackend implements Backend {
 
+    /** How long an aborted run waits for its interrupted steps to end. */
+    private static final long ABORT_WAIT_SECONDS = 30;
+
     private final int threads;
     private ExecutorService pool;
 
@@ -72,8 +75,15 @@ public final class LocalBackend implements Backend {
         @Override
         public void submit(StepOrder order) {
             pool.execute(() -> {
-                String thread = Thread.currentThread().getName().substring("phasor-local-".length());
-                reports.add(executor.execute(order, "local:thread-" + thread));
+                String worker = "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length());
+                StepReport report;
+                try {
+                    report = executor.execute(order, worker);
+                } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) fails the
+                    // step; without a report the coordinator would wait for it forever
+                    report = executor.failure(order, worker, t);
+                }
+                reports.add(report);
             });
         }
 
@@ -84,7 +94,18 @@ public final class LocalBackend implements Backend {
 
         @Override
         public void abort(String reason, int exitCode) {
-            pool.shutdownNow();
+            pool.shutdownNow(); // interrupts running steps
+            try {
+                // The coordinator still holds the cache lock: let interrupted steps finish writing their status
+                // now rather than after the lock is released (a step that ignores interrupts is waited for only
+                // so long).
+                if (!pool.awaitTermination(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    System.err.println("phasor: steps still running " + ABORT_WAIT_SECONDS
+                            + " s after the run was aborted; they may still write to the cache");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -28,7 +28,9 @@ public final class CacheReader {
     private final SchemaDocument schema;
     private final Map<String, SchemaDocument.StepEntry> steps = new LinkedHashMap<>();
     private final Map<String, Integer> phaseOf = new LinkedHashMap<>();
-    private final ResultStore results;
+    private final ClassLoader loader;
+    /** Made on first use: statuses and the summary need no result types, so they work without --classpath. */
+    private ResultStore results;
 
     private CacheReader(CacheLayout layout, SchemaDocument schema, ClassLoader loader) {
         this.layout = layout;
@@ -39,7 +41,14 @@ public final class CacheReader {
                 phaseOf.put(s.name(), p.phase());
             }
         }
-        this.results = new ResultStore(layout, PipelineCodecs.forTypes(loadTypes(schema, loader), loader));
+        this.loader = loader;
+    }
+
+    private synchronized ResultStore results() {
+        if (results == null) {
+            results = new ResultStore(layout, PipelineCodecs.forTypes(loadTypes(schema, loader), loader));
+        }
+        return results;
     }
 
     /** Opens pipeline {@code pipeline} under cache root {@code root}, using this class's loader for result types. */
@@ -126,7 +135,7 @@ public final class CacheReader {
 
     /** The codec results are decoded with. */
     public Codec codec() {
-        return results.codec();
+        return results().codec();
     }
 
     /** Step names in plan order. */
@@ -172,7 +181,7 @@ public final class CacheReader {
      */
     public Object result(String step) {
         entry(step);
-        return results.readFor(status(step));
+        return results().readFor(status(step));
     }
 
     /** The step's result, cast to {@code type}. */

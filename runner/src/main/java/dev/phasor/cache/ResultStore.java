@@ -75,6 +75,9 @@ public final class ResultStore {
             return read(step, status.key());
         } catch (NoSuchFileException e) {
             throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + status.state() + ")");
+        } catch (CorruptResultException e) {
+            throw new ResultUnavailableException("result of step '" + step + "' is damaged and was not loaded ("
+                    + e.getMessage() + "); run the pipeline again to recompute it", e);
         } catch (IOException e) {
             throw new ResultUnavailableException("result of step '" + step + "' cannot be read: " + e.getMessage(), e);
         }

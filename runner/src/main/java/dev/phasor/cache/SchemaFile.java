@@ -91,13 +91,31 @@ public final class SchemaFile {
             write(layout.schemaFile(), expected);
             return true;
         }
+        requireSame(layout, stored, expected);
+        return false;
+    }
+
+    /**
+     * Checks, writing nothing at all (not even the lock), that the cache holds no schema or the same one.
+     * The coordinator calls it before taking the lock, so that a refused run leaves every file untouched;
+     * {@link #verifyOrWrite} repeats the check under the lock.
+     *
+     * @throws SchemaConflictException naming the first difference
+     */
+    public static void verify(CacheLayout layout, SchemaDocument expected) {
+        SchemaDocument stored = read(layout.schemaFile());
+        if (stored != null) {
+            requireSame(layout, stored, expected);
+        }
+    }
+
+    private static void requireSame(CacheLayout layout, SchemaDocument stored, SchemaDocument expected) {
         if (!stored.digest().equals(expected.digest())) {
             throw new SchemaConflictException("cache " + layout.dir() + " holds the results of a different definition"
                     + " of pipeline '" + expected.pipeline() + "': " + firstDifference(stored, expected)
                     + ". Nothing was run or written. Use another --cache, or delete " + layout.dir()
                     + " to start afresh.");
         }
-        return false;
     }
 
     /** Describes the first difference between a stored schema and a new one, as a person would say it. */

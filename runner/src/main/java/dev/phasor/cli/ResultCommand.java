@@ -1,15 +1,28 @@
 package dev.phasor.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.internal.Json;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalAmount;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,8 +90,46 @@ public final class ResultCommand implements Callable<Integer> {
         return String.valueOf(value);
     }
 
+    /**
+     * Results as JSON: java.time values, paths and the like as their text, an {@code Optional} as its value
+     * or null, and anything Jackson cannot map as the JSON string of its text form.
+     */
+    private static final ObjectMapper RESULT_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new SimpleModule("phasor-results")
+                    .addSerializer(TemporalAccessor.class, ToStringSerializer.instance)
+                    .addSerializer(TemporalAmount.class, ToStringSerializer.instance)
+                    .addSerializer(Path.class, ToStringSerializer.instance)
+                    .addSerializer(BitSet.class, ToStringSerializer.instance)
+                    .addSerializer(Optional.class, new OptionalAsValue()))
+            .build();
+
     static String toJson(Object value) throws JsonProcessingException {
-        return Json.PRETTY.writeValueAsString(value);
+        try {
+            return RESULT_JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return Json.PRETTY.writeValueAsString(toText(value));
+        }
+    }
+
+    /** Writes an {@code Optional} as its value, or null when empty. */
+    @SuppressWarnings("rawtypes")
+    private static final class OptionalAsValue extends StdSerializer<Optional> {
+        private static final long serialVersionUID = 1L;
+
+        OptionalAsValue() {
+            super(Optional.class);
+        }
+
+        @Override
+        public void serialize(Optional value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (value.isPresent()) {
+                provider.defaultSerializeValue(value.get(), gen);
+            } else {
+                gen.writeNull();
+            }
+        }
     }
 
     private static String abbreviate(List<String> names) {

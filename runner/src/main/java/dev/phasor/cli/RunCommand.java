@@ -1,5 +1,6 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.BackendException;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.BackendContext;
 import dev.phasor.backend.BackendProvider;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -58,7 +60,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PipelineSource source = pipeline.source(root.pipelineClass(pipeline.className, spec));
         PreparedPipeline prepared = pipeline.prepare(source);
-        BackendProvider provider = Backends.provider(backendId, root.providers);
+        BackendProvider provider;
+        try {
+            provider = Backends.provider(backendId, root.providers);
+        } catch (BackendException e) { // an unknown --backend is a usage error (exit 2), not a backend failure
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, backendId);
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
         try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose))) {

@@ -64,7 +64,9 @@ public final class Coordinator {
         CacheLayout layout = prepared.layout();
         layout.create();
         Dispatcher dispatcher = backend.start(new RunSession(prepared, source));
+        boolean aborted = false;
         try {
+            SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
             try (CacheLock lock = CacheLock.acquire(layout)) {
                 SchemaFile.verifyOrWrite(layout, prepared.schema());
                 try {
@@ -73,6 +75,13 @@ public final class Coordinator {
                     for (Phase phase : prepared.pipeline().plan()) {
                         runPhase(phase, dispatcher);
                     }
+                } catch (InterruptedException e) {
+                    // Stop the workers while the lock is still held: none may write after it is released.
+                    aborted = abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+                    throw e;
+                } catch (RuntimeException e) {
+                    aborted = abortQuietly(dispatcher, e.getMessage(), ExitCodes.of(e));
+                    throw e;
                 } finally {
                     writeSummary(); // only once the schema is ours: a conflict writes nothing
                 }
@@ -80,10 +89,14 @@ public final class Coordinator {
             dispatcher.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+            if (!aborted) {
+                abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+            }
             throw new BackendException("run interrupted; finished results are kept", e);
         } catch (RuntimeException e) {
-            abortQuietly(dispatcher, e.getMessage(), ExitCodes.of(e));
+            if (!aborted) {
+                abortQuietly(dispatcher, e.getMessage(), ExitCodes.of(e));
+            }
             throw e;
         }
         return new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6);
@@ -204,11 +217,13 @@ public final class Coordinator {
         }
     }
 
-    private static void abortQuietly(Dispatcher dispatcher, String reason, int exitCode) {
+    /** Aborts the dispatcher, keeping the original failure as the one the user sees; returns true. */
+    private static boolean abortQuietly(Dispatcher dispatcher, String reason, int exitCode) {
         try {
             dispatcher.abort(reason, exitCode);
         } catch (RuntimeException e) {
             // the original failure is what the user needs to see
         }
+        return true;
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,19 @@ public final class StepExecutor {
         return new StepReport(status, payload);
     }
 
+    /**
+     * Records that the ordered step failed with {@code t} outside {@link #execute} (for instance an
+     * {@link Error} that {@code execute} let through), so that a backend can still report it: writes the
+     * failed status (best effort) and returns the report. Never throws for an I/O problem.
+     */
+    public StepReport failure(StepOrder order, String worker, Throwable t) {
+        StepDefinition step = prepared.pipeline().step(order.step());
+        Instant now = Instant.now();
+        StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
+        writeStatus(prepared.layout(), status);
+        return new StepReport(status, null);
+    }
+
     private List<Object> readInputs(StepDefinition step) throws StepInputException {
         List<Object> inputs = new ArrayList<>(step.inputs().size());
         for (String up : step.inputs()) {
@@ -101,6 +115,7 @@ public final class StepExecutor {
     }
 
     private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout) throws Exception {
+        Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
         try (OutputCapture.LazyFile log = OutputCapture.begin(layout.logFile(step.name()));
                 AutoCloseable context = StepContext.enter(step.name(), layout.dir(), 1)) {
             if (step.body() instanceof StepBody.JavaFunction fn) {

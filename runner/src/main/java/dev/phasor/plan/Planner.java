@@ -130,6 +130,8 @@ public final class Planner {
         }
         List<Integer> loop = new ArrayList<>(path.subList(seenAt.get(s), path.size()));
         Collections.reverse(loop);
+        // Start at the step declared first, so the same cycle always prints the same way (a -> b -> c -> a).
+        Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
         StringBuilder sb = new StringBuilder();
         for (int i : loop) {
             sb.append(steps.get(i).name()).append(" -> ");

@@ -34,6 +34,7 @@ public final class KryoCodec implements Codec {
                 return newKryo();
             }
         };
+        pool.free(pool.obtain()); // a type Kryo cannot register fails here, naming it, not at every encode
     }
 
     /** A codec for the JDK types only. */
@@ -78,7 +79,7 @@ public final class KryoCodec implements Codec {
                 throw new CodecException("encoded value has " + (bytes.length - in.position()) + " trailing bytes");
             }
             return value;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
             throw new CodecException("cannot decode value: " + rootMessage(e), e);
         } finally {
             pool.free(kryo);
@@ -92,7 +93,12 @@ public final class KryoCodec implements Codec {
         kryo.setClassLoader(classLoader);
         JdkSerializers.addTo(kryo);
         for (Class<?> type : registry.types()) {
-            kryo.register(type);
+            try {
+                kryo.register(type);
+            } catch (RuntimeException e) { // e.g. a JDK class whose fields Kryo may not open (java.util.UUID)
+                throw new CodecException("cannot register " + type.getName() + " with Kryo: " + rootMessage(e)
+                        + " (use another type for results, e.g. a String or a record of plain fields)", e);
+            }
         }
         return kryo;
     }

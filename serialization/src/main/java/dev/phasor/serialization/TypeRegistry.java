@@ -8,8 +8,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +30,13 @@ import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The ordered list of classes a codec accepts: the allow-list.
@@ -47,7 +64,16 @@ public final class TypeRegistry {
             Collections.unmodifiableSet(new HashSet<>()).getClass(),
             List.of().getClass(), List.of(1).getClass(), List.of(1, 2, 3).getClass(),
             java.util.Set.of().getClass(), java.util.Set.of(1).getClass(), java.util.Set.of(1, 2, 3).getClass(),
-            java.util.Map.of().getClass(), java.util.Map.of(1, 1).getClass(), java.util.Map.of(1, 1, 2, 2).getClass());
+            java.util.Map.of().getClass(), java.util.Map.of(1, 1).getClass(), java.util.Map.of(1, 1, 2, 2).getClass(),
+            // Appended in 0.1.0: boxed and two-dimensional arrays, more collections and java.time values.
+            Integer[].class, Long[].class, Double[].class, Float[].class, Short[].class, Byte[].class,
+            Character[].class, Boolean[].class, long[][].class, float[][].class, byte[][].class, boolean[][].class,
+            char[][].class, String[][].class, Object[][].class,
+            ArrayDeque.class, PriorityQueue.class, ConcurrentHashMap.class, ConcurrentSkipListMap.class,
+            ConcurrentSkipListSet.class, CopyOnWriteArrayList.class, BitSet.class, StringBuilder.class,
+            Collections.singletonMap(0, 0).getClass(), Collections.singleton(0).getClass(),
+            LocalTime.class, ZonedDateTime.class, OffsetDateTime.class, OffsetTime.class, ZoneOffset.class,
+            ZoneId.of("Europe/Paris").getClass(), Period.class, Year.class, YearMonth.class, MonthDay.class);
 
     private final List<Class<?>> types;
 

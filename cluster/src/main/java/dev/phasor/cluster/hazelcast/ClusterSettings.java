@@ -1,0 +1,77 @@
+package dev.phasor.cluster.hazelcast;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a member joins: validated once, shared by the worker command and the coordinator.
+ *
+ * @param clusterName the cluster name; members with another name are not let in
+ * @param join {@code host:port} of members to join through (TCP-IP, no multicast)
+ * @param bindAddress the IP address of the one interface the member listens on
+ * @param port the member port, or null to take the first free one from {@code basePort}
+ * @param basePort where automatic port selection starts
+ * @param verbose true for Hazelcast's INFO logs
+ */
+record ClusterSettings(String clusterName, List<String> join, String bindAddress, Integer port, int basePort,
+        boolean verbose) {
+
+    /** Workers take ports from here up (Hazelcast's usual range). */
+    static final int WORKER_BASE_PORT = 5701;
+    /** Coordinators from here up, so they never take a port a worker on the same host expects. */
+    static final int COORDINATOR_BASE_PORT = 5801;
+
+    /**
+     * Checks the user's values.
+     *
+     * @throws IllegalArgumentException with a message naming the option
+     */
+    static ClusterSettings of(String clusterName, List<String> join, String bind, Integer port, int basePort,
+            boolean verbose) {
+        if (clusterName == null || clusterName.isBlank()) {
+            throw new IllegalArgumentException("--cluster-name is required with the hazelcast backend");
+        }
+        if (join == null || join.isEmpty()) {
+            throw new IllegalArgumentException("--join HOST:PORT[,HOST:PORT...] is required with the hazelcast"
+                    + " backend");
+        }
+        List<String> members = new ArrayList<>();
+        for (String entry : join) {
+            members.add(checkMember(entry.strip()));
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
+        }
+        return new ClusterSettings(clusterName.strip(), List.copyOf(members), resolve(bind), port, basePort, verbose);
+    }
+
+    private static String checkMember(String entry) {
+        int colon = entry.lastIndexOf(':');
+        String host = colon > 0 ? entry.substring(0, colon) : "";
+        String port = colon > 0 ? entry.substring(colon + 1) : "";
+        boolean valid = !host.isBlank() && port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1
+                && Integer.parseInt(port) <= 65535;
+        if (!valid) {
+            // Hazelcast rejects port ranges and probes only 3 ports for a bare host: insist on HOST:PORT.
+            throw new IllegalArgumentException("--join entry '" + entry + "' is not HOST:PORT (list each member,"
+                    + " e.g. --join 10.0.0.5:5701,10.0.0.6:5701)");
+        }
+        return entry;
+    }
+
+    private static String resolve(String bind) {
+        String name = bind == null || bind.isBlank() ? "127.0.0.1" : bind.strip();
+        try {
+            InetAddress address = InetAddress.getByName(name);
+            if (address.isAnyLocalAddress()) {
+                throw new IllegalArgumentException("--bind " + name + " would listen on every interface; give the"
+                        + " address of the private network's interface");
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + name + ": unknown host");
+        }
+    }
+}

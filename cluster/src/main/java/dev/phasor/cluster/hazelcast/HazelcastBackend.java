@@ -1,0 +1,134 @@
+package dev.phasor.cluster.hazelcast;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.phasor.api.BackendException;
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.Dispatcher;
+import dev.phasor.backend.RunSession;
+import dev.phasor.backend.WorkerSession;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's side of the {@code hazelcast} backend: joins the cluster as a lite member for one run,
+ * and dispatches to the {@code phasor worker} members that agree on the pipeline.
+ *
+ * <p>Ctrl-C: a shutdown hook interrupts the coordinator's thread and waits for {@link #close}, so the
+ * coordinator aborts the run (workers interrupt its steps), keeps finished results, writes the summary
+ * and releases the cache lock before the JVM ends.
+ */
+final class HazelcastBackend implements Backend {
+
+    /** How long a Ctrl-C waits for the run to wind down before the JVM ends anyway. */
+    private static final long STOP_GRACE_SECONDS = 40;
+
+    /**
+     * How a run uses the cluster.
+     *
+     * @param minWorkers agreeing workers needed to start
+     * @param workerWait how long to wait for them, and for a new worker when none is left
+     * @param carryResults true to carry inputs and results over the network instead of shared storage
+     */
+    record RunPolicy(int minWorkers, Duration workerWait, boolean carryResults) {
+    }
+
+    private final ClusterSettings settings;
+    private final RunPolicy policy;
+    private final PrintWriter err;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private HazelcastInstance hz;
+    private ClusterDispatcher dispatcher;
+    private Thread stopHook;
+
+    HazelcastBackend(ClusterSettings settings, RunPolicy policy, PrintWriter err) {
+        this.settings = settings;
+        this.policy = policy;
+        this.err = err;
+    }
+
+    @Override
+    public boolean isCoordinator() {
+        return true;
+    }
+
+    @Override
+    public Dispatcher start(RunSession session) {
+        if (session.source() == null) {
+            throw new BackendException("the hazelcast backend rebuilds the pipeline on each worker from its class: run"
+                    + " a PipelineDefinition class (phasor run CLASS, or Runner.run(Class))");
+        }
+        if (hz != null) {
+            throw new IllegalStateException("a hazelcast backend serves one run; open another for the next");
+        }
+        installStopHook();
+        hz = join();
+        dispatcher = new ClusterDispatcher(hz, session, settings, policy, err);
+        dispatcher.awaitWorkers();
+        return dispatcher;
+    }
+
+    @Override
+    public void serve(WorkerSession session) {
+        throw new IllegalStateException("hazelcast workers are started with 'phasor worker', not 'phasor run'");
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (dispatcher != null) {
+                dispatcher.releaseWorkers("the coordinator stopped", true); // no-op after finish or abort
+            }
+        } finally {
+            if (hz != null) {
+                try {
+                    hz.shutdown();
+                } catch (RuntimeException e) {
+                    // already down
+                }
+            }
+            removeStopHook();
+            closed.countDown();
+        }
+    }
+
+    private HazelcastInstance join() {
+        try {
+            return Hazelcast.newHazelcastInstance(MemberConfigs.coordinator(settings));
+        } catch (RuntimeException e) {
+            throw new BackendException("cannot join cluster '" + settings.clusterName() + "' from "
+                    + settings.bindAddress() + (settings.port() != null ? ":" + settings.port() : "") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void installStopHook() {
+        Thread coordinator = Thread.currentThread();
+        stopHook = new Thread(() -> {
+            coordinator.interrupt();
+            try {
+                if (closed.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    err.println("phasor: run stopped; finished results are kept, run again to resume");
+                    err.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "phasor-hazelcast-stop");
+        Runtime.getRuntime().addShutdownHook(stopHook);
+    }
+
+    private void removeStopHook() {
+        if (stopHook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what is waiting for this close
+        }
+        stopHook = null;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.phasor.cluster.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Coordinator to worker: build the pipeline of run {@code runId} and say what you built. Runs on the
+ * worker's control executor.
+ */
+final class PrepareRun implements Callable<WorkerAnswer>, IdentifiedDataSerializable, HazelcastInstanceAware {
+
+    String runId;
+    UUID coordinator;
+    String className;
+    List<String> classpath;
+    /** The coordinator's cache root (shared storage), unused when results travel over the network. */
+    String cacheRoot;
+    boolean carryResults;
+    private transient HazelcastInstance hz;
+
+    PrepareRun() {
+    }
+
+    PrepareRun(String runId, UUID coordinator, String className, List<String> classpath, String cacheRoot,
+            boolean carryResults) {
+        this.runId = runId;
+        this.coordinator = coordinator;
+        this.className = className;
+        this.classpath = List.copyOf(classpath);
+        this.cacheRoot = cacheRoot;
+        this.carryResults = carryResults;
+    }
+
+    @Override
+    public WorkerAnswer call() {
+        return WorkerNode.of(hz).prepare(this);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance instance) {
+        this.hz = instance;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return Messages.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return Messages.PREPARE_RUN;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeString(runId);
+        out.writeString(coordinator.toString());
+        out.writeString(className);
+        Messages.writeStrings(out, classpath);
+        out.writeString(cacheRoot);
+        out.writeBoolean(carryResults);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        runId = in.readString();
+        coordinator = UUID.fromString(in.readString());
+        className = in.readString();
+        classpath = Messages.readStrings(in);
+        cacheRoot = in.readString();
+        carryResults = in.readBoolean();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.phasor.cluster.hazelcast;
+
+import com.hazelcast.cluster.Address;
+import com.hazelcast.core.HazelcastInstance;
+import dev.phasor.backend.StepOrder;
+import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.exec.PreparedPipeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker side of a {@code phasor worker} member: holds the runs coordinators prepared on it (several
+ * coordinators may share workers) and serves their tasks. Found by tasks through the member's user context.
+ */
+final class WorkerNode {
+
+    static final String CONTEXT_KEY = "dev.phasor.cluster.hazelcast.WorkerNode";
+    /** How long an aborted run waits for its interrupted steps (a step may ignore interrupts). */
+    static final long ABORT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    private final int threads;
+    /** The worker's own --classpath; if empty, the coordinator's entries are used (shared storage). */
+    private final List<String> classpath;
+    private final boolean verbose;
+    private final PrintWriter out;
+    private final ConcurrentMap<String, WorkerRun> runs = new ConcurrentHashMap<>();
+    private static final String STARTING = "hz:starting";
+    private volatile String name = STARTING;
+    private volatile boolean stopping;
+
+    WorkerNode(int threads, List<String> classpath, boolean verbose, PrintWriter out) {
+        this.threads = threads;
+        this.classpath = List.copyOf(classpath);
+        this.verbose = verbose;
+        this.out = out;
+    }
+
+    /** The node of the member a task runs on. */
+    static WorkerNode of(HazelcastInstance hz) {
+        Object node = hz.getUserContext().get(CONTEXT_KEY);
+        if (!(node instanceof WorkerNode w)) {
+            throw new IllegalStateException("member " + hz.getCluster().getLocalMember() + " is not a phasor worker");
+        }
+        if (w.name.equals(STARTING)) { // a task may arrive before newHazelcastInstance has returned
+            w.started(hz.getCluster().getLocalMember().getAddress());
+        }
+        return w;
+    }
+
+    /** Where steps ran, as status files show it: {@code hz:host:port}. */
+    static String nameOf(Address address) {
+        return "hz:" + address.getHost() + ":" + address.getPort();
+    }
+
+    void started(Address address) {
+        name = nameOf(address);
+    }
+
+    WorkerAnswer prepare(PrepareRun order) {
+        if (stopping) {
+            return WorkerAnswer.cannot(name, threads, "the worker is stopping");
+        }
+        WorkerRun known = runs.get(order.runId);
+        if (known != null) {
+            return known.answer;
+        }
+        Path scratch = null;
+        try {
+            PipelineSource source = new PipelineSource(order.className,
+                    classpath.isEmpty() ? order.classpath : classpath);
+            PipelineSource.Loaded loaded = source.load(WorkerNode.class.getClassLoader());
+            scratch = order.carryResults ? Files.createTempDirectory("phasor-run-") : null;
+            Path root = scratch != null ? scratch : Path.of(order.cacheRoot);
+            PreparedPipeline prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), root);
+            if (scratch == null && !Files.isDirectory(prepared.layout().dir())) {
+                WorkerRun.closeLoader(loaded.loader());
+                return WorkerAnswer.cannot(name, threads, "the cache directory " + prepared.layout().dir()
+                        + " is not visible on this node (mount the shared storage at the same path, or run with"
+                        + " --results-over-network)");
+            }
+            if (scratch != null) {
+                prepared.layout().create();
+            }
+            WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(), prepared.signature());
+            runs.put(order.runId, new WorkerRun(order.runId, order.coordinator, prepared, answer, scratch));
+            say("run " + shortId(order.runId) + ": built pipeline '" + prepared.pipeline().name() + "' ("
+                    + prepared.pipeline().plan().stepCount() + " steps, fingerprint "
+                    + prepared.fingerprint().substring(0, Math.min(12, prepared.fingerprint().length())) + ")");
+            scratch = null; // owned by the run now
+            return answer;
+        } catch (RuntimeException | IOException | LinkageError e) {
+            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+            say("run " + shortId(order.runId) + ": cannot build pipeline " + order.className + ": " + why);
+            return WorkerAnswer.cannot(name, threads, why);
+        } finally {
+            if (scratch != null) {
+                WorkerRun.deleteTree(scratch);
+            }
+        }
+    }
+
+    StepOutcome execute(RunStep order) {
+        WorkerRun run = runs.get(order.runId);
+        if (run == null || stopping) {
+            return StepOutcome.refused(stopping ? "the worker is stopping" : "the worker holds no run " + order.runId);
+        }
+        if (!run.enter()) {
+            return StepOutcome.refused("the run was released on this worker");
+        }
+        try {
+            if (verbose) {
+                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") started");
+            }
+            if (run.carriesResults()) {
+                run.stage(order.inputs);
+            }
+            StepReport report = order.attempt > 1 ? run.completedEarlier(order.step) : null;
+            if (report == null) {
+                report = runStep(run, new StepOrder(order.step, order.attempt));
+            }
+            if (stopping) {
+                // interrupted by SIGTERM: not the step's failure, so let the coordinator run it elsewhere
+                return StepOutcome.refused("the worker stopped while running the step");
+            }
+            if (verbose) {
+                StepStatus s = report.status();
+                say("run " + shortId(order.runId) + ": " + s.step() + " (attempt " + s.attempt() + ") " + s.state()
+                        + " in " + Math.round(s.durationMs()) + " ms");
+            }
+            return StepOutcome.report(report);
+        } finally {
+            run.exit();
+        }
+    }
+
+    private StepReport runStep(WorkerRun run, StepOrder order) {
+        try {
+            return run.executor.execute(order, name, !run.carriesResults());
+        } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) is the step's failure
+            return run.executor.failure(order, name, t);
+        }
+    }
+
+    /**
+     * Forgets a run. With {@code interrupt} (an abort), its running steps are interrupted and waited for
+     * (bounded), so that none writes to the cache after the coordinator has released its lock.
+     */
+    boolean release(String runId, String reason, boolean interrupt) {
+        WorkerRun run = runs.remove(runId);
+        if (run == null) {
+            return false;
+        }
+        run.release(interrupt);
+        say("run " + shortId(runId) + " released: " + reason);
+        try {
+            if (interrupt && !run.awaitIdle(ABORT_WAIT_NANOS)) {
+                say("run " + shortId(runId) + ": steps still running "
+                        + TimeUnit.NANOSECONDS.toSeconds(ABORT_WAIT_NANOS) + " s after the abort; they may still write"
+                        + " to the cache");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /**
+     * A member left: runs whose coordinator it was are over (their coordinator died or was stopped). Released
+     * on a thread of its own: waiting for interrupted steps must not hold up Hazelcast's event thread.
+     */
+    void memberLeft(UUID member) {
+        for (WorkerRun run : runs.values()) {
+            if (run.coordinator.equals(member)) {
+                Thread t = new Thread(() -> release(run.id, "its coordinator left the cluster", true),
+                        "phasor-release-" + shortId(run.id));
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    /** The member is leaving: refuse new work and interrupt running steps, which coordinators re-dispatch. */
+    void stop() {
+        stopping = true;
+        for (WorkerRun run : runs.values()) {
+            release(run.id, "the worker is stopping", true);
+        }
+    }
+
+    void say(String line) {
+        synchronized (out) {
+            out.println("phasor worker " + name + ": " + line);
+            out.flush();
+        }
+    }
+
+    private static String shortId(String runId) {
+        return runId.length() > 8 ? runId.substring(0, 8) : runId;
+    }
+}

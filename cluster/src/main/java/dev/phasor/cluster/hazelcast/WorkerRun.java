@@ -1,0 +1,178 @@
+package dev.phasor.cluster.hazelcast;
+
+import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.StepExecutor;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run as a worker holds it: the pipeline it built, and the threads running its steps (so that an
+ * abort can interrupt them and wait for them). When results travel over the network, {@code scratch} is
+ * a private cache directory for the step inputs the coordinator sends; it is deleted once the run is
+ * released and its last step has ended.
+ */
+final class WorkerRun {
+
+    final String id;
+    final UUID coordinator;
+    final PreparedPipeline prepared;
+    final StepExecutor executor;
+    final WorkerAnswer answer;
+    /** Private cache root when results are carried, else null (the shared cache is used). */
+    final Path scratch;
+    private final Set<Thread> active = new HashSet<>();
+    private boolean released;
+
+    WorkerRun(String id, UUID coordinator, PreparedPipeline prepared, WorkerAnswer answer, Path scratch) {
+        this.id = id;
+        this.coordinator = coordinator;
+        this.prepared = prepared;
+        this.executor = prepared.executor();
+        this.answer = answer;
+        this.scratch = scratch;
+    }
+
+    boolean carriesResults() {
+        return scratch != null;
+    }
+
+    /** Registers the calling thread as running a step; false if the run was released meanwhile. */
+    synchronized boolean enter() {
+        if (released) {
+            return false;
+        }
+        active.add(Thread.currentThread());
+        return true;
+    }
+
+    /** The calling thread's step has ended. */
+    void exit() {
+        boolean last;
+        synchronized (this) {
+            active.remove(Thread.currentThread());
+            last = released && active.isEmpty();
+            notifyAll();
+        }
+        if (last) {
+            cleanUp();
+        }
+        Thread.interrupted(); // an abort's interrupt must not leak into the pool thread's next task
+    }
+
+    /** Waits until no step of this run is running, at most {@code nanos}; false if some still are. */
+    synchronized boolean awaitIdle(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (!active.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /**
+     * For a step dispatched again: the report of an earlier attempt that completed (its result valid for
+     * this key, its status done) but whose answer was lost with its worker, so the first complete result
+     * wins and is not written twice; null if there is none. Only results of this run can match: the
+     * coordinator dispatches a step only if it had no valid result when its phase started.
+     */
+    StepReport completedEarlier(String step) {
+        if (carriesResults()) {
+            return null; // the coordinator writes carried results: nothing here to reuse
+        }
+        String key = prepared.key(step);
+        StepStatus status = StatusFiles.read(prepared.layout().statusFile(step));
+        if (status != null && status.isDone() && key.equals(status.key()) && prepared.results().isValid(step, key)) {
+            return new StepReport(status, null);
+        }
+        return null;
+    }
+
+    synchronized boolean isReleased() {
+        return released;
+    }
+
+    /** Ends the run here; with {@code interrupt}, its running steps are interrupted (as the local backend does). */
+    void release(boolean interrupt) {
+        boolean idle;
+        synchronized (this) {
+            released = true;
+            if (interrupt) {
+                active.forEach(Thread::interrupt); // under the lock: each thread is still inside this run's step
+            }
+            idle = active.isEmpty();
+        }
+        if (idle) {
+            cleanUp();
+        }
+    }
+
+    /** Writes the inputs the coordinator sent into the scratch cache; a missing one fails the step there. */
+    void stage(Map<String, byte[]> inputs) {
+        inputs.forEach((step, payload) -> {
+            String key = prepared.key(step);
+            if (key != null && !prepared.results().isValid(step, key)) {
+                try {
+                    prepared.results().write(step, key, payload);
+                } catch (IOException e) {
+                    // the step then fails with InputUnavailable, naming this input
+                }
+            }
+        });
+    }
+
+    /** Once released and idle: closes the pipeline's own class loader (its jars) and deletes the scratch cache. */
+    private void cleanUp() {
+        closeLoader(prepared.loader());
+        if (scratch != null) {
+            deleteTree(scratch);
+        }
+    }
+
+    /** Closes a class loader made for one run's {@code --classpath} (never the worker's own). */
+    static void closeLoader(ClassLoader loader) {
+        if (loader instanceof URLClassLoader own && own != WorkerRun.class.getClassLoader()) {
+            try {
+                own.close();
+            } catch (IOException e) {
+                // its jar files are released when it is collected
+            }
+        }
+    }
+
+    /** Deletes a private directory tree, best effort: a temporary directory left behind is harmless. */
+    static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // best effort, see above
+        }
+    }
+}

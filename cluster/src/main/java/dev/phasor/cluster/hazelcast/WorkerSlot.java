@@ -1,0 +1,22 @@
+package dev.phasor.cluster.hazelcast;
+
+import com.hazelcast.cluster.Member;
+
+/** A worker that agreed on the run's pipeline, and how many of its threads the coordinator keeps busy. */
+final class WorkerSlot {
+
+    final Member member;
+    final String name;
+    final int threads;
+    int busy;
+
+    WorkerSlot(Member member, String name, int threads) {
+        this.member = member;
+        this.name = name;
+        this.threads = Math.max(1, threads);
+    }
+
+    int free() {
+        return threads - busy;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.phasor.cluster.mpj;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The files by which a rank tells {@code bin/mpjrun.sh} how it did, since MPJ's own launcher exits 0
+ * whatever happened: {@code rank-<r>.pid} after {@code MPI.Init}, {@code rank-<r>.error} (one line) when
+ * it fails, and {@code rank-<r>.exit} (the exit code) once it is done, after {@code MPI.Finalize}. Each
+ * is written to a temporary name and renamed, so the launcher never reads half a marker.
+ */
+final class JobMarkers {
+
+    private static final int MAX_ERROR_CHARS = 2000;
+
+    private final Path dir;
+    private final int rank;
+
+    JobMarkers(Path dir, int rank) {
+        this.dir = dir;
+        this.rank = rank;
+    }
+
+    void pid() {
+        write("pid", Long.toString(ProcessHandle.current().pid()));
+    }
+
+    void error(String message) {
+        String line = message.replaceAll("[\\r\\n]+", " ").strip();
+        write("error", line.length() > MAX_ERROR_CHARS ? line.substring(0, MAX_ERROR_CHARS) : line);
+    }
+
+    void exit(int code) {
+        write("exit", Integer.toString(code));
+    }
+
+    private void write(String kind, String text) {
+        Path target = dir.resolve("rank-" + rank + "." + kind);
+        Path tmp = dir.resolve(".rank-" + rank + "." + kind + ".tmp");
+        try {
+            Files.write(tmp, (text + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // The launcher then reports this rank as unfinished, which is the truth it can see.
+            System.err.println("phasor: rank " + rank + " cannot write " + target + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.phasor.cluster.mpj;
+
+import dev.phasor.api.BackendException;
+import dev.phasor.backend.StepOrder;
+import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.serialization.CodecException;
+import dev.phasor.serialization.KryoCodec;
+import dev.phasor.serialization.TypeRegistry;
+import java.util.List;
+
+/**
+ * {@link Message}s to Kryo bytes and back. Registration is required, so a frame can only ever decode
+ * into the protocol's own classes. Every rank must register the same classes in the same order: the
+ * list below is append-only. Thread-safe.
+ */
+final class MessageCodec {
+
+    private static final List<Class<?>> PROTOCOL = List.of(
+            StepOrder.class, StepStatus.class, StepReport.class,
+            Message.Hello.class, Message.HelloReply.class, Message.Orders.class, Message.Reports.class,
+            Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class);
+
+    private final KryoCodec codec =
+            new KryoCodec(TypeRegistry.jdk().with(PROTOCOL), MessageCodec.class.getClassLoader());
+
+    byte[] encode(Message message) {
+        return codec.encode(message);
+    }
+
+    /**
+     * Decodes one frame.
+     *
+     * @throws BackendException if the bytes are not a message of this protocol (another Phasor version?)
+     */
+    Message decode(byte[] frame, int from) {
+        try {
+            Object value = codec.decode(frame);
+            if (value instanceof Message m) {
+                return m;
+            }
+            throw new BackendException("rank " + from + " sent a " + (value == null ? "null" : value.getClass().getName())
+                    + " instead of a protocol message");
+        } catch (CodecException e) {
+            throw new BackendException("cannot decode a message from rank " + from + " (" + e.getMessage()
+                    + "); do all ranks run the same Phasor jars?", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.phasor.cluster.mpj;
+
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.Dispatcher;
+import dev.phasor.backend.RunSession;
+import dev.phasor.backend.WorkerSession;
+
+/**
+ * The mpj backend on one rank: rank 0 coordinates (and runs steps too), every other rank serves.
+ * SPMD: every rank runs the same {@code phasor run}; the CLI asks {@link #isCoordinator} which part
+ * this one plays.
+ */
+final class MpjBackend implements Backend {
+
+    private final MpjRuntime runtime;
+    private final MpjOptions options;
+    private MpjDispatcher dispatcher;
+
+    MpjBackend(MpjRuntime runtime, MpjOptions options) {
+        this.runtime = runtime;
+        this.options = options;
+    }
+
+    @Override
+    public boolean isCoordinator() {
+        return runtime.rank() == 0;
+    }
+
+    @Override
+    public Dispatcher start(RunSession session) {
+        if (!isCoordinator()) {
+            throw new IllegalStateException("start() called on rank " + runtime.rank() + "; only rank 0 coordinates");
+        }
+        runtime.link().lostAfter(options.lostAfterMillis());
+        Handshake.greet(runtime, session.prepared());
+        dispatcher = new MpjDispatcher(runtime, session.prepared(), options);
+        return dispatcher;
+    }
+
+    @Override
+    public void serve(WorkerSession session) {
+        if (isCoordinator()) {
+            throw new IllegalStateException("serve() called on rank 0, which coordinates");
+        }
+        new MpjWorker(runtime).serve(session);
+    }
+
+    @Override
+    public void close() {
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+}

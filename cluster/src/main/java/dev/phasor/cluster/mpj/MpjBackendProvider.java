@@ -1,0 +1,35 @@
+package dev.phasor.cluster.mpj;
+
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.BackendContext;
+import dev.phasor.backend.BackendProvider;
+
+/**
+ * Provides the {@code mpj} backend: the ranks of an MPJ Express job started with
+ * {@code bin/mpjrun.sh -np N CLASS [options]}, rank 0 coordinating. Each rank runs one step at a time
+ * (start one rank per core; {@code --threads} does not apply). See docs/mpj.md.
+ */
+public final class MpjBackendProvider implements BackendProvider {
+
+    @Override
+    public String id() {
+        return "mpj";
+    }
+
+    @Override
+    public String description() {
+        return "ranks of an MPJ Express job (bin/mpjrun.sh -np N CLASS ...); rank 0 coordinates";
+    }
+
+    @Override
+    public Object options() {
+        return new MpjOptions();
+    }
+
+    @Override
+    public Backend open(BackendContext context) {
+        MpjOptions options = context.options() instanceof MpjOptions o ? o : new MpjOptions();
+        options.lostAfterMillis(); // a bad value fails here, on every rank alike, before any message
+        return new MpjBackend(MpjRuntime.current(), options);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.phasor.cluster.mpj;
+
+import picocli.CommandLine.Option;
+
+/** The mpj backend's options of {@code phasor run} (prefixed, as every backend's options share one command). */
+public final class MpjOptions {
+
+    @Option(names = "--mpj-static", description = "mpj: static round-robin, step i of a phase on rank i mod size"
+            + " (ezpyp's assignment), for reproducible placement. Default: dynamic balancing, the next ready"
+            + " step to the next idle rank.")
+    boolean staticAssignment;
+
+    @Option(names = "--mpj-prefetch", paramLabel = "N", defaultValue = "4", description = "mpj: orders queued ahead"
+            + " on each rank while steps are short (under 10 ms on average), to hide message latency"
+            + " (default: ${DEFAULT-VALUE}; 0 = one order at a time).")
+    int prefetch = 4;
+
+    @Option(names = "--mpj-lost-after", paramLabel = "SECONDS", defaultValue = "30", description = "mpj: a rank"
+            + " silent for this long counts as lost and the run stops with an error naming it (ranks exchange"
+            + " heartbeats; default: ${DEFAULT-VALUE}).")
+    double lostAfterSeconds = 30;
+
+    long lostAfterMillis() {
+        if (!(lostAfterSeconds >= 1 && lostAfterSeconds <= 86_400)) {
+            throw new IllegalArgumentException("--mpj-lost-after must be between 1 and 86400 seconds, got "
+                    + lostAfterSeconds);
+        }
+        return Math.round(lostAfterSeconds * 1000);
+    }
+}

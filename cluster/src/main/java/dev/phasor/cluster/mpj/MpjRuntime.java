@@ -1,0 +1,98 @@
+package dev.phasor.cluster.mpj;
+
+import dev.phasor.api.BackendException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This rank's part of the MPJ job: its {@link RankLink} and what {@link MpjMain} must know at the end
+ * (did the run end properly for this rank; which ranks are gone). One per rank: under the multicore
+ * device every rank has its own class loader, so the static {@link #current} is per rank, as MPJ's own
+ * {@code MPI.COMM_WORLD} is.
+ */
+final class MpjRuntime {
+
+    private static volatile MpjRuntime current;
+
+    private final RankLink link;
+    private final Set<Integer> goneElsewhere = ConcurrentHashMap.newKeySet();
+    private volatile boolean runEnded;
+
+    MpjRuntime(RankLink link) {
+        this.link = link;
+    }
+
+    /** Makes {@code runtime} the one {@link MpjBackendProvider} opens backends on. */
+    static void install(MpjRuntime runtime) {
+        current = runtime;
+    }
+
+    /**
+     * This rank's runtime.
+     *
+     * @throws BackendException if this JVM is not a rank started by {@code bin/mpjrun.sh}
+     */
+    static MpjRuntime current() {
+        MpjRuntime r = current;
+        if (r == null) {
+            throw new BackendException("the mpj backend runs inside an MPJ Express job: start the pipeline with"
+                    + " bin/mpjrun.sh -np N CLASS [options] (see docs/mpj.md)");
+        }
+        return r;
+    }
+
+    RankLink link() {
+        return link;
+    }
+
+    int rank() {
+        return link.rank();
+    }
+
+    int size() {
+        return link.size();
+    }
+
+    /**
+     * Records that the run ended properly for this rank: rank 0 released every worker (finish or
+     * abort), or this worker was released by rank 0 (or lost it). Otherwise {@link MpjMain} tells the
+     * others when the rank's command ends, so that no rank waits for it.
+     */
+    void runEnded() {
+        runEnded = true;
+    }
+
+    boolean hasRunEnded() {
+        return runEnded;
+    }
+
+    /** Rank 0: tells every worker the run is over (they return from serving). */
+    void finishWorkers() {
+        link.sendToAll(new Message.Finish());
+        link.quiet();
+        runEnded();
+    }
+
+    /** Rank 0: tells every worker the run stops, with {@code reason} and {@code exitCode}, naming the ranks that are gone. */
+    void abortWorkers(String reason, int exitCode) {
+        int[] gone = goneRanks().stream().mapToInt(Integer::intValue).toArray();
+        link.sendToAll(new Message.Abort(reason, exitCode, gone));
+        link.quiet();
+        runEnded();
+    }
+
+    /** Ranks rank 0 announced as gone in its abort. */
+    void goneElsewhere(int[] ranks) {
+        for (int r : ranks) {
+            goneElsewhere.add(r);
+        }
+    }
+
+    /** Every rank known to be gone: {@code MPI.Finalize} (a barrier) would wait for them forever. */
+    Set<Integer> goneRanks() {
+        Set<Integer> all = new TreeSet<>(link.lostPeers());
+        all.addAll(goneElsewhere);
+        return all;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.phasor.cluster.mpj;
+
+import dev.phasor.api.BackendException;
+import dev.phasor.api.RunAbortedException;
+import dev.phasor.backend.WorkerSession;
+import dev.phasor.exec.PreparedPipeline;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker rank serving one run: answers rank 0's hello, runs the orders it gets on its
+ * {@link StepRunner} (which writes results and statuses to the shared cache) and reports each step,
+ * until rank 0 finishes or aborts the run, or is lost.
+ */
+final class MpjWorker {
+
+    private final MpjRuntime runtime;
+    private final RankLink link;
+
+    MpjWorker(MpjRuntime runtime) {
+        this.runtime = runtime;
+        this.link = runtime.link();
+    }
+
+    /**
+     * Serves until rank 0 ends the run.
+     *
+     * @throws RunAbortedException with rank 0's message and exit code if it aborted the run
+     * @throws BackendException if rank 0 was lost or MPJ failed
+     */
+    void serve(WorkerSession session) {
+        PreparedPipeline prepared = session.prepared();
+        StepRunner runner = new StepRunner(prepared.executor(), "mpj:rank-" + link.rank(),
+                report -> link.send(0, new Message.Reports(List.of(report))));
+        boolean finished = false;
+        try {
+            // Not endless: rank 0 ends every run with a finish or an abort, and the link reports it lost
+            // when it falls silent.
+            while (!finished) {
+                RankLink.Event event = link.next(1, TimeUnit.SECONDS);
+                finished = event != null && handle(event, prepared, runner);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("rank " + link.rank() + " was interrupted while serving", e);
+        } finally {
+            if (finished) {
+                runner.close();
+            } else {
+                runner.stopNow();
+            }
+        }
+    }
+
+    /** Handles one event; true when the run is over for this rank. */
+    private boolean handle(RankLink.Event event, PreparedPipeline prepared, StepRunner runner) {
+        if (event instanceof RankLink.Received r) {
+            if (r.message() instanceof Message.Hello hello) {
+                link.send(0, prepared.fingerprint().equals(hello.fingerprint())
+                        ? Message.HelloReply.agreeing(prepared.fingerprint())
+                        : Message.HelloReply.differing(prepared.fingerprint(), prepared.signature()));
+                return false;
+            }
+            if (r.message() instanceof Message.Orders orders) {
+                runner.submit(orders.orders());
+                return false;
+            }
+            if (r.message() instanceof Message.Finish) {
+                runtime.runEnded();
+                link.quiet();
+                return true;
+            }
+            if (r.message() instanceof Message.Abort abort) {
+                runtime.goneElsewhere(abort.lostRanks());
+                runtime.runEnded();
+                link.quiet();
+                throw new RunAbortedException(abort.reason(), abort.exitCode());
+            }
+            throw new BackendException("rank " + link.rank() + " got an unexpected "
+                    + r.message().getClass().getSimpleName() + " from rank " + r.from());
+        }
+        if (event instanceof RankLink.PeerLost lost) {
+            runtime.runEnded(); // nobody left to tell
+            throw new BackendException("rank " + link.rank() + " stops, as rank 0 (the coordinator) is gone: " + lost.why()
+                    + ". Finished results are kept: run the pipeline again to resume");
+        }
+        RankLink.Broken broken = (RankLink.Broken) event;
+        throw new BackendException("MPJ Express failed on rank " + link.rank() + ": " + broken.why());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.phasor.cluster.mpj;
+
+import java.io.PrintStream;
+import java.io.Writer;
+
+/**
+ * A rank's error console for the CLI: whole lines to the process's stderr (prefixed with
+ * {@code rank N:} on workers, whose lines interleave with rank 0's), remembering the first
+ * {@code phasor: ...} line (else the first line) for the rank's error marker. Thread-safe.
+ */
+final class RankConsole extends Writer {
+
+    private static final String CLI_PREFIX = "phasor: ";
+
+    private final PrintStream target;
+    private final String prefix;
+    private final StringBuilder line = new StringBuilder();
+    private String firstError;
+    private String firstLine;
+
+    RankConsole(PrintStream target, int rank) {
+        this.target = target;
+        this.prefix = rank == 0 ? "" : "rank " + rank + ": ";
+    }
+
+    @Override
+    public synchronized void write(char[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (buf[i] == '\n') {
+                emit();
+            } else if (buf[i] != '\r') {
+                line.append(buf[i]);
+            }
+        }
+    }
+
+    /** Prints one line (for messages of the rank's own). */
+    synchronized void println(String text) {
+        line.append(text);
+        emit();
+    }
+
+    @Override
+    public synchronized void flush() {
+        target.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (line.length() > 0) {
+            emit();
+        }
+        target.flush();
+    }
+
+    /** The CLI's error message without its {@code phasor: } prefix, else the first line printed; null if none. */
+    synchronized String firstError() {
+        return firstError != null ? firstError : firstLine;
+    }
+
+    private void emit() {
+        String text = line.toString();
+        line.setLength(0);
+        target.println(prefix + text);
+        if (firstError == null && text.startsWith(CLI_PREFIX)) {
+            firstError = text.substring(CLI_PREFIX.length());
+        }
+        if (firstLine == null && !text.isBlank()) {
+            firstLine = text.strip();
+        }
+    }
+}

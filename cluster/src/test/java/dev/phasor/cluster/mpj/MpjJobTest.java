@@ -1,0 +1,272 @@
+package dev.phasor.cluster.mpj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.phasor.Phasor;
+import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.ExitCodes;
+import dev.phasor.exec.RunReport;
+import dev.phasor.testkit.Diamond;
+import dev.phasor.testkit.Failing;
+import dev.phasor.testkit.Sleepy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Real MPJ Express jobs through {@code bin/mpjrun.sh}: the multicore device (ranks as threads of one JVM)
+ * and niodev (a JVM per rank, through one daemon on this machine started and stopped by PID), checked
+ * against the local backend. Every job has a time limit; MPJ start-up is 1.5-4 s per job on this
+ * machine, so the matrix is chosen to keep the class near a minute and a half.
+ */
+@Timeout(180)
+class MpjJobTest {
+
+    private static final int JOB_LIMIT_SECONDS = 120;
+    private static final Pattern REPORTED = Pattern.compile("(?m)^mpjrun: rank (\\d+) reported: (.*)$");
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path work;
+
+    private static MpjLauncher launcher;
+    private static Path daemonPid;
+    private static int daemonPort;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        launcher = new MpjLauncher(MpjLauncher.findRepo());
+        daemonPid = shared.resolve("daemon.pid");
+        daemonPort = launcher.startDaemon(daemonPid);
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        if (launcher != null) {
+            launcher.stopDaemon(daemonPid);
+        }
+    }
+
+    /** Launcher options for {@code ranks} ranks on {@code device}, the test class path and any JVM flags. */
+    private static List<String> options(String device, int ranks, String... jvmArgs) {
+        List<String> o = new ArrayList<>(List.of("-np", Integer.toString(ranks), "-dev", device,
+                "-timeout", Integer.toString(JOB_LIMIT_SECONDS - 20), "-cp", MpjLauncher.testClassPath()));
+        if (device.equals("niodev")) {
+            o.addAll(List.of("-dport", Integer.toString(daemonPort)));
+        }
+        for (String a : jvmArgs) {
+            o.addAll(List.of("-jvmarg", a));
+        }
+        return o;
+    }
+
+    private MpjLauncher.Result run(List<String> options, Class<?> pipeline, String... args) throws Exception {
+        return launcher.start(work, options, List.of(), pipeline.getName(), args).await(JOB_LIMIT_SECONDS);
+    }
+
+    private static Map<String, Integer> codes(List<StepStatus> statuses) {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        statuses.forEach(s -> codes.put(s.step(), s.status()));
+        return codes;
+    }
+
+    private static Map<String, Object> values(CacheReader reader) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        reader.statuses().stream().filter(StepStatus::isDone).forEach(s -> values.put(s.step(), reader.result(s.step())));
+        return values;
+    }
+
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"multicore, 1", "multicore, 2", "multicore, 4", "niodev, 2", "niodev, 4"})
+    void diamondGivesTheValuesAndStatusesOfTheLocalBackend(String device, int ranks) throws Exception {
+        RunReport local = Phasor.runner().cache(work.resolve("local")).run(Diamond.class);
+        Path cache = work.resolve("mpj");
+
+        MpjLauncher.Result job = run(options(device, ranks), Diamond.class, "--cache", cache.toString());
+
+        assertEquals(ExitCodes.OK, job.exitCode(), job::toString);
+        assertTrue(job.out().contains("OK: 17 done (17 ran, 0 cached)"), job::toString);
+        CacheReader reader = CacheReader.open(cache, "diamond");
+        assertEquals(Diamond.expectedTotal(8), reader.result("total"));
+        assertEquals(codes(local.statuses().stream().toList()), codes(reader.statuses()));
+        assertEquals(values(CacheReader.open(work.resolve("local"), "diamond")), values(reader));
+        for (int rank = 0; rank < ranks; rank++) {
+            String worker = "mpj:rank-" + rank;
+            assertTrue(reader.statuses().stream().anyMatch(s -> worker.equals(s.worker())), worker + " ran nothing");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"multicore, 2", "niodev, 4"})
+    void aFailingStepFailsAloneWithItsDownstreamSkippedAsOnTheLocalBackend(String device, int ranks) throws Exception {
+        RunReport local = Phasor.runner().cache(work.resolve("local")).run(Failing.class);
+        Path cache = work.resolve("mpj");
+
+        MpjLauncher.Result job = run(options(device, ranks), Failing.class, "--cache", cache.toString());
+
+        assertEquals(ExitCodes.STEP_FAILED, job.exitCode(), job::toString);
+        assertTrue(job.out().contains("FAILED boom on mpj:rank-"), job::toString);
+        List<StepStatus> statuses = CacheReader.open(cache, "failing").statuses();
+        assertEquals(codes(local.statuses().stream().toList()), codes(statuses));
+        assertEquals(Map.of("boom", 1, "after_boom", 2, "after_after", 2, "mixed", 2, "ok_1", 0, "ok_2", 0, "ok_3", 0),
+                codes(statuses));
+        assertEquals(3, CacheReader.open(cache, "failing").result("ok_3"));
+    }
+
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"multicore, 4", "niodev, 2"})
+    void aSchemaConflictStopsEveryRankWithTheSameMessageAndExitCode3(String device, int ranks) throws Exception {
+        Path cache = work.resolve("cache");
+        System.setProperty("phasor.test.width", "4");
+        try {
+            assertEquals(ExitCodes.OK, Phasor.runner().cache(cache).run(Diamond.class).exitCode());
+        } finally {
+            System.clearProperty("phasor.test.width");
+        }
+        Path summary = cache.resolve("diamond/pipeline.summary");
+        String before = Files.readString(summary);
+
+        MpjLauncher.Result job = run(options(device, ranks, "-Dphasor.test.width=8"), Diamond.class,
+                "--cache", cache.toString());
+
+        assertEquals(ExitCodes.CACHE, job.exitCode(), job::toString);
+        Map<Integer, String> reported = new LinkedHashMap<>();
+        Matcher m = REPORTED.matcher(job.err());
+        while (m.find()) {
+            reported.put(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        assertEquals(ranks, reported.size(), job::toString);
+        String message = reported.get(0);
+        assertTrue(message.contains("holds the results of a different definition of pipeline 'diamond'"), message);
+        reported.values().forEach(other -> assertEquals(message, other));
+        assertEquals(before, Files.readString(summary), "a refused run writes nothing");
+    }
+
+    /** Statuses written as done, with their start time. */
+    private static Map<String, String> doneSteps(Path cache) throws IOException {
+        Map<String, String> done = new LinkedHashMap<>();
+        Path dir = cache.resolve("sleepy");
+        if (Files.isDirectory(dir)) {
+            for (StepStatus s : CacheReader.open(cache, "sleepy").statuses()) {
+                if (s.isDone()) {
+                    done.put(s.step(), s.started());
+                }
+            }
+        }
+        return done;
+    }
+
+    private static void awaitDoneSteps(Path cache, int count, int seconds) throws IOException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (countStatusFiles(cache) < count) {
+            assertTrue(System.nanoTime() < deadline, "fewer than " + count + " steps finished within " + seconds + " s");
+            MpjLauncher.pollInterval();
+        }
+    }
+
+    private static long countStatusFiles(Path cache) throws IOException {
+        Path dir = cache.resolve("sleepy");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".status")).count();
+        }
+    }
+
+    @Test
+    void aRankKilledMidPhaseEndsTheJobAndARerunResumesWithoutRecomputingFinishedSteps() throws Exception {
+        Path cache = work.resolve("cache");
+        String sleep = "-Dphasor.test.sleepMs=700";
+        MpjLauncher.Running job = launcher.start(work, options("niodev", 3, sleep), List.of(), Sleepy.class.getName(),
+                "--cache", cache.toString());
+        long victim = job.rankPid(2, 60);
+        awaitDoneSteps(cache, 7, 60); // phase 0 (6 steps) is done and phase 1 is under way
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+        MpjLauncher.Result killed = job.await(JOB_LIMIT_SECONDS);
+        double secondsToEnd = (System.nanoTime() - killedAt) / 1e9;
+
+        assertEquals(70, killed.exitCode(), killed::toString);
+        assertTrue(killed.err().contains("mpjrun: rank 2 did not finish"), killed::toString);
+        assertTrue(secondsToEnd < 30, "the job ended " + secondsToEnd + " s after the kill");
+        Map<String, String> doneBefore = doneSteps(cache);
+        assertTrue(doneBefore.keySet().containsAll(List.of("s0_0", "s0_1", "s0_2", "s0_3", "s0_4", "s0_5")), doneBefore::toString);
+        assertFalse(doneBefore.containsKey("last"));
+
+        MpjLauncher.Result rerun = run(options("multicore", 2, sleep), Sleepy.class, "--cache", cache.toString());
+
+        assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
+        CacheReader reader = CacheReader.open(cache, "sleepy");
+        assertEquals(Sleepy.expectedLast(3, 6), reader.result("last"));
+        doneBefore.forEach((step, started) -> assertEquals(started, reader.status(step).started(), step + " ran again"));
+        Matcher counts = Pattern.compile("OK: 19 done \\((\\d+) ran, (\\d+) cached\\)").matcher(rerun.out());
+        assertTrue(counts.find(), rerun::toString);
+        // A rank killed between a step's result and its status leaves a valid result that is reused too.
+        assertTrue(Integer.parseInt(counts.group(2)) >= doneBefore.size(), rerun::toString);
+        assertTrue(Integer.parseInt(counts.group(1)) >= 1, "the step of the killed rank runs again");
+    }
+
+    @Test
+    void aHungRankIsLostAfterTheLimitAndTheJobEndsNamingIt() throws Exception {
+        Path cache = work.resolve("cache");
+        MpjLauncher.Running job = launcher.start(work, options("niodev", 3, "-Dphasor.test.sleepMs=700"),
+                List.of("PHASOR_MPJ_GRACE", "2"), Sleepy.class.getName(), "--cache", cache.toString(),
+                "--mpj-lost-after", "3");
+        long victim = job.rankPid(2, 60);
+        try {
+            awaitDoneSteps(cache, 3, 60);
+            MpjLauncher.sendSignal(victim, "STOP"); // alive, connections open, silent: only heartbeats tell
+            MpjLauncher.Result hung = job.await(JOB_LIMIT_SECONDS);
+
+            assertEquals(70, hung.exitCode(), hung::toString);
+            assertTrue(hung.err().contains("mpjrun: rank 0 reported: rank 2 has been silent for 3."), hung::toString);
+            assertTrue(hung.err().contains("mpjrun: rank 1 reported: rank 2 has been silent for 3."), hung::toString);
+            assertTrue(hung.err().contains("mpjrun: rank 2 did not finish"), hung::toString);
+        } finally {
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void monteCarloPiRunsOnEightRanksFromTheDistributionJars() throws Exception {
+        Path lib = launcher.repo().resolve("examples/target/lib");
+        List<String> jars = new ArrayList<>();
+        try (Stream<Path> built = Files.list(launcher.repo().resolve("examples/target"))) {
+            built.filter(p -> p.getFileName().toString().matches("phasor-examples-.*(?<!-tests|-sources)\\.jar"))
+                    .forEach(p -> jars.add(p.toString()));
+        }
+        assumeTrue(!jars.isEmpty() && Files.isDirectory(lib), "build the distribution first (scripts/build.sh)");
+        jars.add(lib + "/*");
+        Path cache = work.resolve("cache");
+        List<String> o = List.of("-np", "8", "-timeout", "100", "-cp", String.join(":", jars));
+
+        MpjLauncher.Result job = launcher.start(work, o, List.of(), "dev.phasor.examples.MonteCarloPi",
+                "--cache", cache.toString(), "-q").await(JOB_LIMIT_SECONDS);
+
+        assertEquals(ExitCodes.OK, job.exitCode(), job::toString);
+        assertEquals(3.141733875, (Double) CacheReader.open(cache, "monte-carlo-pi").result("pi"), 0.0);
+        assertEquals(8, CacheReader.open(cache, "monte-carlo-pi").statuses().stream().map(StepStatus::worker)
+                .distinct().count(), "every rank sampled");
+    }
+}

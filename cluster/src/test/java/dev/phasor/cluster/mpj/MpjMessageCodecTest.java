@@ -1,0 +1,56 @@
+package dev.phasor.cluster.mpj;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.api.BackendException;
+import dev.phasor.backend.StepOrder;
+import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.serialization.KryoCodec;
+import dev.phasor.serialization.TypeRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MpjMessageCodecTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    private Message roundTrip(Message m) {
+        return codec.decode(codec.encode(m), 1);
+    }
+
+    @Test
+    void everyMessageSurvivesTheTrip() {
+        StepStatus failed = new StepStatus("boom", 0, StepStatus.FAILED, "failed", "k1", "ran", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:01Z", 12.5, "mpj:rank-1", "host", 1, "java.lang.IllegalStateException", "boom",
+                "trace\n  at x", null, null, 0);
+        List<Message> all = List.of(new Message.Hello("fp", 30_000),
+                Message.HelloReply.agreeing("fp"), Message.HelloReply.differing("fp2", List.of("a=1", "b=2")),
+                new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 2))),
+                new Message.Finish(), new Message.Left("cannot build", 2), new Message.Heartbeat());
+        for (Message m : all) {
+            assertEquals(m, roundTrip(m));
+        }
+        Message.Reports reports = (Message.Reports) roundTrip(new Message.Reports(List.of(
+                new StepReport(failed, null), new StepReport(failed, new byte[] {1, 2}))));
+        assertEquals(failed, reports.reports().get(0).status());
+        assertArrayEquals(new byte[] {1, 2}, reports.reports().get(1).result());
+        Message.Abort abort = (Message.Abort) roundTrip(new Message.Abort("conflict", 3, new int[] {2, 5}));
+        assertEquals("conflict", abort.reason());
+        assertEquals(3, abort.exitCode());
+        assertArrayEquals(new int[] {2, 5}, abort.lostRanks());
+    }
+
+    @Test
+    void foreignBytesAreRefusedNamingTheSender() {
+        BackendException e = assertThrows(BackendException.class, () -> codec.decode(new byte[] {9, 9, 9, 9}, 3));
+        assertTrue(e.getMessage().startsWith("cannot decode a message from rank 3"), e.getMessage());
+        byte[] notAMessage = new KryoCodec(TypeRegistry.jdk(),
+                getClass().getClassLoader()).encode("hello");
+        e = assertThrows(BackendException.class, () -> codec.decode(notAMessage, 2));
+        assertTrue(e.getMessage().contains("rank 2 sent a java.lang.String"), e.getMessage());
+    }
+}

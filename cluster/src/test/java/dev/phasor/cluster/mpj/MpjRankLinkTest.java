@@ -1,0 +1,125 @@
+package dev.phasor.cluster.mpj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.backend.StepOrder;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class MpjRankLinkTest {
+
+    private final MessageCodec codec = new MessageCodec();
+
+    @Test
+    void deliversMessagesButNotHeartbeatsAndKeepsAQuietPeerAlive() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(2);
+        try (RankLink zero = RankLink.start(world.comm(0), codec); RankLink one = RankLink.start(world.comm(1), codec)) {
+            zero.lostAfter(300);
+            one.lostAfter(300);
+            zero.send(1, new Message.Orders(List.of(new StepOrder("a", 1))));
+            RankLink.Event got = one.next(5, TimeUnit.SECONDS);
+            assertEquals(new RankLink.Received(0, new Message.Orders(List.of(new StepOrder("a", 1)))), got);
+            // Three limits of silence at the application level: heartbeats alone keep both alive.
+            assertNull(zero.next(900, TimeUnit.MILLISECONDS));
+            assertNull(one.next(10, TimeUnit.MILLISECONDS));
+            assertTrue(zero.lostPeers().isEmpty());
+        }
+    }
+
+    @Test
+    void aSilentPeerIsLostOnceWithinTheLimit() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(3);
+        try (RankLink zero = RankLink.start(world.comm(0), codec); RankLink one = RankLink.start(world.comm(1), codec);
+                RankLink two = RankLink.start(world.comm(2), codec)) {
+            zero.lostAfter(300);
+            one.lostAfter(300); // its heartbeats come often enough for rank 0's limit
+            two.send(0, new Message.Left("rank 2 was here", 0));
+            assertEquals(new RankLink.Received(2, new Message.Left("rank 2 was here", 0)), zero.next(5, TimeUnit.SECONDS));
+            long t0 = System.nanoTime();
+            world.kill(2, false);
+            RankLink.Event event = zero.next(5, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            RankLink.PeerLost lost = assertInstanceOf(RankLink.PeerLost.class, event);
+            assertEquals(2, lost.rank());
+            assertTrue(lost.why().startsWith("rank 2 has been silent for 0."), lost.why());
+            assertTrue(seconds < 2, "lost after " + seconds + " s");
+            assertEquals(Set.of(2), zero.lostPeers());
+            assertNull(zero.next(700, TimeUnit.MILLISECONDS), "rank 1 still answers; rank 2 is reported once");
+        }
+    }
+
+    @Test
+    void aFailedSendLosesThePeerAtOnce() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(2);
+        try (RankLink zero = RankLink.start(world.comm(0), codec)) {
+            world.kill(1, true);
+            zero.send(1, new Message.Finish());
+            RankLink.PeerLost lost = assertInstanceOf(RankLink.PeerLost.class, zero.next(5, TimeUnit.SECONDS));
+            assertEquals("rank 0 lost its connection to rank 1 (ClosedChannelException): a rank of the job died or was"
+                    + " killed (MPJ's niodev device then drops every connection), or the network failed", lost.why());
+        }
+    }
+
+    @Test
+    void aThreadStuckInMpiIsReportedByTheWatchdog() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        RankComm stuck = new RankComm() {
+            @Override
+            public int rank() {
+                return 1;
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+
+            @Override
+            public Sending send(int to, byte[] frame) {
+                return () -> true;
+            }
+
+            @Override
+            public Frame receive() {
+                try {
+                    release.await(); // like an MPJ call that never returns
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
+        };
+        RankLink link = RankLink.start(stuck, codec);
+        try {
+            link.lostAfter(200);
+            RankLink.Event event = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (event == null && System.nanoTime() < deadline) {
+                event = link.next(100, TimeUnit.MILLISECONDS);
+            }
+            RankLink.Broken broken = assertInstanceOf(RankLink.Broken.class, event);
+            assertTrue(broken.why().startsWith("MPJ Express has not returned from receiving for"), broken.why());
+        } finally {
+            release.countDown();
+            link.close();
+        }
+        assertTrue(!link.closedCleanly(), "a link that got stuck must not be trusted with MPI.Finalize");
+    }
+
+    @Test
+    void ordersAndReportsForTheSameRankMergeIntoOneFrame() {
+        Message a = new Message.Orders(List.of(new StepOrder("a", 1)));
+        Message b = new Message.Orders(List.of(new StepOrder("b", 1)));
+        assertEquals(new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 1))), RankLink.merge(a, b));
+        assertNull(RankLink.merge(a, new Message.Finish()), "a finish must stay after the orders");
+        assertNull(RankLink.merge(new Message.Reports(List.of()), a));
+    }
+}
