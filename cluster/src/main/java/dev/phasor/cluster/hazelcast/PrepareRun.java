@@ -1,20 +1,16 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 /**
  * Coordinator to worker: build the pipeline of run {@code runId} and say what you built. Runs on the
  * worker's control executor.
  */
-final class PrepareRun implements Callable<WorkerAnswer>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class PrepareRun extends WorkerTask<WorkerAnswer> {
 
     String runId;
     UUID coordinator;
@@ -23,7 +19,6 @@ final class PrepareRun implements Callable<WorkerAnswer>, IdentifiedDataSerializ
     /** The coordinator's cache root (shared storage), unused when results travel over the network. */
     String cacheRoot;
     boolean carryResults;
-    private transient HazelcastInstance hz;
 
     PrepareRun() {
     }
@@ -39,18 +34,8 @@ final class PrepareRun implements Callable<WorkerAnswer>, IdentifiedDataSerializ
     }
 
     @Override
-    public WorkerAnswer call() {
-        return WorkerNode.of(hz).prepare(this);
-    }
-
-    @Override
-    public void setHazelcastInstance(HazelcastInstance instance) {
-        this.hz = instance;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
+    WorkerAnswer runOn(WorkerNode node) {
+        return node.prepare(this);
     }
 
     @Override

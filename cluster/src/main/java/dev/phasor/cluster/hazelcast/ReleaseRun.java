@@ -1,23 +1,18 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
-import java.util.concurrent.Callable;
 
 /**
  * Coordinator to worker: run {@code runId} is over (finished, aborted, or this worker was refused); forget
  * it and, if {@code interrupt}, interrupt its steps still running.
  */
-final class ReleaseRun implements Callable<Boolean>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class ReleaseRun extends WorkerTask<Boolean> {
 
     String runId;
     String reason;
     boolean interrupt;
-    private transient HazelcastInstance hz;
 
     ReleaseRun() {
     }
@@ -29,18 +24,8 @@ final class ReleaseRun implements Callable<Boolean>, IdentifiedDataSerializable,
     }
 
     @Override
-    public Boolean call() {
-        return WorkerNode.of(hz).release(runId, reason, interrupt);
-    }
-
-    @Override
-    public void setHazelcastInstance(HazelcastInstance instance) {
-        this.hz = instance;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
+    Boolean runOn(WorkerNode node) {
+        return node.release(runId, reason, interrupt);
     }
 
     @Override

@@ -1,26 +1,21 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * Coordinator to worker: run one step of a prepared run. Runs on the worker's step executor, whose pool
  * size is the worker's {@code --threads}.
  */
-final class RunStep implements Callable<StepOutcome>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class RunStep extends WorkerTask<StepOutcome> {
 
     String runId;
     String step;
     int attempt;
     /** Encoded results of the step's inputs, by step name; only when results travel over the network. */
     Map<String, byte[]> inputs;
-    private transient HazelcastInstance hz;
 
     RunStep() {
     }
@@ -33,18 +28,8 @@ final class RunStep implements Callable<StepOutcome>, IdentifiedDataSerializable
     }
 
     @Override
-    public StepOutcome call() {
-        return WorkerNode.of(hz).execute(this);
-    }
-
-    @Override
-    public void setHazelcastInstance(HazelcastInstance instance) {
-        this.hz = instance;
-    }
-
-    @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
+    StepOutcome runOn(WorkerNode node) {
+        return node.execute(this);
     }
 
     @Override
