@@ -145,15 +145,8 @@ public final class PipelineBuilder {
     }
 
     private StepDefinition define(StepDraft d, CodeIdentities identities) {
-        for (String up : d.after) {
-            if (!drafts.containsKey(up)) {
-                throw new PipelineDefinitionException("step '" + d.name + "' runs after unknown step '" + up + "'"
-                        + suggestion(up));
-            }
-            if (up.equals(d.name)) {
-                throw new PipelineDefinitionException("cycle: " + d.name + " -> " + d.name);
-            }
-        }
+        checkOrderOnly(d, d.after);
+        checkOrderOnly(d, d.afterFinished);
         Map<String, String> stepEnv = new LinkedHashMap<>();
         StepBody body;
         CodeIdentity code;
@@ -167,7 +160,32 @@ public final class PipelineBuilder {
             code = identities.ofFunction(d.name, d.function);
         }
         return new StepDefinition(d.name, d.kind, d.params, d.inputs, List.copyOf(d.after), d.version,
-                Map.copyOf(stepEnv), body, code);
+                Map.copyOf(stepEnv), body, code, List.copyOf(d.afterFinished),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes)));
+    }
+
+    private void checkOrderOnly(StepDraft d, List<String> upstream) {
+        for (String up : upstream) {
+            if (!drafts.containsKey(up)) {
+                throw new PipelineDefinitionException("step '" + d.name + "' runs after unknown step '" + up + "'"
+                        + suggestion(up));
+            }
+            if (up.equals(d.name)) {
+                throw new PipelineDefinitionException("cycle: " + d.name + " -> " + d.name);
+            }
+        }
+    }
+
+    void checkAttribute(String stepName, String attribute, Object value) {
+        if (attribute == null || !ENV_NAME.matcher(attribute).matches()) {
+            throw new IllegalArgumentException("invalid attribute name '" + attribute + "' of step '" + stepName + "'");
+        }
+        Objects.requireNonNull(value, () -> "value of attribute '" + attribute + "' of step '" + stepName + "'");
+        String problem = PlainData.problem(value);
+        if (problem != null) {
+            throw new PipelineDefinitionException("attribute '" + attribute + "' of step '" + stepName
+                    + "' cannot be recorded: " + problem);
+        }
     }
 
     private String suggestion(String unknown) {

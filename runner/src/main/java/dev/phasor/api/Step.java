@@ -68,6 +68,53 @@ public final class Step<T> {
         return this;
     }
 
+    /**
+     * Runs this step only after {@code steps} have finished, whatever their outcome (done, failed or
+     * skipped), without receiving their results: a failure there does not skip this step. This is the
+     * edge of a Conducto {@code Serial(stop_on_error=False)}.
+     */
+    public Step<T> afterFinished(Step<?>... steps) {
+        owner.requireOpen();
+        for (Step<?> s : steps) {
+            draft.afterFinished.add(owner.ownName(s, draft.name));
+        }
+        return this;
+    }
+
+    /** Like {@link #afterFinished(Step...)}, by name (checked when the pipeline is built). */
+    public Step<T> afterFinished(String... names) {
+        owner.requireOpen();
+        draft.afterFinished.addAll(java.util.List.of(names));
+        return this;
+    }
+
+    /**
+     * Sets a free attribute of the step ({@code image}, {@code gpu}...): plain data recorded in the schema,
+     * not part of the step key (it says how the step runs, not what it computes).
+     */
+    public Step<T> attribute(String name, Object value) {
+        owner.requireOpen();
+        owner.checkAttribute(draft.name, name, value);
+        draft.attributes.put(name, value);
+        return this;
+    }
+
+    /** CPUs the step needs: the local backend runs it on that many of its {@code --threads} slots (rounded up). */
+    public Step<T> cpu(double cpus) {
+        if (!(cpus > 0)) {
+            throw new IllegalArgumentException("cpu of step '" + draft.name + "' must be positive, got " + cpus);
+        }
+        return attribute("cpu", cpus);
+    }
+
+    /** Memory the step needs, in GB: recorded, informational (no backend enforces it). */
+    public Step<T> mem(double gigabytes) {
+        if (!(gigabytes > 0)) {
+            throw new IllegalArgumentException("mem of step '" + draft.name + "' must be positive, got " + gigabytes);
+        }
+        return attribute("mem", gigabytes);
+    }
+
     PipelineBuilder owner() {
         return owner;
     }

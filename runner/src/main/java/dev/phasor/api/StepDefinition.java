@@ -16,17 +16,48 @@ import java.util.Map;
  * @param env environment for a shell step: the pipeline's defaults overridden by the step's own
  * @param body how to run it
  * @param code where the body comes from and a digest of its code
+ * @param afterFinished upstream steps that must have finished first (done, failed or skipped: whatever
+ *     their outcome), without passing their results; a failure there does not skip this step
+ * @param attributes resources and free attributes ({@code cpu}, {@code mem}, {@code image}...): plain data,
+ *     recorded in the schema, not part of the key; the local backend reads {@code cpu} as a slot count
  */
 public record StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
-        String version, Map<String, String> env, StepBody body, CodeIdentity code) {
+        String version, Map<String, String> env, StepBody body, CodeIdentity code, List<String> afterFinished,
+        Map<String, Object> attributes) {
 
-    /** All upstream step names: inputs first, then order-only dependencies. */
+    /** A step without order-regardless-of-failure dependencies or attributes. */
+    public StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
+            String version, Map<String, String> env, StepBody body, CodeIdentity code) {
+        this(name, kind, params, inputs, after, version, env, body, code, List.of(), Map.of());
+    }
+
+    /** All upstream step names, for planning: inputs first, then order-only dependencies of both kinds. */
     public List<String> upstream() {
+        if (after.isEmpty() && afterFinished.isEmpty()) {
+            return inputs;
+        }
+        return union(union(new ArrayList<>(inputs), after), afterFinished);
+    }
+
+    /**
+     * The upstream steps that must be done for this step to run: inputs and {@link #after()}. When one of
+     * them failed or was skipped, this step is skipped; {@link #afterFinished()} steps only order it.
+     */
+    public List<String> requiredUpstream() {
         if (after.isEmpty()) {
             return inputs;
         }
-        List<String> all = new ArrayList<>(inputs);
-        for (String a : after) {
+        return union(new ArrayList<>(inputs), after);
+    }
+
+    /** The {@code cpu} attribute as a whole number of slots (at least 1); 1 when not set. */
+    public int cpuSlots() {
+        Object cpu = attributes.get("cpu");
+        return cpu instanceof Number n ? Math.max(1, (int) Math.ceil(n.doubleValue())) : 1;
+    }
+
+    private static List<String> union(List<String> all, List<String> more) {
+        for (String a : more) {
             if (!all.contains(a)) {
                 all.add(a);
             }

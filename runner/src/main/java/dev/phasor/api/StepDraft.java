@@ -16,6 +16,8 @@ final class StepDraft {
     final Params params;
     final List<String> inputs;
     final List<String> after = new ArrayList<>();
+    final List<String> afterFinished = new ArrayList<>();
+    final Map<String, Object> attributes = new LinkedHashMap<>();
     final Map<String, String> env = new LinkedHashMap<>();
     String version = "";
 

@@ -1,9 +1,11 @@
 package dev.phasor.backend;
 
+import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +41,7 @@ public final class LocalBackend implements Backend {
             t.setDaemon(true);
             return t;
         });
-        return new LocalDispatcher(pool, threads, session.prepared().executor());
+        return new LocalDispatcher(pool, threads, session.prepared());
     }
 
     @Override
@@ -54,17 +56,25 @@ public final class LocalBackend implements Backend {
         }
     }
 
-    /** Runs orders on the pool; reports arrive on a queue the coordinator polls. */
+    /**
+     * Runs orders on the pool; reports arrive on a queue the coordinator polls. A step with a {@code cpu}
+     * attribute takes that many of the {@code threads} slots (at most all of them) while it runs; the fair
+     * semaphore serves steps in submission order, so a wide step is not starved by narrow ones.
+     */
     private static final class LocalDispatcher implements Dispatcher {
         private final ExecutorService pool;
         private final int threads;
+        private final PreparedPipeline prepared;
         private final StepExecutor executor;
+        private final Semaphore slots;
         private final LinkedBlockingQueue<StepReport> reports = new LinkedBlockingQueue<>();
 
-        LocalDispatcher(ExecutorService pool, int threads, StepExecutor executor) {
+        LocalDispatcher(ExecutorService pool, int threads, PreparedPipeline prepared) {
             this.pool = pool;
             this.threads = threads;
-            this.executor = executor;
+            this.prepared = prepared;
+            this.executor = prepared.executor();
+            this.slots = new Semaphore(threads, true);
         }
 
         @Override
@@ -74,14 +84,23 @@ public final class LocalBackend implements Backend {
 
         @Override
         public void submit(StepOrder order) {
+            int need = Math.min(threads, prepared.pipeline().step(order.step()).cpuSlots());
             pool.execute(() -> {
                 String worker = "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length());
                 StepReport report;
+                boolean holding = false;
                 try {
+                    slots.acquire(need);
+                    holding = true;
                     report = executor.execute(order, worker);
                 } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) fails the
-                    // step; without a report the coordinator would wait for it forever
+                    // step, as does an abort while it waits for slots; without a report the coordinator would
+                    // wait for it forever
                     report = executor.failure(order, worker, t);
+                } finally {
+                    if (holding) {
+                        slots.release(need);
+                    }
                 }
                 reports.add(report);
             });

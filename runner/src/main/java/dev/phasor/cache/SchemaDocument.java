@@ -1,5 +1,6 @@
 package dev.phasor.cache;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,12 @@ public record SchemaDocument(int format, String pipeline, String digest, CodecIn
      * @param inputs upstream steps whose results it receives, in order
      * @param after upstream steps it waits for without receiving their results
      * @param key its step key
+     * @param afterFinished upstream steps it waits for whatever their outcome; omitted when none
+     * @param attributes its attributes (cpu, mem, image...); omitted when none
      */
     public record StepEntry(String name, String kind, String code, String codeDigest, String version,
-            Map<String, Object> params, Map<String, String> env, List<String> inputs, List<String> after, String key) {
+            Map<String, Object> params, Map<String, String> env, List<String> inputs, List<String> after, String key,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> afterFinished,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> attributes) {
     }
 }

@@ -36,7 +36,7 @@ public final class SchemaFile {
             for (StepDefinition s : phase.steps()) {
                 steps.add(new SchemaDocument.StepEntry(s.name(), s.kind().label(), s.code().description(),
                         s.code().digest(), s.version(), s.params().asMap(), new TreeMap<>(s.env()), s.inputs(),
-                        s.after(), keys.get(s.name())));
+                        s.after(), keys.get(s.name()), s.afterFinished(), s.attributes()));
             }
             phases.add(new SchemaDocument.PhaseEntry(phase.index(), steps));
         }
@@ -153,6 +153,8 @@ public final class SchemaFile {
         fields.put("environment", new Object[] {a.env(), b.env()});
         fields.put("inputs", new Object[] {a.inputs(), b.inputs()});
         fields.put("after", new Object[] {a.after(), b.after()});
+        fields.put("after-finished", new Object[] {orEmpty(a.afterFinished()), orEmpty(b.afterFinished())});
+        fields.put("attributes", new Object[] {orEmpty(a.attributes()), orEmpty(b.attributes())});
         for (Map.Entry<String, Object[]> f : fields.entrySet()) {
             String before = Json.canonical(f.getValue()[0]);
             String after = Json.canonical(f.getValue()[1]);
@@ -167,6 +169,13 @@ public final class SchemaFile {
             return "its key changed because an upstream step changed";
         }
         return null;
+    }
+
+    /** Empty and absent are the same: the field is omitted from the file when empty. */
+    private static Object orEmpty(Object listOrMap) {
+        boolean empty = listOrMap == null || listOrMap instanceof java.util.Collection<?> c && c.isEmpty()
+                || listOrMap instanceof Map<?, ?> m && m.isEmpty();
+        return empty ? null : listOrMap;
     }
 
     private static Map<String, SchemaDocument.StepEntry> byName(SchemaDocument doc) {

@@ -172,7 +172,7 @@ public final class Coordinator {
     }
 
     private boolean skipIfUpstreamFailed(StepDefinition step, int phase, String key) {
-        for (String up : step.upstream()) {
+        for (String up : step.requiredUpstream()) { // afterFinished steps only order this one
             StepStatus u = statuses.get(up);
             if (u.isDone()) {
                 continue;

@@ -39,6 +39,13 @@ public final class CodeIdentities {
         return new CodeIdentity("bash -c " + command, Hashing.sha256Hex("shell;" + command));
     }
 
+    /** A short readable name of a step function: {@code LeibnizPi::leibniz}, or {@code Demo::lambda}. */
+    public static String describe(Object fn) {
+        LambdaInfo info = LambdaInfo.of(fn);
+        String className = info.implClass().substring(info.implClass().lastIndexOf('/') + 1);
+        return className + "::" + (info.isLambdaBody() ? "lambda" : info.implMethod());
+    }
+
     /** Identity of a Java step function. */
     public CodeIdentity ofFunction(String step, Object fn) {
         LambdaInfo info = LambdaInfo.of(fn);

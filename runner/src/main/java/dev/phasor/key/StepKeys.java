@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Computes step keys, Merkle style: a step's key covers its name, kind, code identity, version,
- * parameters (and a shell step's environment) and the keys of its upstream steps in order. So a
+ * parameters (and a shell step's environment) and the keys of its upstream steps in order. Attributes
+ * ({@code cpu}, {@code mem}...) are not in it: they say how a step runs, not what it computes. So a
  * changed parameter, body or topology changes the key of the step and of everything downstream.
  *
  * <p>Golden-tested: changing what goes in, or how, is a deliberate change of {@link #FORMAT}.
@@ -54,6 +55,9 @@ public final class StepKeys {
         }
         for (String after : step.after()) {
             b.add("after", after + ":" + upstreamKeys.get(after));
+        }
+        for (String after : step.afterFinished()) { // absent for most steps, so their keys are unchanged
+            b.add("after-finished", after + ":" + upstreamKeys.get(after));
         }
         return b.build();
     }

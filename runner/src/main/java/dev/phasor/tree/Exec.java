@@ -1,0 +1,110 @@
+package dev.phasor.tree;
+
+import dev.phasor.api.Params;
+import dev.phasor.api.StepFn0;
+import dev.phasor.api.StepFn1;
+import dev.phasor.key.CodeIdentities;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A leaf: a shell command (run with {@code bash -c}, as a {@link dev.phasor.api.PipelineBuilder#shell} step,
+ * with the inherited environment) or a Java function (as a {@link dev.phasor.api.PipelineBuilder#step}).
+ * A Java function gets no environment variables (a JVM cannot give one thread its own environment): pass
+ * what it needs as parameters.
+ */
+public final class Exec extends Node {
+
+    private final String command;
+    private final Object function;
+    private final Params params;
+    private String version = "";
+
+    /** A shell command, like Conducto's {@code co.Exec("echo hi")}. */
+    public Exec(String command) {
+        this.command = Objects.requireNonNull(command, "command");
+        this.function = null;
+        this.params = Params.none();
+    }
+
+    /** A Java function without arguments. */
+    public Exec(StepFn0<?> function) {
+        this.command = null;
+        this.function = Objects.requireNonNull(function, "function");
+        this.params = Params.none();
+    }
+
+    /** A Java function of its parameters, like Conducto's {@code co.Exec(leibniz, n=n)}. */
+    public Exec(StepFn1<Params, ?> function, Params params) {
+        this.command = null;
+        this.function = Objects.requireNonNull(function, "function");
+        this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /** True for a shell command, false for a Java function. */
+    public boolean isShell() {
+        return command != null;
+    }
+
+    /**
+     * What {@link #pretty()} shows: the shell command, or for a Java function its name and parameters
+     * as Conducto shows a Python call ({@code LeibnizPi::leibniz --n=10000000}).
+     */
+    public String command() {
+        if (command != null) {
+            return command;
+        }
+        String args = params.asMap().entrySet().stream().map(e -> " --" + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining());
+        return CodeIdentities.describe(function) + args;
+    }
+
+    Object function() {
+        return function;
+    }
+
+    Params params() {
+        return params;
+    }
+
+    String version() {
+        return version;
+    }
+
+    /** The step's version (see {@link dev.phasor.api.Step#version}). */
+    public Exec version(String newVersion) {
+        this.version = Objects.requireNonNull(newVersion, "version");
+        return this;
+    }
+
+    /** CPUs this step needs; the local backend gives it that many slots. */
+    public Exec cpu(double cpus) {
+        setCpu(cpus);
+        return this;
+    }
+
+    /** Memory this step needs, in GB (recorded, informational). */
+    public Exec mem(double gigabytes) {
+        setMem(gigabytes);
+        return this;
+    }
+
+    /** An environment variable of this shell step (overrides an inherited one). */
+    public Exec env(String variable, String value) {
+        setEnv(variable, value);
+        return this;
+    }
+
+    /** Several environment variables, as {@link #env(String, String)}. */
+    public Exec env(Map<String, String> vars) {
+        vars.forEach(this::setEnv);
+        return this;
+    }
+
+    /** A free attribute ({@code image}, {@code gpu}...; plain data, recorded in the schema). */
+    public Exec attribute(String name, Object value) {
+        setAttribute(name, value);
+        return this;
+    }
+}
