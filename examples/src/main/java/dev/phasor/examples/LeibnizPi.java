@@ -3,16 +3,21 @@ package dev.phasor.examples;
 import dev.phasor.Phasor;
 import dev.phasor.api.Params;
 import dev.phasor.api.Pipeline;
-import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinition;
-import dev.phasor.api.Step;
+import dev.phasor.tree.Exec;
+import dev.phasor.tree.Serial;
 
 /**
- * Conducto's "compute_pi" example: a {@code co.Serial} of two {@code co.Exec(leibniz, n=n)} nodes,
- * {@code Leibniz1} then {@code Leibniz2}. In Phasor a serial pair is an order-only dependency
- * ({@link Step#after}): {@code Leibniz2} starts once {@code Leibniz1} is done, without taking its result.
- * Both compute π = 4 − 4/3 + 4/5 − 4/7 + … with {@value #TERMS} terms, the same way, so they agree to the
- * last bit.
+ * Conducto's "compute_pi" example, as a tree: a {@code Serial} of two Java {@code Exec(leibniz, n=n)} nodes,
+ * {@code Leibniz1} then {@code Leibniz2} (steps {@code Leibniz1} and {@code Leibniz2}; the second runs once
+ * the first is done, without taking its result). Both compute π = 4 − 4/3 + 4/5 − 4/7 + … with
+ * {@value #TERMS} terms, the same way, so they agree to the last bit. {@code pretty()} shows:
+ *
+ * <pre>
+ * /
+ * ├─0 Leibniz1   LeibnizPi::leibniz --n=10000000
+ * └─1 Leibniz2   LeibnizPi::leibniz --n=10000000
+ * </pre>
  *
  * <pre>
  * bin/mpjrun.sh -np 2 dev.phasor.examples.LeibnizPi --cache /tmp/phasor-demo
@@ -35,12 +40,17 @@ public final class LeibnizPi implements PipelineDefinition {
         return pi;
     }
 
+    /** Conducto's {@code compute_pi(n)}. */
+    static Serial computePi(int n) {
+        Serial output = new Serial();
+        output.put("Leibniz1", new Exec(LeibnizPi::leibniz, Params.of("n", n)));
+        output.put("Leibniz2", new Exec(LeibnizPi::leibniz, Params.of("n", n)));
+        return output;
+    }
+
     @Override
     public Pipeline define() {
-        PipelineBuilder p = Pipeline.builder("compute-pi");
-        Step<Double> first = p.step("Leibniz1", Params.of("n", TERMS), LeibnizPi::leibniz);
-        p.step("Leibniz2", Params.of("n", TERMS), LeibnizPi::leibniz).after(first);
-        return p.build();
+        return computePi(TERMS).toPipeline("compute-pi");
     }
 
     public static void main(String[] args) {

@@ -28,4 +28,13 @@ class LeibnizPiTest {
         assertEquals(0, report.status("Leibniz1").phase());
         assertEquals(1, report.status("Leibniz2").phase(), "Leibniz2 runs after Leibniz1, as in a co.Serial");
     }
+
+    @Test
+    void prettyShowsTheJavaCallsAsConductoShowsPythonOnes() {
+        assertEquals("""
+                /
+                ├─0 Leibniz1   LeibnizPi::leibniz --n=10000000
+                └─1 Leibniz2   LeibnizPi::leibniz --n=10000000
+                """, LeibnizPi.computePi(LeibnizPi.TERMS).pretty());
+    }
 }
