@@ -103,11 +103,19 @@ final class ProgressBoard {
                     failedBefore > 0 ? " (" + failedBefore + " failed)" : ""), max));
         }
         int budget = running; // steps running at once, shared out in phase order
-        for (int i = first; i < Math.min(phases.size(), first + MAX_PHASE_LINES); i++) {
+        int last = Math.min(phases.size(), first + MAX_PHASE_LINES);
+        List<String> tails = new ArrayList<>();
+        int widest = 0;
+        for (int i = first; i < last; i++) {
             PhaseCounts p = phases.get(i);
             int runningHere = Math.min(p.inFlight, budget);
             budget -= runningHere;
-            lines.add(phaseLine(p, runningHere, max));
+            String tail = tail(p, runningHere);
+            tails.add(tail);
+            widest = Math.max(widest, tail.length());
+        }
+        for (int i = first; i < last; i++) {
+            lines.add(phaseLine(phases.get(i), tails.get(i - first), widest, max));
         }
         int hidden = phases.size() - Math.min(phases.size(), first + MAX_PHASE_LINES);
         if (hidden > 0) {
@@ -125,8 +133,7 @@ final class ProgressBoard {
         return Math.max(0, Math.min(active, phases.size() - MAX_PHASE_LINES));
     }
 
-    private static String phaseLine(PhaseCounts p, int running, int max) {
-        String label = String.format(Locale.ROOT, "phase %-3d", p.index);
+    private static String tail(PhaseCounts p, int running) {
         StringBuilder tail = new StringBuilder(String.format(Locale.ROOT, " %d/%d", p.settled(), p.steps));
         tail.append(" done ").append(p.done + p.cached);
         if (p.cached > 0) {
@@ -140,7 +147,13 @@ final class ProgressBoard {
         if (!p.started) {
             tail.append(" (waiting)");
         }
-        int barWidth = max - label.length() - tail.length() - 3;
+        return tail.toString();
+    }
+
+    /** One phase: label, bar, figures; bars of all shown phases share one width ({@code widestTail}). */
+    private static String phaseLine(PhaseCounts p, String tail, int widestTail, int max) {
+        String label = String.format(Locale.ROOT, "phase %-3d", p.index);
+        int barWidth = max - label.length() - widestTail - 1;
         if (barWidth < MIN_BAR) {
             return clip(label + tail, max);
         }
