@@ -264,6 +264,7 @@ public final class HtmlReport {
      * steps (one barycentre pass, which removes most edge crossings of fan-out/fan-in pipelines).
      */
     private static Map<String, double[]> layout(RunView view) {
+        int rows = view.phases().stream().mapToInt(List::size).max().orElse(1);
         Map<String, double[]> at = new HashMap<>();
         Map<String, Integer> row = new HashMap<>();
         for (List<StepView> phase : view.phases()) {
@@ -286,7 +287,8 @@ public final class HtmlReport {
             for (int i = 0; i < ordered.size(); i++) {
                 StepView s = ordered.get(i);
                 row.put(s.name(), i);
-                at.put(s.name(), new double[] {10 + s.phase() * COLUMN_WIDTH, 28 + i * ROW_HEIGHT});
+                double centred = (rows - ordered.size()) * ROW_HEIGHT / 2.0; // short columns sit mid-height
+                at.put(s.name(), new double[] {10 + s.phase() * COLUMN_WIDTH, 28 + centred + i * ROW_HEIGHT});
             }
         }
         return at;

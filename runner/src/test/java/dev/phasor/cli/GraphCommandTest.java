@@ -102,6 +102,37 @@ class GraphCommandTest {
         assertTrue(g.contains("    \"ok_2\" [fillcolor=\"" + Outcome.CACHED.colour() + "\""),
                 "the second run reused ok_2:\n" + g);
         assertEquals(braces(g, '{'), braces(g, '}'), g);
+
+        // Graphviz itself accepts it, and draws the failed node in the failed colour
+        String svg = dot(file);
+        assertTrue(svg.contains("<title>boom</title>"), svg);
+        assertTrue(svg.contains("fill=\"" + Outcome.FAILED.colour() + "\""), svg);
+        assertTrue(svg.contains("<title>cluster_phase_2</title>"), svg);
+    }
+
+    /** {@code dot -Tsvg file} (graphviz, installed by scripts/setup-test-tools.sh); fails on a syntax error. */
+    private String dot(Path file) throws Exception {
+        Path dot = Path.of("/usr/bin/dot");
+        if (!Files.isExecutable(dot)) {
+            String why = "graphviz is not installed: run scripts/setup-test-tools.sh (apt-get install -y graphviz)";
+            org.junit.jupiter.api.Assertions.assertFalse("true".equalsIgnoreCase(System.getenv("CI")), why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        Path out = tmp.resolve("graph.svg");
+        Path err = tmp.resolve("dot.err");
+        Process p = new ProcessBuilder(dot.toString(), "-Tsvg", file.toString(), "-o", out.toString())
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "dot did not end");
+        assertEquals(0, p.exitValue(), () -> "dot rejected the graph: " + read(err));
+        return Files.readString(out);
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

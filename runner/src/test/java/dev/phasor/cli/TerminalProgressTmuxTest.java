@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6, point 6: the live progress bar on a real terminal. {@code phasor run} runs in a tmux pane (a
  * private tmux server on its own socket, stopped by this test); the screen is read back with
- * {@code capture-pane} while the run goes on and after it. tmux comes from {@code scripts/setup-tmux.sh}.
+ * {@code capture-pane} while the run goes on and after it. tmux comes from {@code scripts/setup-test-tools.sh}.
  */
 @Timeout(240)
 class TerminalProgressTmuxTest {
@@ -55,7 +55,7 @@ class TerminalProgressTmuxTest {
                 return Path.of(dir, "tmux").toString();
             }
         }
-        String why = "tmux is not installed: run scripts/setup-tmux.sh (apt-get install -y tmux)";
+        String why = "tmux is not installed: run scripts/setup-test-tools.sh (apt-get install -y tmux)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(why);
         }
