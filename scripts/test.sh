@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: sets up what a fresh machine lacks (MPJ Express from Debian), builds
+# The README's test command: sets up what a fresh machine lacks (MPJ Express, Chromium, tmux from Debian), builds
 # every module and runs every test. Long suites (soak, fuzz, big loads) live behind `-Plong`.
 #   scripts/test.sh            # the CI suite
 #   scripts/test.sh -Plong     # plus the long suites
@@ -10,5 +10,9 @@ command -v java >/dev/null || { echo "test: Java 17 is needed (apt-get install -
 command -v mvn >/dev/null || { echo "test: Maven is needed (apt-get install -y maven)" >&2; exit 1; }
 MPJ_HOME="$(scripts/setup-mpj.sh | tail -n 1)"
 export MPJ_HOME
+# The HTML report is checked in headless Chromium, the progress bar in a tmux pane, DOT with graphviz. When they cannot be
+# installed, their tests say so (and fail under CI=true).
+if PHASOR_CHROMIUM="$(scripts/setup-chromium.sh | tail -n 1)"; then export PHASOR_CHROMIUM; fi
+scripts/setup-test-tools.sh || true
 mvn -B -ntp -Dstyle.color=never install "$@"
 touch examples/target/lib/.phasor-built # bin/phasor need not rebuild what was just built

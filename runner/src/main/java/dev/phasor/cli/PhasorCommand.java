@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code phasor COMMAND ...}. */
 @Command(name = "phasor", mixinStandardHelpOptions = true, version = "Phasor 0.1.0",
         description = "A distributed, MPI-style pipeline runner for the JVM.",
-        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class},
+        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class, GraphCommand.class,
+            TimesCommand.class, ReportCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every step done", "  1  a step failed or was skipped; a result is not available",
             "  2  usage error, unknown pipeline class or invalid pipeline definition",

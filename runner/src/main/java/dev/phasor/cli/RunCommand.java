@@ -12,7 +12,9 @@ import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
+import dev.phasor.report.RunRecorder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "More output, and stack traces of Phasor's own errors.")
     boolean verbose;
 
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto (a live bar on a terminal, plain lines otherwise), bar or plain (default: ${DEFAULT-VALUE}).")
+    ProgressMode progress;
+
     @Override
     public Integer call() {
         PipelineSource source = pipeline.source(root.pipelineClass(pipeline.className, spec));
@@ -73,7 +79,9 @@ public final class RunCommand implements Callable<Integer> {
                 backend.serve(new WorkerSession(prepared));
                 return ExitCodes.OK;
             }
-            ConsoleListener listener = new ConsoleListener(out, quiet, provider.id());
+            RunListener listener = RunListener.all(ProgressMode.listener(progress, out, quiet, provider.id()),
+                    new RunRecorder(provider.id(), spec.commandLine().getParseResult().originalArgs(),
+                            spec.commandLine().getErr()));
             RunReport report = new Coordinator(prepared, source, listener).run(backend);
             printEnd(out, report);
             return report.exitCode();

@@ -84,6 +84,7 @@ public final class Coordinator {
                     throw e;
                 } finally {
                     writeSummary(); // only once the schema is ours: a conflict writes nothing
+                    listener.runFinished(new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6));
                 }
             }
             dispatcher.finish();

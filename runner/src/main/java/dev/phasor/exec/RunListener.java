@@ -31,4 +31,17 @@ public interface RunListener {
     /** Every step of the phase has an outcome. */
     default void phaseFinished(Phase phase, double millis) {
     }
+
+    /**
+     * The run is over, finished or not (a step still pending or running means it was aborted); the
+     * summary is written and the cache is still locked. Not called when the run was refused (schema
+     * conflict, cache locked). Must not throw.
+     */
+    default void runFinished(RunReport report) {
+    }
+
+    /** A listener that tells each of {@code listeners}, in order. */
+    static RunListener all(RunListener... listeners) {
+        return new AllListeners(java.util.List.of(listeners));
+    }
 }

@@ -4,6 +4,7 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.LocalBackend;
+import dev.phasor.report.RunRecorder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -67,10 +68,16 @@ public final class Runner {
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, loader == null
                 ? Runner.class.getClassLoader() : loader, cache);
         if (backend != null) {
-            return new Coordinator(prepared, source, listener).run(backend);
+            return new Coordinator(prepared, source, recorded(backend.getClass().getSimpleName())).run(backend);
         }
         try (LocalBackend local = new LocalBackend(threads)) {
-            return new Coordinator(prepared, source, listener).run(local);
+            return new Coordinator(prepared, source, recorded("local")).run(local);
         }
+    }
+
+    /** The caller's listener plus the recorder of the run's manifest and HTML report. */
+    private RunListener recorded(String backendId) {
+        return RunListener.all(listener, new RunRecorder(backendId, List.of(),
+                new java.io.PrintWriter(System.err, true)));
     }
 }

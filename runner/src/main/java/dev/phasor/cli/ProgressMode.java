@@ -1,0 +1,27 @@
+package dev.phasor.cli;
+
+import dev.phasor.exec.RunListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** How {@code phasor run} shows progress: a live bar on a terminal, or plain lines (logs, pipes, CI). */
+enum ProgressMode {
+    AUTO, BAR, PLAIN;
+
+    /** The listener for {@code mode}: the bar only when asked for or detected, never when quiet. */
+    static RunListener listener(ProgressMode mode, PrintWriter out, boolean quiet, String backend) {
+        boolean terminal = TerminalProgress.isTerminal();
+        if (mode == BAR && !terminal) {
+            throw new IllegalArgumentException("--progress bar needs a terminal on standard input and output"
+                    + " (TERM set, not dumb); use --progress plain");
+        }
+        if (!quiet && (mode == BAR || (mode == AUTO && terminal))) {
+            try {
+                return TerminalProgress.open(backend);
+            } catch (IOException | RuntimeException e) {
+                out.println("phasor: no progress bar (" + e.getMessage() + "); plain lines follow");
+            }
+        }
+        return new ConsoleListener(out, quiet, backend);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.phasor.cli;
+
+import dev.phasor.cache.CacheReader;
+import dev.phasor.report.HtmlReport;
+import dev.phasor.report.RunView;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code phasor report}: (re)writes the HTML run report from the cache directory. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write the HTML run report (timeline per worker, DAG coloured by status, times, summary)",
+            "from the cache directory: one self-contained file that opens offline. Every run writes it too."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CacheOptions where;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write it (default: <cache>/<pipeline>/report.html).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        CacheReader reader = CacheReader.open(where.cache, where.pipeline);
+        Path file = output != null ? output : HtmlReport.file(reader.layout());
+        HtmlReport.write(RunView.of(reader), file);
+        spec.commandLine().getOut().println("wrote " + file.toAbsolutePath());
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
