@@ -16,9 +16,21 @@ import java.util.Map;
  * @param env environment for a shell step: the pipeline's defaults overridden by the step's own
  * @param body how to run it
  * @param code where the body comes from and a digest of its code
+ * @param policy retries, backoff and timeout (the step's own settings over the pipeline's defaults); not
+ *     part of the key
  */
 public record StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
-        String version, Map<String, String> env, StepBody body, CodeIdentity code) {
+        String version, Map<String, String> env, StepBody body, CodeIdentity code, StepPolicy policy) {
+
+    public StepDefinition {
+        policy = policy == null ? StepPolicy.none() : policy;
+    }
+
+    /** A step with no retries and no timeout. */
+    public StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
+            String version, Map<String, String> env, StepBody body, CodeIdentity code) {
+        this(name, kind, params, inputs, after, version, env, body, code, StepPolicy.none());
+    }
 
     /** All upstream step names: inputs first, then order-only dependencies. */
     public List<String> upstream() {

@@ -18,6 +18,7 @@ final class StepDraft {
     final List<String> after = new ArrayList<>();
     final Map<String, String> env = new LinkedHashMap<>();
     String version = "";
+    StepPolicy policy = StepPolicy.none();
 
     StepDraft(String name, StepKind kind, Object function, String command, boolean takesParams, boolean fanIn,
             Params params, List<String> inputs) {
