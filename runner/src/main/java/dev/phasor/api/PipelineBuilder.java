@@ -35,6 +35,7 @@ public final class PipelineBuilder {
     private final Map<String, StepDraft> drafts = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<Class<?>> types = new ArrayList<>();
+    private StepPolicy defaults = StepPolicy.none();
     private boolean built;
 
     PipelineBuilder(String name) {
@@ -114,6 +115,16 @@ public final class PipelineBuilder {
     }
 
     /**
+     * Sets the retries, backoff and timeout of every step that does not set its own (field by field,
+     * whatever the order of declaration). Not part of any step key.
+     */
+    public PipelineBuilder defaults(StepPolicy policy) {
+        requireOpen();
+        this.defaults = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
      * Registers the classes of results (and of their fields) that are not JDK types, so Kryo may write
      * and read them. Order matters: keep it stable, append new types at the end.
      */
@@ -161,7 +172,7 @@ public final class PipelineBuilder {
         }
         return new StepDefinition(d.name, d.kind, d.params, d.inputs, List.copyOf(d.after), d.version,
                 Map.copyOf(stepEnv), body, code, List.copyOf(d.afterFinished),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes)));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes)), d.policy.orElse(defaults));
     }
 
     private void checkOrderOnly(StepDraft d, List<String> upstream) {

@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Handle to a declared step, used to wire it as another step's input and to read its result back.
  *
- * <p>The fluent setters ({@link #version}, {@link #env}, {@link #after}) refine the declaration until
+ * <p>The fluent setters ({@link #version}, {@link #env}, {@link #after}, {@link #retries}, {@link #timeout}...)
+ * refine the declaration until
  * the pipeline is built; after {@link PipelineBuilder#build()} they throw {@link IllegalStateException}.
  *
  * @param <T> the type of the step's result
@@ -89,6 +90,23 @@ public final class Step<T> {
     }
 
     /**
+     * Retries this step up to {@code n} times after a failed attempt (a timeout counts as a failure), so
+     * it runs at most n + 1 times. Not part of the step key.
+     */
+    public Step<T> retries(int n) {
+        owner.requireOpen();
+        draft.policy = draft.policy.retries(n);
+        return this;
+    }
+
+    /** Waits {@code delay} before the first retry, twice as long before each further one (up to 10 min). */
+    public Step<T> backoff(java.time.Duration delay) {
+        owner.requireOpen();
+        draft.policy = draft.policy.backoff(delay);
+        return this;
+    }
+
+    /**
      * Sets a free attribute of the step ({@code image}, {@code gpu}...): plain data recorded in the schema,
      * not part of the step key (it says how the step runs, not what it computes).
      */
@@ -113,6 +131,24 @@ public final class Step<T> {
             throw new IllegalArgumentException("mem of step '" + draft.name + "' must be positive, got " + gigabytes);
         }
         return attribute("mem", gigabytes);
+    }
+
+    /**
+     * Fails an attempt that runs longer than {@code limit} and stops it: a shell step's whole process
+     * tree is killed, a Java step's thread is interrupted (and abandoned if it ignores the interrupt).
+     * Enforced by the worker that runs it, on every backend. Not part of the step key.
+     */
+    public Step<T> timeout(java.time.Duration limit) {
+        owner.requireOpen();
+        draft.policy = draft.policy.timeout(limit);
+        return this;
+    }
+
+    /** Sets retries, backoff and timeout at once (its unset fields keep the step's current settings). */
+    public Step<T> policy(StepPolicy policy) {
+        owner.requireOpen();
+        draft.policy = policy.orElse(draft.policy);
+        return this;
     }
 
     PipelineBuilder owner() {

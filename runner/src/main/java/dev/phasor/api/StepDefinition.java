@@ -20,15 +20,23 @@ import java.util.Map;
  *     their outcome), without passing their results; a failure there does not skip this step
  * @param attributes resources and free attributes ({@code cpu}, {@code mem}, {@code image}...): plain data,
  *     recorded in the schema, not part of the key; the local backend reads {@code cpu} as a slot count
+ * @param policy retries, backoff and timeout (the step's own settings over the pipeline's defaults); not
+ *     part of the key
  */
 public record StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
         String version, Map<String, String> env, StepBody body, CodeIdentity code, List<String> afterFinished,
-        Map<String, Object> attributes) {
+        Map<String, Object> attributes, StepPolicy policy) {
 
-    /** A step without order-regardless-of-failure dependencies or attributes. */
+    public StepDefinition {
+        afterFinished = afterFinished == null ? List.of() : afterFinished;
+        attributes = attributes == null ? Map.of() : attributes;
+        policy = policy == null ? StepPolicy.none() : policy;
+    }
+
+    /** A step without order-regardless-of-failure dependencies, attributes, retries or timeout. */
     public StepDefinition(String name, StepKind kind, Params params, List<String> inputs, List<String> after,
             String version, Map<String, String> env, StepBody body, CodeIdentity code) {
-        this(name, kind, params, inputs, after, version, env, body, code, List.of(), Map.of());
+        this(name, kind, params, inputs, after, version, env, body, code, List.of(), Map.of(), StepPolicy.none());
     }
 
     /** All upstream step names, for planning: inputs first, then order-only dependencies of both kinds. */

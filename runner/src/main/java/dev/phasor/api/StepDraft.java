@@ -20,6 +20,7 @@ final class StepDraft {
     final Map<String, Object> attributes = new LinkedHashMap<>();
     final Map<String, String> env = new LinkedHashMap<>();
     String version = "";
+    StepPolicy policy = StepPolicy.none();
 
     StepDraft(String name, StepKind kind, Object function, String command, boolean takesParams, boolean fanIn,
             Params params, List<String> inputs) {

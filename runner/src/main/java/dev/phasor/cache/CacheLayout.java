@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * &lt;step&gt;.step        the Kryo-serialized result (see ResultFile)
  * &lt;step&gt;.status      JSON: status, times, worker, error
  * logs/&lt;step&gt;.log    what the step printed, only if it printed something
+ * files/&lt;step&gt;/      files the step wrote to its output directory
+ * removed/           files of steps that run --update removed from the definition (same layout)
  * .lock              held by the running coordinator
  * </pre>
  *
@@ -53,6 +55,11 @@ public record CacheLayout(Path root, String pipeline) {
 
     public Path statusFile(String step) {
         return dir().resolve(step + ".status");
+    }
+
+    /** Where {@code run --update} keeps the files of steps the new definition no longer has. */
+    public Path removedDir() {
+        return dir().resolve("removed");
     }
 
     public Path logFile(String step) {

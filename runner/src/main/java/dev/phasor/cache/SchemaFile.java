@@ -109,11 +109,39 @@ public final class SchemaFile {
         }
     }
 
+    /**
+     * Accepts {@code expected} as the cache's definition ({@code run --update}): writes it if the stored
+     * schema differs (or there is none) and moves the files of steps that the new definition no longer
+     * has to {@code removed/} (see {@link RemovedSteps}). Steps whose key changed need nothing here: their
+     * old results no longer match their key and are run again. Call it under the cache lock.
+     *
+     * @return the names of the removed steps, in the old plan order
+     */
+    public static List<String> update(CacheLayout layout, SchemaDocument expected) {
+        SchemaDocument stored = read(layout.schemaFile());
+        if (stored != null && stored.digest().equals(expected.digest())) {
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        if (stored != null) {
+            Map<String, SchemaDocument.StepEntry> now = byName(expected);
+            for (String name : byName(stored).keySet()) {
+                if (!now.containsKey(name)) {
+                    removed.add(name);
+                }
+            }
+            RemovedSteps.moveAside(layout, removed);
+        }
+        write(layout.schemaFile(), expected);
+        return removed;
+    }
+
     private static void requireSame(CacheLayout layout, SchemaDocument stored, SchemaDocument expected) {
         if (!stored.digest().equals(expected.digest())) {
             throw new SchemaConflictException("cache " + layout.dir() + " holds the results of a different definition"
                     + " of pipeline '" + expected.pipeline() + "': " + firstDifference(stored, expected)
-                    + ". Nothing was run or written. Use another --cache, or delete " + layout.dir()
+                    + ". Nothing was run or written. Run with --update to accept the new definition (steps whose"
+                    + " key changed, and their downstream, run again), use another --cache, or delete " + layout.dir()
                     + " to start afresh.");
         }
     }
@@ -178,7 +206,8 @@ public final class SchemaFile {
         return empty ? null : listOrMap;
     }
 
-    private static Map<String, SchemaDocument.StepEntry> byName(SchemaDocument doc) {
+    /** The schema's steps by name, in plan order. */
+    public static Map<String, SchemaDocument.StepEntry> byName(SchemaDocument doc) {
         Map<String, SchemaDocument.StepEntry> map = new LinkedHashMap<>();
         for (SchemaDocument.PhaseEntry p : doc.phases()) {
             for (SchemaDocument.StepEntry s : p.steps()) {

@@ -26,11 +26,38 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param reason for a skipped step, why (naming the failed upstream step)
  * @param blamedStep for a skipped step, the failed step that caused the skip
  * @param resultBytes size of the result file
+ * @param attempts every attempt of this run, oldest first, when the step was tried more than once (null
+ *     otherwise); {@code attempt} is the last one's number
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepStatus(String step, int phase, int status, String state, String key, String run, String started,
         String ended, double durationMs, String worker, String host, int attempt, String errorType,
-        String errorMessage, String stackTrace, String reason, String blamedStep, long resultBytes) {
+        String errorMessage, String stackTrace, String reason, String blamedStep, long resultBytes,
+        java.util.List<Attempt> attempts) {
+
+    /** A status without attempt history (the step was tried once). */
+    public StepStatus(String step, int phase, int status, String state, String key, String run, String started,
+            String ended, double durationMs, String worker, String host, int attempt, String errorType,
+            String errorMessage, String stackTrace, String reason, String blamedStep, long resultBytes) {
+        this(step, phase, status, state, key, run, started, ended, durationMs, worker, host, attempt, errorType,
+                errorMessage, stackTrace, reason, blamedStep, resultBytes, null);
+    }
+
+    /**
+     * One attempt of a step that was tried more than once.
+     *
+     * @param attempt its number, 1 for the first
+     * @param started ISO-8601 start time
+     * @param ended ISO-8601 end time
+     * @param durationMs its wall time
+     * @param state {@code done}, {@code failed} or {@code timed-out}
+     * @param errorType for a failure, the exception class, {@code ShellCommandFailed} or {@code Timeout}
+     * @param errorMessage for a failure, its message
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(int attempt, String started, String ended, double durationMs, String state,
+            String errorType, String errorMessage) {
+    }
 
     public static final int DONE = 0;
     public static final int FAILED = 1;
@@ -46,13 +73,28 @@ public record StepStatus(String step, int phase, int status, String state, Strin
     /** A copy marked as reused from the cache by this run. */
     public StepStatus asCached() {
         return new StepStatus(step, phase, status, state, key, "cached", started, ended, durationMs, worker, host,
-                attempt, errorType, errorMessage, stackTrace, reason, blamedStep, resultBytes);
+                attempt, errorType, errorMessage, stackTrace, reason, blamedStep, resultBytes, attempts);
     }
 
     /** A status for a step that has not finished. */
     public static StepStatus pending(String step, int phase, String key) {
         return new StepStatus(step, phase, UNFINISHED, "pending", key, null, null, null, 0, null, null, 0, null, null,
                 null, null, null, 0);
+    }
+
+    /** True while the step has no outcome: pending (not run yet, or held back by a filter) or running. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isUnfinished() {
+        return status == UNFINISHED;
+    }
+
+    /**
+     * A status for a step this run leaves pending on purpose ({@code --until}, {@code --restart-failed}):
+     * not run and not failed; {@code reason} says why.
+     */
+    public static StepStatus held(String step, int phase, String key, String reason) {
+        return new StepStatus(step, phase, UNFINISHED, "pending", key, "not run", null, null, 0, null, null, 0, null,
+                null, null, reason, null, 0);
     }
 
     /** A status for a step skipped because {@code blamed} failed. */

@@ -61,8 +61,8 @@ public final class SummaryTable {
         if (s.status() == StepStatus.FAILED) {
             return s.errorType() + ": " + firstLine(s.errorMessage());
         }
-        if (s.status() == StepStatus.SKIPPED) {
-            return s.reason();
+        if (s.status() == StepStatus.SKIPPED || s.reason() != null) {
+            return s.reason(); // a skip, or why a step was left pending
         }
         return "-";
     }

@@ -44,7 +44,7 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public void phaseStarted(Phase phase, int toRun, int cached, int skipped) {
-        finished += cached + skipped;
+        finished += cached; // skipped and held steps are counted by their own events
         if (!quiet && phases <= MAX_PHASE_LINES) {
             out.printf("phase %d: %d steps (%d to run, %d cached, %d skipped)%n", phase.index(), phase.steps().size(),
                     toRun, cached, skipped);
@@ -66,8 +66,17 @@ final class ConsoleListener implements RunListener {
 
     @Override
     public void stepSkipped(StepStatus status) {
+        finished++;
         if (!quiet && steps <= MAX_PHASE_LINES * 10) {
             out.printf("  skipped %s: %s%n", status.step(), status.reason());
+        }
+    }
+
+    @Override
+    public void stepHeld(StepStatus status) {
+        finished++;
+        if (!quiet && steps <= MAX_PHASE_LINES * 10) {
+            out.printf("  pending %s: %s%n", status.step(), status.reason());
         }
     }
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code phasor COMMAND ...}. */
 @Command(name = "phasor", mixinStandardHelpOptions = true, version = "Phasor 0.1.0",
         description = "A distributed, MPI-style pipeline runner for the JVM.",
-        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class, GraphCommand.class,
-            TimesCommand.class, ReportCommand.class},
+        subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class,
+            ExplainCommand.class, GraphCommand.class, TimesCommand.class, ReportCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every step done", "  1  a step failed or was skipped; a result is not available",
             "  2  usage error, unknown pipeline class or invalid pipeline definition",
@@ -36,7 +36,7 @@ public final class PhasorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, plan, status or result");
+        throw new ParameterException(spec.commandLine(), "missing command: run, plan, status, result or explain");
     }
 
     /** The pipeline class given on the command line, or the preset one. */

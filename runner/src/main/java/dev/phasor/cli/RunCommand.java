@@ -13,6 +13,7 @@ import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
+import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
 import dev.phasor.report.RunRecorder;
 import java.io.PrintWriter;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code phasor run}: runs a pipeline, phase after phase, and prints its summary. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a pipeline: finished steps with valid results are reused, the rest run phase by phase.",
-            "Exit code 0 when every step is done, 1 when a step failed (see phasor --help)."})
+            "Exit code 0 when every step is done (or left pending by --until/--restart-failed), 1 when a step"
+                + " failed or was skipped (see phasor --help)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** Above this many steps, the summary table goes only to the file. */
@@ -51,6 +53,29 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Steps run at once by each worker (default: one"
             + " per core).")
     Integer threads;
+
+    @Option(names = "--eager", description = "Start each step as soon as its own upstream steps are done, without"
+            + " waiting for the rest of the previous phase (no phase barrier).")
+    boolean eager;
+
+    @Option(names = "--update", description = "Accept a changed pipeline on an existing cache: steps whose key changed"
+            + " (parameters, code, version, upstream) and their downstream run again, the rest are reused, removed"
+            + " steps' files move to removed/, and pipeline.schema is rewritten.")
+    boolean update;
+
+    @Option(names = "--rerun", arity = "1..*", paramLabel = "STEP", split = ",",
+            description = "Run these steps (names or globs such as 'count_*') and everything downstream again, even"
+                    + " if cached. Put the pipeline CLASS before this option.")
+    java.util.List<String> rerun = new java.util.ArrayList<>();
+
+    @Option(names = "--restart-failed", description = "Run only the steps that failed or were skipped last time (and"
+            + " their skipped downstream); done steps are reused, steps that never ran stay pending.")
+    boolean restartFailed;
+
+    @Option(names = "--until", paramLabel = "PATTERN", description = "Leave the steps matching PATTERN (name or glob;"
+            + " repeatable) and everything downstream pending: not run, not failed. Exit code 0 if every step that"
+            + " ran is done.")
+    java.util.List<String> until = new java.util.ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the final line.")
     boolean quiet;
@@ -82,7 +107,8 @@ public final class RunCommand implements Callable<Integer> {
             RunListener listener = RunListener.all(ProgressMode.listener(progress, out, quiet, provider.id()),
                     new RunRecorder(provider.id(), spec.commandLine().getParseResult().originalArgs(),
                             spec.commandLine().getErr()));
-            RunReport report = new Coordinator(prepared, source, listener).run(backend);
+            RunOptions options = new RunOptions(eager, update, rerun, until, restartFailed);
+            RunReport report = new Coordinator(prepared, source, listener, options).run(backend);
             printEnd(out, report);
             return report.exitCode();
         }
@@ -95,10 +121,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         int done = report.count(StepStatus.DONE);
         int ran = (int) report.statuses().stream().filter(s -> s.isDone() && "ran".equals(s.run())).count();
-        out.printf("%s: %d done (%d ran, %d cached), %d failed, %d skipped in %s; summary in %s%n",
+        if (!report.removedSteps().isEmpty()) {
+            out.printf("removed from the definition (files kept in %s): %s%n", report.layout().removedDir(),
+                    String.join(", ", report.removedSteps()));
+        }
+        out.printf("%s: %d done (%d ran, %d cached), %d failed, %d skipped%s in %s; summary in %s%n",
                 report.succeeded() ? "OK" : "FAILED", done, ran, done - ran, report.count(StepStatus.FAILED),
-                report.count(StepStatus.SKIPPED), SummaryTable.duration(report.wallMillis()),
-                report.layout().summaryFile());
+                report.count(StepStatus.SKIPPED), report.held() > 0 ? ", " + report.held() + " pending" : "",
+                SummaryTable.duration(report.wallMillis()), report.layout().summaryFile());
         out.flush();
     }
 }

@@ -16,21 +16,33 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.plan.Phase;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a prepared pipeline from the coordinator process, phase after phase.
+ * Runs a prepared pipeline from the coordinator process.
  *
  * <p>Order of a run: the backend readies its workers (they must agree on the plan fingerprint); the
  * cache directory is locked; the schema is written, or checked against the stored one (a conflict
- * aborts every worker with the same message and writes nothing); temporary files left by a crash are
- * removed. Then each phase: a step whose result is valid for its key is reused ({@code cached}); a step
- * with a failed or skipped upstream step is skipped (status 2, naming the failed step); every other step
- * is dispatched, and the phase ends when all its dispatched steps have reported (the barrier). Finally
- * the summary is written and the lock released, whatever happened.
+ * aborts every worker with the same message and writes nothing), or with {@link RunOptions#update()}
+ * rewritten for the new definition (removed steps' files moved aside); temporary files left by a crash
+ * are removed. Then every step gets an outcome: a step whose result is valid for its key is reused
+ * ({@code cached}) unless {@code --rerun} forces it; a step held back by {@code --until} or
+ * {@code --restart-failed} is left pending; a step with a failed or skipped upstream step is skipped
+ * (status 2, naming the failed step); every other step is dispatched once its upstream steps are done.
+ * By default phases are barriers: a phase's steps are decided and dispatched only when every step of the
+ * previous phases has an outcome. With {@link RunOptions#eager()} a step is dispatched as soon as its own
+ * upstream steps are done. Finally the summary is written and the lock released, whatever happened.
+ *
+ * <p>Listener events per phase, in both modes: {@code phaseStarted} before any step event of the phase
+ * (when its first step is decided), {@code phaseFinished} when its last step has an outcome. With phase
+ * barriers phases follow each other; eagerly they overlap and may finish out of order.
  *
  * <p>When you change this class: every path out of {@link #run} must release the lock, and every
  * path after {@code backend.start} must either {@code finish} or {@code abort} the dispatcher (MPJ ranks
@@ -41,16 +53,44 @@ public final class Coordinator {
     private final PreparedPipeline prepared;
     private final PipelineSource source;
     private final RunListener listener;
+    private final RunOptions options;
     /** Latest status of every step, in plan order; pending until decided. */
     private final Map<String, StepStatus> statuses = new LinkedHashMap<>();
+    private final List<StepDefinition> planOrder = new ArrayList<>();
+    private final Map<String, Integer> planIndex = new HashMap<>();
+    /** Steps of each phase still without an outcome. */
+    private final int[] unsettled;
+    private final long[] phaseStartNanos;
+    private final boolean[] phaseOpened;
+    /** Upstream steps of each step still without an outcome. */
+    private final Map<String, Integer> waitingOn = new HashMap<>();
+    private final Set<String> running = new HashSet<>();
+    /** Steps that may be decided now (all upstream settled, or statically cached), by plan position. */
+    private final TreeMap<Integer, StepDefinition> ready = new TreeMap<>();
+    private Map<String, List<String>> downstream;
+    private Set<String> cached;
+    private StepSelection selection;
+    private List<String> removedSteps = List.of();
 
     public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener) {
+        this(prepared, source, listener, RunOptions.defaults());
+    }
+
+    public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener, RunOptions options) {
         this.prepared = prepared;
         this.source = source;
         this.listener = listener;
-        for (Phase phase : prepared.pipeline().plan()) {
+        this.options = options;
+        List<Phase> phases = prepared.pipeline().plan().phases();
+        this.unsettled = new int[phases.size()];
+        this.phaseStartNanos = new long[phases.size()];
+        this.phaseOpened = new boolean[phases.size()];
+        for (Phase phase : phases) {
+            unsettled[phase.index()] = phase.steps().size();
             for (StepDefinition s : phase.steps()) {
                 statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
+                planIndex.put(s.name(), planOrder.size());
+                planOrder.add(s);
             }
         }
     }
@@ -66,15 +106,20 @@ public final class Coordinator {
         Dispatcher dispatcher = backend.start(new RunSession(prepared, source));
         boolean aborted = false;
         try {
-            SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
+            if (!options.update()) {
+                SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
+            }
+            selection = StepSelection.of(prepared.pipeline(), options, layout);
             try (CacheLock lock = CacheLock.acquire(layout)) {
-                SchemaFile.verifyOrWrite(layout, prepared.schema());
+                if (options.update()) {
+                    removedSteps = SchemaFile.update(layout, prepared.schema());
+                } else {
+                    SchemaFile.verifyOrWrite(layout, prepared.schema());
+                }
                 try {
                     layout.removeTemporaryFiles();
                     listener.runStarted(prepared, dispatcher.parallelism());
-                    for (Phase phase : prepared.pipeline().plan()) {
-                        runPhase(phase, dispatcher);
-                    }
+                    runSteps(dispatcher);
                 } catch (InterruptedException e) {
                     // Stop the workers while the lock is still held: none may write after it is released.
                     aborted = abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
@@ -100,39 +145,162 @@ public final class Coordinator {
             }
             throw e;
         }
-        return new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6);
+        return new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6, removedSteps);
     }
 
-    private void runPhase(Phase phase, Dispatcher dispatcher) throws InterruptedException {
-        long t0 = System.nanoTime();
-        List<StepDefinition> toRun = new ArrayList<>();
-        int cached = 0;
-        int skipped = 0;
-        for (StepDefinition step : phase.steps()) {
-            String key = prepared.key(step.name());
-            if (prepared.results().isValid(step.name(), key)) {
-                statuses.put(step.name(), cachedStatus(step, phase.index(), key));
-                cached++;
-            } else if (skipIfUpstreamFailed(step, phase.index(), key)) {
-                skipped++;
-            } else {
-                toRun.add(step);
+    /** Gives every step an outcome: decides ready steps, dispatches them, records reports. */
+    private void runSteps(Dispatcher dispatcher) throws InterruptedException {
+        downstream = StepSelection.downstream(prepared.pipeline());
+        cached = new HashSet<>();
+        for (StepDefinition s : planOrder) {
+            if (!selection.isForced(s.name()) && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
+                cached.add(s.name()); // reuse does not depend on anything this run does
+            }
+            waitingOn.put(s.name(), s.upstream().size());
+            if (s.upstream().isEmpty() || cached.contains(s.name())) {
+                ready.put(planIndex.get(s.name()), s);
             }
         }
-        listener.phaseStarted(phase, toRun.size(), cached, skipped);
-        for (StepDefinition step : toRun) {
-            statuses.put(step.name(), running(statuses.get(step.name())));
-            dispatcher.submit(new StepOrder(step.name(), 1));
-        }
-        int waiting = toRun.size();
-        while (waiting > 0) {
+        int lastPhase = unsettled.length - 1;
+        int barrier = options.eager() ? lastPhase : 0; // highest phase whose steps may be decided now
+        while (true) {
+            decideReady(dispatcher, barrier);
+            while (barrier < lastPhase && unsettled[barrier] == 0) {
+                barrier++;
+                decideReady(dispatcher, barrier);
+            }
+            if (running.isEmpty()) {
+                break;
+            }
             StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
             if (report != null) {
                 record(report);
-                waiting--;
             }
         }
-        listener.phaseFinished(phase, (System.nanoTime() - t0) / 1e6);
+        for (int ph = 0; ph <= lastPhase; ph++) {
+            if (unsettled[ph] != 0) {
+                throw new IllegalStateException("phase " + ph + " still has " + unsettled[ph] + " steps without an outcome");
+            }
+        }
+    }
+
+    /** Decides every ready step of a phase up to {@code barrier}, phase by phase, opening phases as needed. */
+    private void decideReady(Dispatcher dispatcher, int barrier) {
+        while (true) {
+            List<StepDefinition> batch = new ArrayList<>();
+            for (var it = ready.values().iterator(); it.hasNext();) {
+                StepDefinition s = it.next();
+                if (phaseOf(s) <= barrier) {
+                    batch.add(s);
+                    it.remove();
+                }
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            TreeMap<Integer, List<StepDefinition>> byPhase = new TreeMap<>();
+            for (StepDefinition s : batch) {
+                byPhase.computeIfAbsent(phaseOf(s), k -> new ArrayList<>()).add(s);
+            }
+            byPhase.forEach((ph, steps) -> decidePhaseBatch(dispatcher, ph, steps));
+        }
+    }
+
+    private void decidePhaseBatch(Dispatcher dispatcher, int ph, List<StepDefinition> steps) {
+        List<StepStatus> decided = new ArrayList<>();
+        List<StepDefinition> toRun = new ArrayList<>();
+        int nCached = 0;
+        int nSkipped = 0;
+        int nHeld = 0;
+        for (StepDefinition step : steps) {
+            StepStatus outcome = decide(step, ph);
+            if (outcome == null) {
+                toRun.add(step);
+                continue;
+            }
+            decided.add(outcome);
+            if (outcome.status() == StepStatus.SKIPPED) {
+                nSkipped++;
+            } else if (outcome.isUnfinished()) {
+                nHeld++;
+            } else {
+                nCached++;
+            }
+        }
+        if (!phaseOpened[ph]) {
+            phaseOpened[ph] = true;
+            phaseStartNanos[ph] = System.nanoTime();
+            Phase phase = prepared.pipeline().plan().phases().get(ph);
+            listener.phaseStarted(phase, phase.steps().size() - nCached - nSkipped - nHeld, nCached, nSkipped);
+        }
+        for (StepStatus outcome : decided) {
+            if (outcome.status() == StepStatus.SKIPPED) {
+                listener.stepSkipped(outcome);
+            } else if (outcome.isUnfinished()) {
+                listener.stepHeld(outcome);
+            }
+            settle(outcome);
+        }
+        for (StepDefinition step : toRun) {
+            statuses.put(step.name(), running(statuses.get(step.name())));
+            running.add(step.name());
+            dispatcher.submit(new StepOrder(step.name(), 1));
+        }
+    }
+
+    /** The outcome of a ready step decided without running it, or null if it must run. Writes its status. */
+    private StepStatus decide(StepDefinition step, int phase) {
+        String key = prepared.key(step.name());
+        if (cached.contains(step.name())) {
+            return cachedStatus(step, phase, key);
+        }
+        String held = selection.heldReason(step.name());
+        if (held == null) {
+            StepStatus skipped = skipIfUpstreamFailed(step, phase, key);
+            if (skipped != null) {
+                return skipped;
+            }
+            held = upstreamPending(step);
+        }
+        if (held == null && !selection.isForced(step.name())) {
+            held = selection.notRestartedReason(step.name());
+        }
+        if (held == null) {
+            return null;
+        }
+        StepStatus status = StepStatus.held(step.name(), phase, key, held);
+        writeStatus(status);
+        return status;
+    }
+
+    private String upstreamPending(StepDefinition step) {
+        for (String up : step.upstream()) {
+            if (statuses.get(up).isUnfinished()) {
+                return "not run: upstream step '" + up + "' is pending";
+            }
+        }
+        return null;
+    }
+
+    /** Records an outcome and makes the steps waiting only on it ready. */
+    private void settle(StepStatus status) {
+        statuses.put(status.step(), status);
+        StepDefinition step = planOrder.get(planIndex.get(status.step()));
+        int ph = phaseOf(step);
+        if (--unsettled[ph] == 0) {
+            listener.phaseFinished(prepared.pipeline().plan().phases().get(ph),
+                    (System.nanoTime() - phaseStartNanos[ph]) / 1e6);
+        }
+        for (String d : downstream.getOrDefault(status.step(), List.of())) {
+            int left = waitingOn.merge(d, -1, Integer::sum);
+            if (left == 0 && !cached.contains(d)) {
+                ready.put(planIndex.get(d), planOrder.get(planIndex.get(d)));
+            }
+        }
+    }
+
+    private int phaseOf(StepDefinition step) {
+        return statuses.get(step.name()).phase();
     }
 
     private void record(StepReport report) {
@@ -140,22 +308,26 @@ public final class Coordinator {
         if (!statuses.containsKey(status.step())) {
             throw new BackendException("a worker reported unknown step '" + status.step() + "'");
         }
-        if (report.result() != null) {
-            storeCarriedResult(report);
+        if (!running.remove(status.step())) {
+            throw new BackendException("a worker reported step '" + status.step() + "', which is not running");
         }
-        statuses.put(status.step(), status);
+        if (report.result() != null) {
+            status = storeCarriedResult(report);
+        }
         listener.stepFinished(status);
+        settle(status);
     }
 
     /** Results carried over the backend (no shared storage): the coordinator writes them. */
-    private void storeCarriedResult(StepReport report) {
+    private StepStatus storeCarriedResult(StepReport report) {
         StepStatus s = report.status();
         try {
             long size = prepared.results().write(s.step(), s.key(), report.result());
             StepStatus written = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(),
                     s.started(), s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), null, null, null,
-                    null, null, size);
+                    null, null, size, s.attempts());
             StatusFiles.write(prepared.layout().statusFile(s.step()), written);
+            return written;
         } catch (IOException e) {
             throw new PhasorException("cannot store the result of step '" + s.step() + "': " + e, e);
         }
@@ -172,10 +344,11 @@ public final class Coordinator {
         return stored.asCached();
     }
 
-    private boolean skipIfUpstreamFailed(StepDefinition step, int phase, String key) {
+    /** A skipped status (written) if an upstream step failed or was skipped, else null. */
+    private StepStatus skipIfUpstreamFailed(StepDefinition step, int phase, String key) {
         for (String up : step.requiredUpstream()) { // afterFinished steps only order this one
             StepStatus u = statuses.get(up);
-            if (u.isDone()) {
+            if (u.isDone() || u.isUnfinished()) {
                 continue;
             }
             String blamed = u.status() == StepStatus.SKIPPED ? u.blamedStep() : up;
@@ -188,11 +361,9 @@ public final class Coordinator {
                 throw new PhasorException("cannot remove the stale result of skipped step '" + step.name() + "': " + e, e);
             }
             writeStatus(skipped);
-            statuses.put(step.name(), skipped);
-            listener.stepSkipped(skipped);
-            return true;
+            return skipped;
         }
-        return false;
+        return null;
     }
 
     private static StepStatus running(StepStatus pending) {
@@ -210,7 +381,7 @@ public final class Coordinator {
 
     private void writeSummary() {
         try {
-            RunReport report = new RunReport(prepared, statuses, 0);
+            RunReport report = new RunReport(prepared, statuses, 0, removedSteps);
             StatusFiles.writeAtomically(prepared.layout().summaryFile(),
                     report.summary().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {

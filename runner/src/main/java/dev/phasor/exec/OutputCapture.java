@@ -61,7 +61,7 @@ final class OutputCapture {
 
         private OutputStream open() throws IOException {
             if (out == null) {
-                out = new FileOutputStream(path.toFile());
+                out = new FileOutputStream(path.toFile(), true); // appends: each attempt of a retried step adds to it
             }
             return out;
         }

@@ -16,7 +16,12 @@ public interface RunListener {
     default void runStarted(PreparedPipeline prepared, int parallelism) {
     }
 
-    /** A phase starts: {@code toRun} steps dispatched, {@code cached} reused, {@code skipped} skipped. */
+    /**
+     * A phase starts, before any step event of its own: {@code cached} steps reused and {@code skipped}
+     * skipped, {@code toRun} the steps left (dispatched now; eagerly ({@code --eager}) some later, and some
+     * of those may still be reported by {@link #stepSkipped} or {@link #stepHeld}). Steps held back at the
+     * start count in none of the three. Phases overlap eagerly: events of several phases interleave.
+     */
     default void phaseStarted(Phase phase, int toRun, int cached, int skipped) {
     }
 
@@ -26,6 +31,10 @@ public interface RunListener {
 
     /** A step was skipped because an upstream step failed. */
     default void stepSkipped(StepStatus status) {
+    }
+
+    /** A step is left pending on purpose ({@code --until}, {@code --restart-failed}); its reason says why. */
+    default void stepHeld(StepStatus status) {
     }
 
     /** Every step of the phase has an outcome. */

@@ -18,21 +18,45 @@ public final class RunReport {
     private final PreparedPipeline prepared;
     private final Map<String, StepStatus> statuses;
     private final double wallMillis;
+    private final List<String> removedSteps;
 
     RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis) {
+        this(prepared, statuses, wallMillis, List.of());
+    }
+
+    RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis,
+            List<String> removedSteps) {
         this.prepared = prepared;
         this.statuses = statuses;
         this.wallMillis = wallMillis;
+        this.removedSteps = List.copyOf(removedSteps);
     }
 
-    /** Exit code of the run: 0 if every step is done, 1 if any failed or was skipped. */
+    /**
+     * Exit code of the run: 0 if every step is done or was left pending on purpose ({@code --until},
+     * {@code --restart-failed}), 1 if any failed or was skipped.
+     */
     public int exitCode() {
         return succeeded() ? 0 : 1;
     }
 
-    /** True if every step is done. */
+    /** True if no step failed or was skipped, and every step is done or held back on purpose. */
     public boolean succeeded() {
-        return count(StepStatus.DONE) == statuses.size();
+        return statuses.values().stream().allMatch(s -> s.isDone() || isHeld(s));
+    }
+
+    /** Number of steps this run left pending on purpose ({@code --until}, {@code --restart-failed}). */
+    public int held() {
+        return (int) statuses.values().stream().filter(RunReport::isHeld).count();
+    }
+
+    private static boolean isHeld(StepStatus s) {
+        return s.isUnfinished() && "not run".equals(s.run());
+    }
+
+    /** Steps of the cache's former definition that {@code --update} removed (their files are in {@code removed/}). */
+    public List<String> removedSteps() {
+        return removedSteps;
     }
 
     /** Number of steps with the given status code. */

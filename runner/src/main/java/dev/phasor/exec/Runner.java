@@ -24,6 +24,7 @@ public final class Runner {
     private int threads = Runtime.getRuntime().availableProcessors();
     private Backend backend;
     private RunListener listener = RunListener.NONE;
+    private RunOptions options = RunOptions.defaults();
 
     /** The cache root; the pipeline's files go to {@code <cache>/<pipeline name>/}. */
     public Runner cache(Path root) {
@@ -52,6 +53,18 @@ public final class Runner {
         return this;
     }
 
+    /** How the run treats the cache and schedules steps ({@code --eager}, {@code --update}, {@code --rerun}...). */
+    public Runner options(RunOptions o) {
+        this.options = Objects.requireNonNull(o, "options");
+        return this;
+    }
+
+    /** Starts each step as soon as its own upstream steps are done (no phase barrier). */
+    public Runner eager(boolean on) {
+        this.options = options.withEager(on);
+        return this;
+    }
+
     /** Runs a pipeline built in this JVM (distributed backends need {@link #run(Class)} instead). */
     public RunReport run(Pipeline pipeline) {
         return run(pipeline, Thread.currentThread().getContextClassLoader(), null);
@@ -68,10 +81,10 @@ public final class Runner {
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, loader == null
                 ? Runner.class.getClassLoader() : loader, cache);
         if (backend != null) {
-            return new Coordinator(prepared, source, recorded(backend.getClass().getSimpleName())).run(backend);
+            return new Coordinator(prepared, source, recorded(backend.getClass().getSimpleName()), options).run(backend);
         }
         try (LocalBackend local = new LocalBackend(threads)) {
-            return new Coordinator(prepared, source, recorded("local")).run(local);
+            return new Coordinator(prepared, source, recorded("local"), options).run(local);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.phasor.exec;
 import dev.phasor.api.StepBody;
 import dev.phasor.api.StepContext;
 import dev.phasor.api.StepDefinition;
+import dev.phasor.api.StepPolicy;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
@@ -14,19 +15,31 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one step where it is called (any worker: a local thread, an MPJ rank, a Hazelcast member):
  * reads its inputs from the cache, runs its body with its output captured, writes its result and its
  * status, and reports. A step's failure is data (status 1 with the error), never an exception.
+ *
+ * <p>Retries and timeouts ({@link StepPolicy}) are applied here, by the worker that runs the step, so
+ * they behave the same on every backend: a failed attempt is retried after its backoff while retries
+ * remain (each attempt is recorded in the status and noted in the log); an attempt past its timeout is
+ * stopped and counts as a failure. An interrupt from outside (the run is being aborted) is never retried.
  * Thread-safe: one executor serves all threads of a worker.
  */
 public final class StepExecutor {
 
     private static final String HOST = hostName();
+    /** How long a timed-out step's thread is waited for after its interrupt before it is abandoned. */
+    static final long TIMEOUT_GRACE_MS = 2_000;
     private final PreparedPipeline prepared;
 
     StepExecutor(PreparedPipeline prepared) {
@@ -49,6 +62,7 @@ public final class StepExecutor {
     public StepReport execute(StepOrder order, String worker, boolean writeResult) {
         StepDefinition step = prepared.pipeline().step(order.step());
         String key = prepared.key(step.name());
+        StepPolicy policy = step.policy();
         ResultStore results = prepared.results();
         CacheLayout layout = results.layout();
         Instant started = Instant.now();
@@ -56,6 +70,9 @@ public final class StepExecutor {
         byte[] payload = null;
         long size = 0;
         Throwable failure = null;
+        int attempt = order.attempt();
+        int lastAttempt = order.attempt() + policy.maxRetries();
+        List<StepStatus.Attempt> history = new ArrayList<>();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(prepared.loader());
@@ -63,26 +80,52 @@ public final class StepExecutor {
             if (writeResult) {
                 results.delete(step.name()); // an old value must never pass for this run's result
             }
-            List<Object> inputs = readInputs(step);
-            Object value = invoke(step, inputs, layout);
-            payload = results.encode(value);
-            if (writeResult) {
-                size = results.write(step.name(), key, payload);
-                payload = null;
+            Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
+            while (true) {
+                Instant attemptStarted = Instant.now();
+                long a0 = System.nanoTime();
+                failure = null;
+                try {
+                    List<Object> inputs = readInputs(step);
+                    Object value = policy.hasTimeout()
+                            ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
+                            : invoke(step, inputs, layout, attempt);
+                    payload = results.encode(value);
+                    if (writeResult) {
+                        size = results.write(step.name(), key, payload);
+                        payload = null;
+                    }
+                } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
+                    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                        throw (VirtualMachineError) t;
+                    }
+                    failure = t;
+                    payload = null;
+                }
+                history.add(attemptRecord(attempt, attemptStarted, (System.nanoTime() - a0) / 1e6, failure));
+                if (failure == null || attempt >= lastAttempt || stoppedFromOutside(failure)) {
+                    break;
+                }
+                Duration delay = policy.delayBefore(attempt - order.attempt() + 2);
+                noteRetry(layout, step, attempt, lastAttempt, failure, delay);
+                attempt++;
+                if (!delay.isZero()) {
+                    Thread.sleep(delay.toMillis());
+                }
             }
-        } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
-            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                throw (VirtualMachineError) t;
-            }
-            failure = t;
-            payload = null;
+        } catch (InterruptedException e) {
+            // interrupted while waiting to retry: the run is being stopped; the last failure stands
+            failure = failure != null ? failure : e;
+        } catch (IOException e) {
+            failure = e;
         } finally {
             thread.setContextClassLoader(previousLoader);
         }
         double ms = (System.nanoTime() - t0) / 1e6;
+        List<StepStatus.Attempt> attempts = history.size() > 1 ? List.copyOf(history) : null;
         StepStatus status = failure == null
-                ? done(step, key, started, ms, worker, order.attempt(), size)
-                : failed(step, key, started, ms, worker, order.attempt(), failure);
+                ? done(step, key, started, ms, worker, attempt, size, attempts)
+                : failed(step, key, started, ms, worker, attempt, failure, attempts);
         if (writeResult) {
             writeStatus(layout, status);
         }
@@ -97,7 +140,7 @@ public final class StepExecutor {
     public StepReport failure(StepOrder order, String worker, Throwable t) {
         StepDefinition step = prepared.pipeline().step(order.step());
         Instant now = Instant.now();
-        StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
+        StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t, null);
         writeStatus(prepared.layout(), status);
         return new StepReport(status, null);
     }
@@ -114,15 +157,81 @@ public final class StepExecutor {
         return inputs;
     }
 
-    private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout) throws Exception {
-        Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
+    private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout, int attempt) throws Exception {
         try (OutputCapture.LazyFile log = OutputCapture.begin(layout.logFile(step.name()));
-                AutoCloseable context = StepContext.enter(step.name(), layout.dir(), 1)) {
+                AutoCloseable context = StepContext.enter(step.name(), layout.dir(), attempt)) {
             if (step.body() instanceof StepBody.JavaFunction fn) {
                 return fn.invoke(step.params(), inputs);
             }
             return ShellStep.run(step, inputs, layout.dir(), log);
         }
+    }
+
+    /**
+     * Runs the body on a thread of its own and stops it after {@code limit}: the thread is interrupted (a
+     * shell step then kills its whole process tree), waited for {@link #TIMEOUT_GRACE_MS}, and abandoned
+     * if it is still running. Either way the attempt fails with a {@link StepTimeoutException}.
+     */
+    private Object invokeWithTimeout(StepDefinition step, List<Object> inputs, CacheLayout layout, int attempt,
+            Duration limit) throws Exception {
+        ClassLoader loader = prepared.loader();
+        FutureTask<Object> task = new FutureTask<>(() -> {
+            Thread.currentThread().setContextClassLoader(loader);
+            return invoke(step, inputs, layout, attempt);
+        });
+        Thread body = new Thread(task, "phasor-step-" + step.name());
+        body.setDaemon(true); // an abandoned step must not keep the worker's JVM alive
+        body.start();
+        try {
+            return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            body.join(TIMEOUT_GRACE_MS);
+            throw new StepTimeoutException(step, limit, !body.isAlive());
+        } catch (InterruptedException e) {
+            // the worker is stopping the run: stop the body too, and give it the same grace
+            task.cancel(true);
+            body.join(TIMEOUT_GRACE_MS);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** An interrupt that is not our own timeout means the run is being stopped: no retry then. */
+    private static boolean stoppedFromOutside(Throwable failure) {
+        return failure instanceof InterruptedException
+                || failure instanceof java.nio.channels.ClosedByInterruptException;
+    }
+
+    /** Appends a line to the step's log between two attempts, so the log reads as the history of the step. */
+    private static void noteRetry(CacheLayout layout, StepDefinition step, int attempt, int lastAttempt,
+            Throwable failure, Duration delay) {
+        String line = "[phasor] attempt " + attempt + " of " + lastAttempt + " failed (" + errorType(failure) + ": "
+                + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + "); attempt " + (attempt + 1)
+                + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms") + "\n";
+        try {
+            Files.write(layout.logFile(step.name()), line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("phasor: cannot write the log of step '" + step.name() + "': " + e);
+        }
+    }
+
+    private static StepStatus.Attempt attemptRecord(int attempt, Instant started, double ms, Throwable failure) {
+        if (failure == null) {
+            return new StepStatus.Attempt(attempt, started.toString(), Instant.now().toString(), ms, "done", null, null);
+        }
+        return new StepStatus.Attempt(attempt, started.toString(), Instant.now().toString(), ms,
+                failure instanceof StepTimeoutException ? "timed-out" : "failed", errorType(failure),
+                String.valueOf(failure.getMessage()));
     }
 
     private void writeStatus(CacheLayout layout, StepStatus status) {
@@ -135,18 +244,22 @@ public final class StepExecutor {
     }
 
     private StepStatus done(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
-            long size) {
+            long size, List<StepStatus.Attempt> attempts) {
         return new StepStatus(step.name(), phase(step), StepStatus.DONE, "done", key, "ran", started.toString(),
-                Instant.now().toString(), ms, worker, HOST, attempt, null, null, null, null, null, size);
+                Instant.now().toString(), ms, worker, HOST, attempt, null, null, null, null, null, size, attempts);
     }
 
     private StepStatus failed(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
-            Throwable t) {
-        String type = t instanceof ShellCommandFailedException ? "ShellCommandFailed"
-                : t instanceof StepInputException ? "InputUnavailable" : t.getClass().getName();
+            Throwable t, List<StepStatus.Attempt> attempts) {
         return new StepStatus(step.name(), phase(step), StepStatus.FAILED, "failed", key, "ran", started.toString(),
-                Instant.now().toString(), ms, worker, HOST, attempt, type, String.valueOf(t.getMessage()),
-                stackTrace(t), null, null, 0);
+                Instant.now().toString(), ms, worker, HOST, attempt, errorType(t), String.valueOf(t.getMessage()),
+                stackTrace(t), null, null, 0, attempts);
+    }
+
+    private static String errorType(Throwable t) {
+        return t instanceof ShellCommandFailedException ? "ShellCommandFailed"
+                : t instanceof StepInputException ? "InputUnavailable"
+                : t instanceof StepTimeoutException ? "Timeout" : t.getClass().getName();
     }
 
     private int phase(StepDefinition step) {

@@ -8,6 +8,7 @@ import dev.phasor.plan.Phase;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,25 +40,42 @@ public final class StepKeys {
 
     /** The components of {@code step}'s key, given the keys of its upstream steps. */
     public static KeyComponents components(String pipeline, StepDefinition step, Map<String, String> upstreamKeys) {
+        return components(pipeline, step.name(), step.kind().label(), step.code().description() + "@"
+                + step.code().digest(), step.version(), step.params().asMap(),
+                step.kind() == StepKind.SHELL ? step.env() : null, step.inputs(), step.after(), step.afterFinished(),
+                upstreamKeys);
+    }
+
+    /**
+     * The components of a step's key from its parts, as a schema file records them ({@code phasor explain}
+     * rebuilds a cached step's key this way).
+     *
+     * @param code {@code description@digest}
+     * @param env a shell step's environment, null for a Java step
+     * @param afterFinished order-only upstream steps whatever their outcome (empty for most steps)
+     */
+    public static KeyComponents components(String pipeline, String step, String kind, String code, String version,
+            Map<String, Object> params, Map<String, String> env, List<String> inputs, List<String> after,
+            List<String> afterFinished, Map<String, String> upstreamKeys) {
         KeyComponents.Builder b = KeyComponents.builder()
                 .add("format", FORMAT)
                 .add("pipeline", pipeline)
-                .add("step", step.name())
-                .add("kind", step.kind().label())
-                .add("code", step.code().description() + "@" + step.code().digest())
-                .add("version", step.version())
-                .add("params", Json.canonical(step.params().asMap()));
-        if (step.kind() == StepKind.SHELL) {
-            b.add("env", Json.canonical(new HashMap<>(step.env())));
+                .add("step", step)
+                .add("kind", kind)
+                .add("code", code)
+                .add("version", version)
+                .add("params", Json.canonical(params));
+        if (env != null) {
+            b.add("env", Json.canonical(new HashMap<>(env)));
         }
-        for (String input : step.inputs()) {
+        for (String input : inputs) {
             b.add("input", input + ":" + upstreamKeys.get(input));
         }
-        for (String after : step.after()) {
-            b.add("after", after + ":" + upstreamKeys.get(after));
+        for (String a : after) {
+            b.add("after", a + ":" + upstreamKeys.get(a));
         }
-        for (String after : step.afterFinished()) { // absent for most steps, so their keys are unchanged
-            b.add("after-finished", after + ":" + upstreamKeys.get(after));
+        for (String f : afterFinished) { // absent for most steps, so their keys are unchanged
+            b.add("after-finished", f + ":" + upstreamKeys.get(f));
         }
         return b.build();
     }

@@ -39,7 +39,7 @@ public final class RunManifests {
         return read(dir(layout).resolve(LATEST));
     }
 
-    /** Every manifest, oldest first (run ids start with their UTC start time). */
+    /** Every manifest, oldest first (by start time: two runs may start within the second a run id names). */
     public static List<RunManifest> all(CacheLayout layout) {
         List<RunManifest> manifests = new ArrayList<>();
         if (!Files.isDirectory(dir(layout))) {
@@ -48,9 +48,10 @@ public final class RunManifests {
         try (Stream<Path> files = Files.list(dir(layout))) {
             files.filter(f -> f.getFileName().toString().endsWith(".json"))
                     .filter(f -> !f.getFileName().toString().equals(LATEST))
-                    .sorted()
                     .map(RunManifests::read)
                     .filter(m -> m != null)
+                    .sorted(java.util.Comparator.comparing((RunManifest m) -> java.time.Instant.parse(m.startedAt()))
+                            .thenComparing(RunManifest::runId))
                     .forEach(manifests::add);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + dir(layout) + ": " + e.getMessage(), e);

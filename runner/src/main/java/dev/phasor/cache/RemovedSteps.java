@@ -1,0 +1,56 @@
+package dev.phasor.cache;
+
+import dev.phasor.api.CacheAccessException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Keeps the files of steps that a changed definition no longer has ({@code run --update}): they are
+ * moved, not deleted, to {@code removed/} in the same layout ({@code removed/<step>.step},
+ * {@code removed/<step>.status}, {@code removed/logs/<step>.log}, {@code removed/files/<step>/}), replacing
+ * what an earlier update kept there under the same name. Nothing reads them again; delete the folder
+ * when you do not need them. A step added back later starts afresh (its result is not taken back).
+ */
+public final class RemovedSteps {
+
+    private RemovedSteps() {
+    }
+
+    /** Moves the files of {@code steps} aside. */
+    public static void moveAside(CacheLayout layout, List<String> steps) {
+        Path target = layout.removedDir();
+        CacheLayout kept = new CacheLayout(layout.dir(), "removed");
+        for (String step : steps) {
+            move(layout.resultFile(step), kept.resultFile(step));
+            move(layout.statusFile(step), kept.statusFile(step));
+            move(layout.logFile(step), kept.logFile(step));
+            move(layout.dir().resolve("files").resolve(step), target.resolve("files").resolve(step));
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try {
+            Files.createDirectories(to.getParent());
+            if (Files.isDirectory(to)) {
+                deleteTree(to);
+            }
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CacheAccessException("cannot move " + from + " of a removed step to " + to + ": " + e, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
