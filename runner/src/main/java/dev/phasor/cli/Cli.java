@@ -7,11 +7,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /**
  * Builds and runs the command line: the root {@code phasor} command, its subcommands, the options of
- * every backend on the classpath (added to {@code run}) and the commands backends contribute.
+ * every backend on the classpath (added to {@code run}) and the commands backends and
+ * {@link CommandProvider}s contribute.
  */
 public final class Cli {
 
@@ -39,6 +41,11 @@ public final class Cli {
                 run.addMixin(p.id(), options);
                 root.backendOptions.put(p.id(), options);
             }
+            for (Object command : p.commands()) {
+                cl.addSubcommand(command);
+            }
+        }
+        for (CommandProvider p : ServiceLoader.load(CommandProvider.class, Cli.class.getClassLoader())) {
             for (Object command : p.commands()) {
                 cl.addSubcommand(command);
             }

@@ -1,0 +1,25 @@
+package dev.phasor.bench;
+
+import java.nio.file.Path;
+
+/** Runs bench pipelines on one backend. */
+interface BackendBench extends AutoCloseable {
+
+    /** {@code local}, {@code mpj}, {@code hazelcast}. */
+    String id();
+
+    /** What {@code count} means here, for the table: {@code 2 threads}, {@code 4 ranks (multicore)}... */
+    String describe(BenchPipeline pipeline, int count);
+
+    /**
+     * Runs {@code pipeline} once with {@code count} threads, ranks or workers into a fresh cache directory
+     * under {@code cacheRoot}, checks every result, and returns what it measured.
+     *
+     * @throws BenchPipeline.WrongResultException if a result is wrong
+     */
+    Measurement run(BenchPipeline pipeline, int count, Path cacheRoot, Progress progress) throws Exception;
+
+    @Override
+    default void close() throws Exception {
+    }
+}

@@ -1,0 +1,165 @@
+package dev.phasor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * One {@code phasor bench} session: every selected pipeline on every selected backend, each run checked,
+ * the local runs next to their file-system floor, then the scaling runs. Returns the rows; the caller
+ * prints and writes them ({@link BenchOutput}, {@link BenchCharts}).
+ */
+public final class Bench {
+
+    /** The pipelines in the order they run ({@code scaling} last: it runs at several counts). */
+    public static final List<String> PIPELINES = List.of("wide", "layered", "chain", "payload", "skewed", "scaling");
+    /** Backends in the order they run. */
+    public static final List<String> BACKENDS = List.of("local", "mpj", "hazelcast");
+
+    /**
+     * What to run.
+     *
+     * @param backends ids from {@link #BACKENDS}
+     * @param pipelines ids from {@link #PIPELINES}
+     * @param spec the pipelines' sizes
+     * @param threads local threads, and threads per Hazelcast worker
+     * @param ranks MPJ ranks
+     * @param workers Hazelcast workers
+     * @param scalingCounts threads / ranks / workers of the scaling runs
+     * @param repeat runs of each configuration
+     * @param mpjDevice multicore or niodev
+     * @param work where the runs' cache directories go (each run gets a fresh one, removed after)
+     */
+    public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
+            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
+    }
+
+    private final Options options;
+    private final Progress progress;
+    private final Function<String, BackendBench> backends;
+
+    public Bench(Options options, Progress progress) {
+        this(options, progress, id -> open(id, options));
+    }
+
+    Bench(Options options, Progress progress, Function<String, BackendBench> backends) {
+        this.options = options;
+        this.progress = progress;
+        this.backends = backends;
+    }
+
+    static BackendBench open(String id, Options o) {
+        return switch (id) {
+            case "local" -> new LocalBench();
+            case "mpj" -> new MpjBench(o.mpjDevice(), o.spec());
+            case "hazelcast" -> new HazelcastBench(o.threads(), o.spec(), o.work());
+            default -> throw new IllegalArgumentException("unknown backend '" + id + "': local, mpj or hazelcast");
+        };
+    }
+
+    /** Runs everything selected; the first wrong result ends the session with {@link BenchPipeline.WrongResultException}. */
+    public List<BenchRow> run() throws Exception {
+        Files.createDirectories(options.work());
+        List<BenchRow> rows = new ArrayList<>();
+        for (String backendId : options.backends()) {
+            try (BackendBench backend = backends.apply(backendId)) {
+                for (String pipelineId : options.pipelines()) {
+                    if (pipelineId.equals("scaling")) {
+                        rows.addAll(scaling(backend));
+                    } else {
+                        for (int r = 1; r <= options.repeat(); r++) {
+                            rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId), r));
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private int defaultCount(String backendId) {
+        return switch (backendId) {
+            case "mpj" -> options.ranks();
+            case "hazelcast" -> options.workers();
+            default -> options.threads();
+        };
+    }
+
+    private List<BenchRow> scaling(BackendBench backend) throws Exception {
+        List<BenchRow> rows = new ArrayList<>();
+        BenchPipeline p = pipeline("scaling", options.spec());
+        double base = Double.NaN;
+        for (int count : options.scalingCounts()) {
+            List<BenchRow> at = new ArrayList<>();
+            for (int r = 1; r <= options.repeat(); r++) {
+                at.add(once(backend, p, count, r));
+            }
+            double wall = medianWall(at);
+            if (Double.isNaN(base) && count == 1) {
+                base = wall;
+            }
+            for (BenchRow row : at) {
+                rows.add(row.withScaling(Double.isNaN(base) ? Double.NaN : base / wall));
+            }
+        }
+        return rows;
+    }
+
+    private static double medianWall(List<BenchRow> rows) {
+        List<Double> walls = new ArrayList<>(rows.stream().map(BenchRow::wallSeconds).toList());
+        walls.sort(Double::compare);
+        return BenchRow.median(walls);
+    }
+
+    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat) throws Exception {
+        String what = backend.describe(p, count);
+        progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
+        Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
+        try {
+            Measurement m = backend.run(p, count, cache, progress);
+            double floor = Double.NaN;
+            if (backend.id().equals("local") && !p.id().equals("scaling")) {
+                floor = FileSystemFloor.measure(options.work(), p.steps(), Math.min(count, p.widestPhase()),
+                        m.cache().meanResultBytes(), m.cache().meanStatusBytes());
+            }
+            BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
+            progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s",
+                    backend.id(), p.id(), what, p.steps(), row.wallSeconds(), row.stepsPerSecond(),
+                    Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "; file-system floor %.0f steps/s (ratio %.2f)",
+                            row.floorStepsPerSecond(), row.floorRatio())));
+            return row;
+        } finally {
+            deleteTree(cache);
+        }
+    }
+
+    /** The definition of pipeline {@code id} at {@code spec}'s sizes. */
+    public static BenchPipeline pipeline(String id, BenchSpec spec) {
+        return switch (id) {
+            case "wide" -> new WideBench(spec);
+            case "layered" -> new LayeredBench(spec);
+            case "chain" -> new ChainBench(spec);
+            case "payload" -> new PayloadBench(spec);
+            case "skewed" -> new SkewedBench(spec);
+            case "scaling" -> new ScalingBench(spec);
+            default -> throw new IllegalArgumentException("unknown pipeline '" + id + "': " + String.join(", ", PIPELINES));
+        };
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

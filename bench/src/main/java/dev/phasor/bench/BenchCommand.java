@@ -1,0 +1,168 @@
+package dev.phasor.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code phasor bench}: phase throughput of synthetic pipelines, every result checked. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark phase throughput: run synthetic pipelines on one or more backends,",
+            "check every result (a wrong answer fails the bench), print a table, and write",
+            "bench.csv, bench.json, throughput.png and scaling.png into --out. Local runs are",
+            "compared with the file-system floor: the same files written and renamed per step,",
+            "on the same threads, without Phasor code.",
+            "Pipelines: wide (N independent no-op steps), layered (K x W, each step sums two",
+            "of the previous phase + 1), chain (N steps in a line), payload (M steps returning",
+            "1 MiB + a sum), skewed (sleeping steps, one slow per phase), scaling (CPU-bound",
+            "steps at each of --scaling-counts threads/ranks/workers).", ""},
+        footer = {"", "Example: phasor bench --backend local --pipeline wide --steps 100000 --threads 2"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", paramLabel = "ID", split = ",", defaultValue = "local",
+            description = "local, mpj, hazelcast or all; comma separated (default: ${DEFAULT-VALUE}).")
+    List<String> backends;
+
+    @Option(names = "--pipeline", paramLabel = "ID", split = ",", defaultValue = "all",
+            description = "wide, layered, chain, payload, skewed, scaling or all; comma separated"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> pipelines;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps of wide and chain (default: 10000 and 1000).")
+    Integer steps;
+
+    @Option(names = "--phases", paramLabel = "K", description = "Phases of layered (default: 20) and skewed (default: 4).")
+    Integer phases;
+
+    @Option(names = "--width", paramLabel = "W", description = "Steps per phase of layered (default: 100) and skewed"
+            + " (default: 8).")
+    Integer width;
+
+    @Option(names = "--payload-mib", paramLabel = "M", description = "1 MiB steps of payload (default: 64).")
+    Integer payloadMib;
+
+    @Option(names = "--scaling-steps", paramLabel = "S", description = "CPU-bound steps of scaling (default: 16).")
+    Integer scalingSteps;
+
+    @Option(names = "--scaling-terms", paramLabel = "T", description = "Series terms each scaling step sums"
+            + " (default: 20000000, about 60 ms here).")
+    Integer scalingTerms;
+
+    @Option(names = "--scaling-counts", paramLabel = "C", split = ",", defaultValue = "1,2,4,8",
+            description = "Threads / ranks / workers of the scaling runs (default: ${DEFAULT-VALUE}).")
+    List<Integer> scalingCounts;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Local threads, and threads per Hazelcast worker"
+            + " (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--ranks", paramLabel = "R", defaultValue = "2", description = "MPJ ranks (default: ${DEFAULT-VALUE}).")
+    int ranks;
+
+    @Option(names = "--workers", paramLabel = "W", defaultValue = "2",
+            description = "Hazelcast worker JVMs started on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--mpj-dev", paramLabel = "DEV", defaultValue = "multicore",
+            description = "MPJ device: multicore (threads of one JVM) or niodev (a JVM per rank; default:"
+                    + " ${DEFAULT-VALUE}).")
+    String mpjDevice;
+
+    @Option(names = "--repeat", paramLabel = "n", defaultValue = "1", description = "Runs of each configuration"
+            + " (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
+            description = "Where bench.csv, bench.json and the charts go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Where the runs' cache directories go; each run gets"
+            + " a fresh one, removed afterwards (default: the system's temporary directory).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        Bench.Options options = options();
+        PrintWriter console = spec.commandLine().getOut();
+        List<BenchRow> rows = new Bench(options, Progress.forConsole(System.err)).run();
+        console.println();
+        BenchOutput.table(rows, console);
+        Files.createDirectories(out);
+        BenchOutput.csv(rows, out.resolve("bench.csv"));
+        BenchOutput.json(rows, options, out.resolve("bench.json"));
+        List<Path> charts = BenchCharts.write(rows, out);
+        console.printf("%nwrote %s, %s%s%n", out.resolve("bench.csv"), out.resolve("bench.json"),
+                charts.isEmpty() ? "" : ", " + String.join(", ", charts.stream().map(Path::toString).toList()));
+        console.flush();
+        return 0;
+    }
+
+    Bench.Options options() {
+        List<String> b = expand(backends, Bench.BACKENDS, "--backend");
+        List<String> p = expand(pipelines, Bench.PIPELINES, "--pipeline");
+        BenchSpec d = BenchSpec.DEFAULT;
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        BenchSpec s;
+        try {
+            s = d.withSteps(or(steps, d.wideSteps()), or(steps, d.chainSteps()))
+                    .withShape(or(phases, d.layeredPhases()), or(width, d.layeredWidth()), or(phases, d.skewedPhases()),
+                            or(width, d.skewedWidth()))
+                    .withWork(or(payloadMib, d.payloadMib()), d.skewedMillis(), d.skewedSlowMillis(),
+                            or(scalingSteps, d.scalingSteps()), or(scalingTerms, d.scalingTerms()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        positive("--threads", t);
+        positive("--ranks", ranks);
+        positive("--workers", workers);
+        positive("--repeat", repeat);
+        for (int c : scalingCounts) {
+            positive("--scaling-counts", c);
+        }
+        if (!mpjDevice.equals("multicore") && !mpjDevice.equals("niodev")) {
+            throw new ParameterException(spec.commandLine(), "--mpj-dev must be multicore or niodev, got '" + mpjDevice + "'");
+        }
+        Path w = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
+                w.toAbsolutePath());
+    }
+
+    private List<String> expand(List<String> given, List<String> known, String option) {
+        List<String> ids = new ArrayList<>();
+        for (String g : given) {
+            String id = g.strip().toLowerCase(java.util.Locale.ROOT);
+            if (id.equals("all")) {
+                known.stream().filter(k -> !ids.contains(k)).forEach(ids::add);
+            } else if (known.contains(id)) {
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            } else {
+                throw new ParameterException(spec.commandLine(), "unknown " + option + " '" + g + "': "
+                        + String.join(", ", known) + " or all");
+            }
+        }
+        // run in the canonical order
+        return known.stream().filter(ids::contains).toList();
+    }
+
+    private void positive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+    }
+
+    private static int or(Integer given, int fallback) {
+        return given != null ? given : fallback;
+    }
+}

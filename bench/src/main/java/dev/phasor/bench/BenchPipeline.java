@@ -1,0 +1,60 @@
+package dev.phasor.bench;
+
+import dev.phasor.api.PipelineDefinition;
+
+/**
+ * A synthetic pipeline whose every result is known in closed form, so the bench checks what it computed.
+ * Implementations are definition classes with a public no-argument constructor reading {@link BenchSpec}
+ * from system properties: every rank or worker rebuilds the same pipeline.
+ */
+public interface BenchPipeline extends PipelineDefinition {
+
+    /** {@code wide}, {@code layered}, ... */
+    String id();
+
+    /** Steps the pipeline runs. */
+    int steps();
+
+    /** Steps of its widest phase (no more can run at once). */
+    int widestPhase();
+
+    /** Time a step's body takes by construction (sleeps), in microseconds; 0 for no-op steps. */
+    default double nominalMicrosPerStep() {
+        return 0;
+    }
+
+    /** Bytes a run moves through the cache as payload (written, then read), or 0. */
+    default long payloadBytes() {
+        return 0;
+    }
+
+    /**
+     * Checks the results of a finished run.
+     *
+     * @throws WrongResultException naming the first wrong step
+     */
+    void check(Results results);
+
+    /** Where {@link #check} reads results from: the run's report, or the cache directory. */
+    @FunctionalInterface
+    interface Results {
+        Object result(String step);
+    }
+
+    /** Fails {@link #check} unless {@code actual} equals {@code expected}. */
+    static void expect(String pipeline, String step, Object actual, Object expected) {
+        if (!expected.equals(actual)) {
+            throw new WrongResultException(pipeline + ": step " + step + " computed " + actual + ", expected "
+                    + expected);
+        }
+    }
+
+    /** A benchmark computed a wrong answer: the bench fails. */
+    final class WrongResultException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public WrongResultException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.phasor.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The figures of one run: a row of the table, the CSV and the JSON. NaN (empty in CSV, null in JSON)
+ * where a figure does not apply or was not measured.
+ *
+ * @param backend local, mpj or hazelcast
+ * @param pipeline wide, layered, chain, payload, skewed or scaling
+ * @param count threads (local), ranks (mpj) or workers (hazelcast)
+ * @param parallelism what count means, e.g. {@code 2 workers x 2 threads}
+ * @param repeat 1-based repetition
+ * @param steps steps run
+ * @param wallSeconds wall time of the run
+ * @param stepsPerSecond steps / wall time
+ * @param overheadMicrosPerStep wall x parallelism / steps, less the step's own nominal work
+ * @param phaseMinMillis fastest phase
+ * @param phaseMedianMillis median phase
+ * @param phaseMaxMillis slowest phase
+ * @param heapPeakMib coordinator heap peak
+ * @param retainedBytesPerStep coordinator heap retained after the run, per step
+ * @param cacheBytes bytes in the cache directory after the run
+ * @param payloadMbPerSecond payload: MB written + read through the cache per second
+ * @param floorStepsPerSecond the file-system floor's rate (same files, same threads, no Phasor code)
+ * @param floorRatio floor rate / Phasor's rate (1 = as fast as the floor; the target is at most 2)
+ * @param firstDispatchMillis from the run's start to its first step starting
+ * @param speedup scaling: wall at count 1 / this wall (medians of the repeats)
+ * @param efficiency scaling: speedup / count
+ */
+public record BenchRow(String backend, String pipeline, int count, String parallelism, int repeat, int steps,
+        double wallSeconds, double stepsPerSecond, double overheadMicrosPerStep, double phaseMinMillis,
+        double phaseMedianMillis, double phaseMaxMillis, double heapPeakMib, double retainedBytesPerStep,
+        long cacheBytes, double payloadMbPerSecond, double floorStepsPerSecond, double floorRatio,
+        double firstDispatchMillis, double speedup, double efficiency) {
+
+    /** Derives the figures of {@code m}; {@code floorMillis} NaN when no floor was measured. */
+    static BenchRow of(String backend, BenchPipeline p, int count, String parallelism, int repeat, Measurement m,
+            double floorMillis) {
+        double wallS = m.wallMillis() / 1000;
+        double rate = p.steps() / wallS;
+        double overhead = m.wallMillis() * 1000 * m.parallelism() / p.steps() - p.nominalMicrosPerStep();
+        List<Double> phases = new ArrayList<>(m.phaseMillis());
+        phases.sort(Double::compare);
+        double min = phases.isEmpty() ? Double.NaN : phases.get(0);
+        double max = phases.isEmpty() ? Double.NaN : phases.get(phases.size() - 1);
+        double median = phases.isEmpty() ? Double.NaN : median(phases);
+        double floorRate = Double.isNaN(floorMillis) ? Double.NaN : p.steps() / (floorMillis / 1000);
+        return new BenchRow(backend, p.id(), count, parallelism, repeat, p.steps(), wallS, rate, overhead, min, median,
+                max, m.heapPeakBytes() < 0 ? Double.NaN : m.heapPeakBytes() / 1048576.0,
+                m.retainedBytes() < 0 ? Double.NaN : m.retainedBytes() / (double) p.steps(), m.cache().bytes(),
+                p.payloadBytes() == 0 ? Double.NaN : p.payloadBytes() / 1e6 / wallS, floorRate, floorRate / rate,
+                m.firstDispatchMillis(), Double.NaN, Double.NaN);
+    }
+
+    BenchRow withScaling(double speedupValue) {
+        return new BenchRow(backend, pipeline, count, parallelism, repeat, steps, wallSeconds, stepsPerSecond,
+                overheadMicrosPerStep, phaseMinMillis, phaseMedianMillis, phaseMaxMillis, heapPeakMib,
+                retainedBytesPerStep, cacheBytes, payloadMbPerSecond, floorStepsPerSecond, floorRatio,
+                firstDispatchMillis, speedupValue, speedupValue / count);
+    }
+
+    static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.phasor.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The file-system floor of a run: per step, the files Phasor persists (a result and a status of the same
+ * mean sizes) written to a temporary name and renamed into place, on the same number of threads, with
+ * plain JDK calls and no Phasor code. What the local backend is measured against.
+ */
+public final class FileSystemFloor {
+
+    private FileSystemFloor() {
+    }
+
+    /** Writes and renames {@code steps} x (result + status) files in a fresh directory under {@code work}; returns ms. */
+    public static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes)
+            throws Exception {
+        Path dir = Files.createTempDirectory(work, "floor");
+        byte[] result = filled(resultBytes);
+        byte[] status = filled(statusBytes);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < steps; i = next.getAndIncrement()) {
+                        writeAndRename(dir.resolve("w" + i + ".step"), result);
+                        writeAndRename(dir.resolve("w" + i + ".status"), status);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } finally {
+            pool.shutdownNow();
+            Bench.deleteTree(dir);
+        }
+    }
+
+    private static void writeAndRename(Path target, byte[] bytes) {
+        Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] filled(int n) {
+        byte[] b = new byte[Math.max(1, n)];
+        java.util.Arrays.fill(b, (byte) 'x');
+        return b;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.phasor.bench;
+
+import dev.phasor.backend.Backend;
+import dev.phasor.backend.BackendContext;
+import dev.phasor.backend.BackendProvider;
+import dev.phasor.backend.Backends;
+import dev.phasor.exec.Coordinator;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunReport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/**
+ * The Hazelcast backend: {@code phasor worker} JVMs on 127.0.0.1 (a unique cluster name, free ports, the
+ * sizes as {@code -D} flags so they rebuild the same pipelines), and this JVM as the coordinator member.
+ * Workers serve run after run; the pool grows or shrinks by PID between runs; {@link #close} stops every
+ * worker it started. Scaling runs use workers of one thread each.
+ */
+final class HazelcastBench implements BackendBench {
+
+    private static final long READY_SECONDS = 180;
+    private static final List<String> JDK_OPENS = List.of("--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
+    private record Worker(int port, Process process, Path log) {
+    }
+
+    private final int threads;
+    private final BenchSpec spec;
+    private final Path work;
+    private final String clusterName = "phasor-bench-" + UUID.randomUUID();
+    private final int coordinatorPort = freePort();
+    private final List<Worker> workers = new ArrayList<>();
+    private int workerThreads;
+
+    HazelcastBench(int threads, BenchSpec spec, Path work) {
+        this.threads = threads;
+        this.spec = spec;
+        this.work = work;
+    }
+
+    @Override
+    public String id() {
+        return "hazelcast";
+    }
+
+    @Override
+    public String describe(BenchPipeline pipeline, int count) {
+        return count + (count == 1 ? " worker" : " workers") + " x " + perWorker(pipeline) + " thr";
+    }
+
+    private int perWorker(BenchPipeline pipeline) {
+        return pipeline.id().equals("scaling") ? 1 : threads;
+    }
+
+    @Override
+    public Measurement run(BenchPipeline definition, int count, Path cacheRoot, Progress progress) throws Exception {
+        int perWorker = perWorker(definition);
+        resize(count, perWorker);
+        spec.install(); // this JVM builds the pipeline from its class name, as the workers do
+        BackendProvider provider = Backends.provider("hazelcast", Backends.providers());
+        Object options = provider.options();
+        new CommandLine(options).parseArgs("--join", joinList(), "--cluster-name", clusterName, "--bind", "127.0.0.1",
+                "--port", String.valueOf(coordinatorPort), "--min-workers", String.valueOf(count),
+                "--worker-wait", "120");
+        HeapProbe heap = HeapProbe.start();
+        PipelineSource source = new PipelineSource(definition.getClass().getName(), List.of());
+        PipelineSource.Loaded loaded = source.load(BenchPipeline.class.getClassLoader());
+        PreparedPipeline prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cacheRoot);
+        BenchListener listener = new BenchListener(progress);
+        Instant start = Instant.now();
+        RunReport report;
+        try (Backend backend = provider.open(new BackendContext(options, perWorker, false))) {
+            report = new Coordinator(prepared, source, listener).run(backend);
+        }
+        long peak = heap.peak();
+        long retained = heap.retained();
+        if (!report.succeeded()) {
+            throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
+        }
+        definition.check(report::result);
+        return new Measurement(report.wallMillis(), listener.phaseMillis, count * perWorker, peak, retained,
+                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start));
+    }
+
+    /** Makes the pool {@code count} workers of {@code perWorker} threads, restarting it if the threads differ. */
+    private void resize(int count, int perWorker) throws Exception {
+        if (perWorker != workerThreads) {
+            stopAll();
+            workerThreads = perWorker;
+        }
+        while (workers.size() > count) {
+            stop(workers.remove(workers.size() - 1));
+        }
+        List<Worker> started = new ArrayList<>();
+        while (workers.size() < count) {
+            Worker w = startWorker(perWorker);
+            workers.add(w);
+            started.add(w);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        for (Worker w : started) {
+            while (!read(w.log()).contains("ready in cluster")) {
+                if (!w.process().isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("hazelcast worker on port " + w.port() + " did not become ready:\n"
+                            + MpjBench.tail(read(w.log())));
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
+    private Worker startWorker(int perWorker) throws IOException {
+        int port = freePort();
+        List<String> join = new ArrayList<>();
+        workers.forEach(w -> join.add("127.0.0.1:" + w.port()));
+        join.add("127.0.0.1:" + port);
+        join.add("127.0.0.1:" + coordinatorPort);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(PhasorHome.java());
+        cmd.add("-Xmx512m");
+        cmd.addAll(JDK_OPENS);
+        cmd.addAll(spec.jvmFlags());
+        cmd.addAll(List.of("-cp", PhasorHome.classpath(), "dev.phasor.cli.Main", "worker", "--join",
+                String.join(",", join), "--cluster-name", clusterName, "--port", String.valueOf(port), "--bind",
+                "127.0.0.1", "--threads", String.valueOf(perWorker)));
+        Path log = Files.createTempFile(work, "hazelcast-worker-" + port + "-", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Worker(port, p, log);
+    }
+
+    private String joinList() {
+        return workers.stream().map(w -> "127.0.0.1:" + w.port()).collect(Collectors.joining(","));
+    }
+
+    /** SIGTERM (a graceful leave), then SIGKILL if it lingers; by PID. */
+    private static void stop(Worker w) throws InterruptedException, IOException {
+        w.process().destroy();
+        if (!w.process().waitFor(20, TimeUnit.SECONDS)) {
+            w.process().destroyForcibly();
+            w.process().waitFor(10, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(w.log());
+    }
+
+    private void stopAll() throws InterruptedException, IOException {
+        while (!workers.isEmpty()) {
+            stop(workers.remove(workers.size() - 1));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopAll();
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        }
+    }
+}

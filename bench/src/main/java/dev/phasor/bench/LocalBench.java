@@ -1,0 +1,58 @@
+package dev.phasor.bench;
+
+import dev.phasor.api.Pipeline;
+import dev.phasor.backend.LocalBackend;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.Coordinator;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The local backend: the coordinator and its thread pool in this JVM. */
+final class LocalBench implements BackendBench {
+
+    @Override
+    public String id() {
+        return "local";
+    }
+
+    @Override
+    public String describe(BenchPipeline pipeline, int count) {
+        return count + (count == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public Measurement run(BenchPipeline definition, int threads, Path cacheRoot, Progress progress) {
+        HeapProbe heap = HeapProbe.start();
+        Pipeline pipeline = definition.define();
+        PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, BenchPipeline.class.getClassLoader(), cacheRoot);
+        BenchListener listener = new BenchListener(progress);
+        Instant start = Instant.now();
+        RunReport report;
+        try (LocalBackend backend = new LocalBackend(threads)) {
+            report = new Coordinator(prepared, null, listener).run(backend);
+        }
+        long peak = heap.peak();
+        long retained = heap.retained();
+        if (!report.succeeded()) {
+            throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
+        }
+        definition.check(report::result);
+        return new Measurement(report.wallMillis(), listener.phaseMillis, threads, peak, retained,
+                CacheStats.of(prepared.layout().dir()), firstStarted(report, start));
+    }
+
+    /** Milliseconds from {@code start} to the earliest step start the statuses record. */
+    static double firstStarted(RunReport report, Instant start) {
+        Instant first = null;
+        for (StepStatus s : report.statuses()) {
+            if (s.started() != null) {
+                Instant t = Instant.parse(s.started());
+                first = first == null || t.isBefore(first) ? t : first;
+            }
+        }
+        return first == null ? Double.NaN : Duration.between(start, first).toNanos() / 1e6;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.phasor.bench;
+
+import java.util.List;
+
+/**
+ * What one run of one pipeline measured, before the figures are derived ({@link BenchRow}).
+ *
+ * @param wallMillis the run, from the coordinator's start to its end (MPJ: first step started to last ended)
+ * @param phaseMillis each phase's time, in plan order
+ * @param parallelism steps that can run at once (threads x workers, or ranks)
+ * @param heapPeakBytes coordinator heap peak (sum of the heap pools' peaks), -1 if not measured
+ * @param retainedBytes coordinator heap still used after the run (after a GC) above the baseline, -1 if not
+ * @param cache what the run left in the cache directory
+ * @param firstDispatchMillis from the run's start to its first step starting, NaN if not measured
+ */
+public record Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
+        long retainedBytes, CacheStats cache, double firstDispatchMillis) {
+}

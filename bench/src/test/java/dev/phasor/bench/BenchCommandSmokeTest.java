@@ -1,0 +1,93 @@
+package dev.phasor.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phasor.cli.Cli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A few-second run of every pipeline on the local backend through {@code phasor bench}; speed is not judged. */
+class BenchCommandSmokeTest {
+
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome phasor(String... args) {
+        CommandLine cl = Cli.commandLine(null);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void benchRunsEveryPipelineChecksItAndWritesCsvJsonAndCharts() throws Exception {
+        Path out = tmp.resolve("out");
+        Outcome r = phasor("bench", "--backend", "local", "--pipeline", "all", "--steps", "40", "--phases", "3",
+                "--width", "4", "--payload-mib", "2", "--scaling-steps", "2", "--scaling-terms", "10000",
+                "--scaling-counts", "1,2", "--threads", "2", "--out", out.toString(), "--work", tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
+        assertTrue(csv.get(0).startsWith("backend,pipeline,count,parallelism,repeat,steps,wall_s,steps_per_s"), csv.get(0));
+        assertEquals(1 + 5 + 2, csv.size(), String.join("\n", csv));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        Map<String, Integer> expectedSteps = Map.of("wide", 40, "layered", 12, "chain", 40, "payload", 3, "skewed", 12,
+                "scaling", 3);
+        for (JsonNode run : json.get("runs")) {
+            String pipeline = run.get("pipeline").asText();
+            assertEquals(expectedSteps.get(pipeline), run.get("steps").asInt(), pipeline);
+            assertTrue(run.get("stepsPerSecond").asDouble() > 0, pipeline);
+            assertTrue(run.get("cacheBytes").asLong() > 0, pipeline);
+            if (!pipeline.equals("scaling")) {
+                assertTrue(run.get("floorStepsPerSecond").asDouble() > 0, pipeline + " has a file-system floor");
+            }
+        }
+        assertEquals(1.0, json.get("runs").get(5).get("speedup").asDouble(), 1e-9, "scaling at 1 is the baseline");
+        for (String png : List.of("throughput.png", "scaling.png")) {
+            byte[] head = Files.readAllBytes(out.resolve(png));
+            assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png);
+        }
+        assertTrue(r.out().contains("phase ms min/median/max"), r.out());
+        Files.list(tmp).forEach(p -> assertTrue(p.equals(out), "left behind: " + p));
+    }
+
+    @Test
+    void aWrongResultFailsTheCheck() {
+        WideBench wide = new WideBench(BenchSpec.DEFAULT.withSteps(5, 5));
+        BenchPipeline.WrongResultException e = assertThrows(BenchPipeline.WrongResultException.class,
+                () -> wide.check(step -> step.equals("w3") ? 4 : Integer.parseInt(step.substring(1))));
+        assertTrue(e.getMessage().contains("w3 computed 4, expected 3"), e.getMessage());
+        ScalingBench scaling = new ScalingBench(BenchSpec.DEFAULT.withWork(1, 0, 0, 2, 1000));
+        assertThrows(BenchPipeline.WrongResultException.class, () -> scaling.check(step -> 3.0));
+    }
+
+    @Test
+    void helpAndBadOptionsAreAnswered() {
+        Outcome help = phasor("bench", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--pipeline") && help.out().contains("--scaling-counts"), help.out());
+        assertTrue(phasor("--help").out().contains("bench"), "phasor --help lists bench");
+        Outcome bad = phasor("bench", "--pipeline", "nope", "--out", tmp.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown --pipeline 'nope'"), bad.err());
+        Outcome phases = phasor("bench", "--phases", "70", "--out", tmp.toString());
+        assertEquals(2, phases.code());
+        assertTrue(phases.err().contains("--phases must be 1..62"), phases.err());
+    }
+}
