@@ -31,6 +31,7 @@ public final class PlannerHeap {
         boolean prepared = args.length > 1 && args[1].equals("prepared");
         long before = liveHeap();
         resetPeaks();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         Pipeline pipeline = PlannerBench.build(n);
         long planned = System.nanoTime();
@@ -38,6 +39,7 @@ public final class PlannerHeap {
                 ? PreparedPipeline.prepare(pipeline, PlannerHeap.class.getClassLoader(), Path.of("/nonexistent-cache"))
                 : null;
         long t1 = System.nanoTime();
+        long cpu = processCpuNanos() - cpu0;
         long peak = peakHeap();
         long after = liveHeap();
         if (pipeline.plan().stepCount() != n || (ready != null && ready.keys().size() != n)) {
@@ -45,14 +47,23 @@ public final class PlannerHeap {
         }
         long retained = after - before;
         System.out.printf(Locale.ROOT, "planner-heap steps=%d what=%s buildPlanMs=%.0f prepareMs=%.0f"
-                + " retainedMiB=%.1f bytesPerStep=%.0f peakHeapMiB=%.0f maxHeapMiB=%d phases=%d%n",
-                n, prepared ? "prepared" : "pipeline", (planned - t0) / 1e6, (t1 - planned) / 1e6,
+                + " processCpuMs=%.0f retainedMiB=%.1f bytesPerStep=%.0f peakHeapMiB=%.0f maxHeapMiB=%d phases=%d%n",
+                n, prepared ? "prepared" : "pipeline", (planned - t0) / 1e6, (t1 - planned) / 1e6, cpu / 1e6,
                 retained / 1048576.0, retained / (double) n, peak / 1048576.0,
                 Runtime.getRuntime().maxMemory() >> 20, pipeline.plan().phases().size());
         // keep both reachable until after the measurement
         if (pipeline.name().isEmpty() || (ready != null && ready.fingerprint().isEmpty())) {
             System.out.println();
         }
+    }
+
+    /**
+     * CPU time of the whole JVM (all threads: JIT and GC included). On a shared machine wall time
+     * includes waiting for a core; this does not.
+     */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Used heap after full collections (System.gc() is honoured by the default G1 collector). */
