@@ -8,7 +8,7 @@
 # Quick by default (1 fork, 3 short iterations: a few minutes); --full for publishable figures.
 #
 # usage: scripts/jmh.sh [--full] [--no-jmh] [--no-heap] [--no-mpj] [--out DIR] [JMH args...]
-#   JMH args go to JMH after the defaults and win over them, e.g. a benchmark regex and options:
+#   JMH args go to JMH and replace the matching defaults, e.g. a benchmark regex and options:
 #   scripts/jmh.sh --no-mpj --no-heap 'CodecBench' -p shape=record -f 1 -i 5
 #   Results: DIR (default bench/target/jmh): jmh.json, jmh.txt, heap.txt, mpj.txt
 set -euo pipefail
@@ -40,14 +40,20 @@ rm -f "$log"
 jar="$here/bench/target/benchmarks.jar"
 mkdir -p "$out"
 
-# Defaults first: JMH takes the last value of an option, so the caller's args override these.
+# JMH refuses an option given twice: a default is used only when the caller did not give that option.
 if ((full)); then
-  defaults=(-f 2 -wi 5 -i 5 -w 5s -r 5s)
+  preset=(-f 2 -wi 5 -i 5 -w 5s -r 5s)
   mpj_iter=(--warmup 2000 --iterations 10000)
 else
-  defaults=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+  preset=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
   mpj_iter=(--warmup 300 --iterations 2000)
 fi
+defaults=()
+for ((k = 0; k < ${#preset[@]}; k += 2)); do
+  given=0
+  for a in "${args[@]}"; do [[ "$a" == "${preset[k]}" ]] && given=1; done
+  ((given)) || defaults+=("${preset[k]}" "${preset[k + 1]}")
+done
 
 if ((jmh)); then
   echo "jmh: JMH ${defaults[*]} -prof gc ${args[*]:-}" >&2
