@@ -7,6 +7,8 @@ import dev.phasor.serialization.TypeRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ public class ResultFileBench {
     private ResultStore store;
     private CodecBench.Sample value;
     private Object lastRead;
+    private byte[] rawBytes;
+    private long rawCounter;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -45,7 +49,8 @@ public class ResultFileBench {
                 ResultFileBench.class.getClassLoader());
         store = new ResultStore(layout, codec);
         value = new CodecBench.Sample(7, "result", 2.5, 123L);
-        store.write("read-me", KEY, store.encode(value));
+        long size = store.write("read-me", KEY, store.encode(value));
+        rawBytes = new byte[(int) size]; // header + payload: the same file size as write()
         check(store.read("read-me", KEY));
     }
 
@@ -76,6 +81,18 @@ public class ResultFileBench {
     @Benchmark
     public Object read() throws IOException {
         return lastRead = store.read("read-me", KEY);
+    }
+
+    /**
+     * The file-system floor of {@link #write}, no Phasor code: the same number of bytes written to a fresh
+     * temporary file and renamed over the target, as {@code ResultFile} does.
+     */
+    @Benchmark
+    public Path rawWriteRename() throws IOException {
+        Path target = dir.resolve("raw.bin");
+        Path tmp = dir.resolve(".raw.bin." + Long.toHexString(rawCounter++) + ".tmp");
+        Files.write(tmp, rawBytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Both, on the same file. */
