@@ -5,7 +5,6 @@ import dev.phasor.api.CacheAccessException;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.SchemaConflictException;
 import dev.phasor.api.StepDefinition;
-import dev.phasor.internal.Hashing;
 import dev.phasor.internal.Json;
 import dev.phasor.plan.Phase;
 import dev.phasor.serialization.Codec;
@@ -42,7 +41,7 @@ public final class SchemaFile {
         }
         List<String> types = pipeline.registeredTypes().stream().map(Class::getName).toList();
         SchemaDocument.CodecInfo codecInfo = new SchemaDocument.CodecInfo(codec.id(), codec.fingerprint(), types);
-        String digest = Hashing.sha256Hex(Json.canonical(List.of(pipeline.name(), codecInfo, phases)));
+        String digest = Json.canonicalSha256Hex(List.of(pipeline.name(), codecInfo, phases));
         return new SchemaDocument(SchemaDocument.FORMAT, pipeline.name(), digest, codecInfo, phases);
     }
 

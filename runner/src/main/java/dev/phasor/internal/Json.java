@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /** The JSON mappers Phasor uses (Jackson): one canonical for hashing, one pretty for files people read. */
 public final class Json {
@@ -31,5 +36,22 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * SHA-256 (hex) of the UTF-8 canonical JSON of {@code value}: the same as
+     * {@code Hashing.sha256Hex(canonical(value))}, streamed into the digest, so a schema of a million steps
+     * is hashed without holding its JSON text in memory.
+     */
+    public static String canonicalSha256Hex(Object value) {
+        MessageDigest sha = Hashing.sha256();
+        try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha)) {
+            CANONICAL.writeValue(out, value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a digest failed: " + e, e);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }
