@@ -72,8 +72,12 @@ public final class Coordinator {
                 try {
                     layout.removeTemporaryFiles();
                     listener.runStarted(prepared, dispatcher.parallelism());
-                    for (Phase phase : prepared.pipeline().plan()) {
-                        runPhase(phase, dispatcher);
+                    List<Phase> phases = prepared.pipeline().plan().phases();
+                    for (int i = 0; i < phases.size(); i++) {
+                        runPhase(phases.get(i), dispatcher);
+                        if (expandDynamicSteps()) {
+                            phases = prepared.pipeline().plan().phases(); // earlier phases are unchanged
+                        }
                     }
                 } catch (InterruptedException e) {
                     // Stop the workers while the lock is still held: none may write after it is released.
@@ -132,6 +136,24 @@ public final class Coordinator {
             }
         }
         listener.phaseFinished(phase, (System.nanoTime() - t0) / 1e6);
+    }
+
+    /**
+     * A dynamic pipeline grows after a phase: the expansions of generators that are now done are applied,
+     * their steps (in later phases) join the run as pending, and the schema records them.
+     */
+    private boolean expandDynamicSteps() {
+        if (!prepared.pipeline().isDynamic()
+                || !prepared.expand(s -> statuses.get(s).isDone(), s -> statuses.get(s).status() != StepStatus.UNFINISHED)) {
+            return false;
+        }
+        for (Phase phase : prepared.pipeline().plan()) {
+            for (StepDefinition s : phase.steps()) {
+                statuses.putIfAbsent(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
+            }
+        }
+        SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
+        return true;
     }
 
     private void record(StepReport report) {

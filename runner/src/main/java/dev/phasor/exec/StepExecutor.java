@@ -47,7 +47,7 @@ public final class StepExecutor {
      * instead of being written here (for workers without shared storage), and no file is written.
      */
     public StepReport execute(StepOrder order, String worker, boolean writeResult) {
-        StepDefinition step = prepared.pipeline().step(order.step());
+        StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
         ResultStore results = prepared.results();
         CacheLayout layout = results.layout();
@@ -95,7 +95,7 @@ public final class StepExecutor {
      * failed status (best effort) and returns the report. Never throws for an I/O problem.
      */
     public StepReport failure(StepOrder order, String worker, Throwable t) {
-        StepDefinition step = prepared.pipeline().step(order.step());
+        StepDefinition step = prepared.step(order.step());
         Instant now = Instant.now();
         StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
         writeStatus(prepared.layout(), status);
