@@ -68,6 +68,11 @@ public final class PreparedPipeline {
     public StepDefinition step(String name) {
         if (!state.pipeline().hasStep(name) && base.isDynamic()) {
             expand(g -> results.isValid(g, key(g)), g -> results.isValid(g, key(g)));
+            if (!state.pipeline().hasStep(name)) {
+                throw new IllegalArgumentException("pipeline '" + base.name() + "' has no step '" + name + "' here, even"
+                        + " after expanding the generators whose results are readable in " + layout().dir()
+                        + " (generated steps need the shared cache: not supported with results over the network)");
+            }
         }
         return state.pipeline().step(name);
     }

@@ -95,8 +95,13 @@ public final class StepExecutor {
      * failed status (best effort) and returns the report. Never throws for an I/O problem.
      */
     public StepReport failure(StepOrder order, String worker, Throwable t) {
-        StepDefinition step = prepared.step(order.step());
         Instant now = Instant.now();
+        if (!prepared.pipeline().hasStep(order.step())) { // a generated step this JVM cannot expand: report only
+            return new StepReport(new StepStatus(order.step(), -1, StepStatus.FAILED, "failed", null, "ran",
+                    now.toString(), now.toString(), 0, worker, HOST, order.attempt(), t.getClass().getName(),
+                    String.valueOf(t.getMessage()), stackTrace(t), null, null, 0), null);
+        }
+        StepDefinition step = prepared.step(order.step());
         StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
         writeStatus(prepared.layout(), status);
         return new StepReport(status, null);

@@ -12,8 +12,11 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.api.Step;
+import dev.phasor.backend.StepOrder;
+import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunReport;
 import dev.phasor.internal.Json;
 import java.nio.file.Files;
@@ -152,6 +155,26 @@ class DynamicPipelineTest {
         assertEquals(List.of("generate"), one.step("square.5").after());
         assertTrue(base.isDynamic());
         assertEquals(List.of("generate", "static"), base.steps().stream().map(s -> s.name()).toList());
+    }
+
+    @Test
+    void aWorkerFindsAGeneratedStepFromTheCachedGeneratorResultOrFailsItSayingWhy() {
+        Phasor.runner().cache(cache).run(squares(3));
+        PreparedPipeline worker = PreparedPipeline.prepare(squares(3), getClass().getClassLoader(), cache);
+        assertFalse(worker.pipeline().hasStep("square.2"), "a worker starts from the defined steps");
+
+        assertEquals("square.2", worker.step("square.2").name());
+        assertEquals(Phasor.runner().cache(cache).run(squares(3)).status("square.2").key(), worker.key("square.2"));
+
+        PreparedPipeline stranger = PreparedPipeline.prepare(squares(3), getClass().getClassLoader(),
+                cache.resolve("elsewhere"));
+        StepOrder order = new StepOrder("square.2", 1);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> stranger.executor().execute(order, "test"));
+        assertTrue(unknown.getMessage().contains("has no step 'square.2' here, even after expanding"), unknown.getMessage());
+        StepReport report = stranger.executor().failure(order, "test", unknown);
+        assertEquals(StepStatus.FAILED, report.status().status());
+        assertEquals("square.2", report.status().step());
     }
 
     @Test
