@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * aborts every worker with the same message and writes nothing); temporary files left by a crash are
  * removed. Then each phase: a step whose result is valid for its key is reused ({@code cached}); a step
  * with a failed or skipped upstream step is skipped (status 2, naming the failed step); every other step
- * is dispatched, and the phase ends when all its dispatched steps have reported (the barrier). Finally
+ * is dispatched, and the phase ends when all its dispatched steps have reported (the barrier). After a
+ * phase, a dynamic pipeline applies the expansions of its generators that are now done: the generated
+ * steps join later phases ({@link PreparedPipeline#expand}) and the schema records them. Finally
  * the summary is written and the lock released, whatever happened.
  *
  * <p>When you change this class: every path out of {@link #run} must release the lock, and every
