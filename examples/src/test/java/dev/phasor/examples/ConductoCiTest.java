@@ -32,8 +32,7 @@ class ConductoCiTest {
                 └─1 Test
                   ├─ app   echo run test for app
                   ├─ backend   echo run test for backend
-                  └─ metrics   echo run test for metrics
-                """, ConductoCi.tree().pretty());
+                  └─ metrics   echo run test for metrics""", ConductoCi.tree().pretty());
     }
 
     @Test

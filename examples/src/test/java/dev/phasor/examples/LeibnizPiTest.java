@@ -34,7 +34,6 @@ class LeibnizPiTest {
         assertEquals("""
                 /
                 ├─0 Leibniz1   LeibnizPi::leibniz --n=10000000
-                └─1 Leibniz2   LeibnizPi::leibniz --n=10000000
-                """, LeibnizPi.computePi(LeibnizPi.TERMS).pretty());
+                └─1 Leibniz2   LeibnizPi::leibniz --n=10000000""", LeibnizPi.computePi(LeibnizPi.TERMS).pretty());
     }
 }

@@ -18,6 +18,11 @@ public final class Pipeline {
     private final Map<String, String> env;
     private final List<Class<?>> types;
     private final ExecutionPlan plan;
+    /** Null for a static pipeline. */
+    private Dynamics dynamics;
+    private Map<String, String> generatedBy = Map.of();
+    private java.util.Set<String> expanded = java.util.Set.of();
+    private boolean fannedIn;
 
     private Pipeline(String name, Map<String, StepDefinition> steps, Map<String, String> env, List<Class<?>> types) {
         this.name = name;
@@ -78,6 +83,62 @@ public final class Pipeline {
     /** The steps layered into phases. */
     public ExecutionPlan plan() {
         return plan;
+    }
+
+    /** Sets the dynamic part; called once, by the builder, before the pipeline is handed out. */
+    Pipeline withDynamics(Dynamics d, Map<String, String> by, java.util.Set<String> applied, boolean fanIns) {
+        this.dynamics = d;
+        this.generatedBy = by;
+        this.expanded = applied;
+        this.fannedIn = fanIns;
+        return this;
+    }
+
+    /** True if the pipeline declares expansions or pattern fan-ins (its steps grow at run time). */
+    public boolean isDynamic() {
+        return dynamics != null;
+    }
+
+    /** Names of the steps whose results (or files) are expanded, in declaration order. */
+    public List<String> generators() {
+        return dynamics == null ? List.of() : dynamics.expansions.stream().map(Dynamics.ExpansionDecl::generator).toList();
+    }
+
+    /** The file set a generator's expansion fans out over, or null if it expands the generator's result. */
+    public FileSet fileSetOf(String generator) {
+        for (Dynamics.ExpansionDecl d : dynamics == null ? List.<Dynamics.ExpansionDecl>of() : dynamics.expansions) {
+            if (d.generator().equals(generator)) {
+                return d.files();
+            }
+        }
+        return null;
+    }
+
+    /** True once the pattern fan-ins have been added (or if there are none). */
+    public boolean hasFanIns() {
+        return dynamics == null || dynamics.fanIns.isEmpty() || fannedIn;
+    }
+
+    /** Generators already expanded into this pipeline. */
+    public java.util.Set<String> expandedGenerators() {
+        return expanded;
+    }
+
+    /** For each generated step, the generator that declared it ({@code fan-in} for a pattern fan-in). */
+    public Map<String, String> generatedBy() {
+        return generatedBy;
+    }
+
+    /**
+     * This pipeline's static steps plus the expansions of the generators in {@code data} (the generator's
+     * result, or the {@code List<Path>} of matched files), and the pattern fan-ins when {@code withFanIns}.
+     * A pure function of its arguments: every JVM gets the same steps from the same data.
+     */
+    public Pipeline expanded(Map<String, Object> data, boolean withFanIns) {
+        if (dynamics == null) {
+            throw new IllegalStateException("pipeline '" + name + "' has no expansions");
+        }
+        return dynamics.expand(data, withFanIns);
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class PipelineBuilder {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<Class<?>> types = new ArrayList<>();
     private StepPolicy defaults = StepPolicy.none();
+    private final List<Dynamics.ExpansionDecl> expansions = new ArrayList<>();
+    private final List<Dynamics.FanInDecl> fanIns = new ArrayList<>();
+    /** For a pipeline rebuilt with generated steps: the builder of its static part, whose handles are accepted. */
+    private PipelineBuilder origin;
     private boolean built;
 
     PipelineBuilder(String name) {
@@ -107,6 +111,90 @@ public final class PipelineBuilder {
         return new Step<>(this, draft);
     }
 
+    /**
+     * Declares a dynamic expansion (Conducto's {@code Lazy}, a DryPipe generator): once {@code generator}
+     * is done, {@code expander} is applied to its result and the steps it declares are planned into later
+     * phases of the same run, recorded in the schema ({@code expansions}), cached and resumed like any other.
+     * The result must be plain data the expander reads only (the expander must be pure: workers re-apply it
+     * to the cached result). A failed generator has no expansion.
+     */
+    public <D> PipelineBuilder expand(Step<D> generator, Expander<? super D> expander) {
+        return declareExpansion(generator, expander, null);
+    }
+
+    /**
+     * Fans out over the files {@code producer} wrote to its output directory ({@code files/<producer>/}) that
+     * {@code files} matches: once it is done, {@code perFile} is applied to each matching file (absolute path,
+     * in sorted order), typically declaring one step per file.
+     */
+    public PipelineBuilder forEachFile(Step<?> producer, FileSet files, Expander<java.nio.file.Path> perFile) {
+        return declareExpansion(producer, perFile, Objects.requireNonNull(files, "files"));
+    }
+
+    /**
+     * Declares a fan-in over every step whose name matches {@code pattern} ({@code *} any characters,
+     * {@code ?} one), static or generated: it is added once every expansion has been applied, runs after all
+     * generators, and receives the matching steps' results as one list, in declaration order.
+     */
+    public <A, T> PipelineBuilder stepAllMatching(String name, String pattern, StepFn1<List<A>, T> fn) {
+        requireOpen();
+        checkNewName(name);
+        Objects.requireNonNull(fn, () -> "function of step '" + name + "'");
+        for (Dynamics.FanInDecl f : fanIns) {
+            if (f.name().equals(name)) {
+                throw new PipelineDefinitionException("duplicate step name '" + name + "' in pipeline '" + this.name + "'");
+            }
+        }
+        fanIns.add(new Dynamics.FanInDecl(name, Objects.requireNonNull(pattern, "pattern"), fn));
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private PipelineBuilder declareExpansion(Step<?> generator, Expander<?> expander, FileSet files) {
+        requireOpen();
+        String gen = ownName(generator, "expansion");
+        Objects.requireNonNull(expander, "expander");
+        if (origin != null) {
+            throw new PipelineDefinitionException("generated steps cannot declare expansions (step '" + gen + "')");
+        }
+        for (Dynamics.ExpansionDecl d : expansions) {
+            if (d.generator().equals(gen)) {
+                throw new PipelineDefinitionException("step '" + gen + "' already has an expansion");
+            }
+        }
+        expansions.add(new Dynamics.ExpansionDecl(gen, (Expander<Object>) expander, files));
+        return this;
+    }
+
+    /** A builder for the static part of {@code origin}'s pipeline, open for generated steps. */
+    static PipelineBuilder extending(PipelineBuilder origin, String name, Map<String, StepDraft> drafts,
+            Map<String, String> env, List<Class<?>> types) {
+        PipelineBuilder ext = new PipelineBuilder(name);
+        ext.origin = origin;
+        ext.drafts.putAll(drafts);
+        ext.env.putAll(env);
+        ext.types.addAll(types);
+        return ext;
+    }
+
+    java.util.Set<String> declaredNames() {
+        return java.util.Collections.unmodifiableSet(drafts.keySet());
+    }
+
+    Step<?> handle(String stepName) {
+        return new Step<>(this, drafts.get(stepName));
+    }
+
+    Step<?> fanIn(String stepName, Object fn, List<Step<?>> inputs) {
+        return java(stepName, fn, false, true, Params.none(), inputs);
+    }
+
+    Pipeline buildExpanded(Dynamics dynamics, Map<String, String> generatedBy, java.util.Set<String> expanded,
+            boolean fannedIn) {
+        Pipeline p = build();
+        return p.withDynamics(dynamics, Map.copyOf(generatedBy), java.util.Set.copyOf(expanded), fannedIn);
+    }
+
     /** Sets a default environment variable for every shell step (a step's own {@code env} wins). */
     public PipelineBuilder env(String name, String value) {
         requireOpen();
@@ -152,6 +240,16 @@ public final class PipelineBuilder {
         Pipeline pipeline = Pipeline.create(name, steps, Map.copyOf(env), List.copyOf(types));
         identities.checkInputTypes(pipeline.steps());
         built = true;
+        if (origin == null && (!expansions.isEmpty() || !fanIns.isEmpty())) {
+            for (Dynamics.FanInDecl f : fanIns) {
+                if (drafts.containsKey(f.name())) {
+                    throw new PipelineDefinitionException("duplicate step name '" + f.name() + "' in pipeline '" + name
+                            + "' (a fan-in and a step)");
+                }
+            }
+            Dynamics dynamics = new Dynamics(this, name, drafts, env, types, expansions, fanIns);
+            return pipeline.withDynamics(dynamics, Map.of(), java.util.Set.of(), false);
+        }
         return pipeline;
     }
 
@@ -251,7 +349,7 @@ public final class PipelineBuilder {
 
     String ownName(Step<?> s, String stepName) {
         Objects.requireNonNull(s, () -> "an input of step '" + stepName + "' is null");
-        if (s.owner() != this) {
+        if (s.owner() != this && (origin == null || s.owner() != origin)) {
             throw new PipelineDefinitionException("step '" + stepName + "' uses unknown upstream step '" + s.name()
                     + "', which belongs to another pipeline");
         }

@@ -84,7 +84,7 @@ public final class LocalBackend implements Backend {
 
         @Override
         public void submit(StepOrder order) {
-            int need = Math.min(threads, prepared.pipeline().step(order.step()).cpuSlots());
+            int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
             pool.execute(() -> {
                 String worker = "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length());
                 StepReport report;

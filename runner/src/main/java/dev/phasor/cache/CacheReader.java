@@ -35,7 +35,11 @@ public final class CacheReader {
     private CacheReader(CacheLayout layout, SchemaDocument schema, ClassLoader loader) {
         this.layout = layout;
         this.schema = schema;
-        for (SchemaDocument.PhaseEntry p : schema.phases()) {
+        List<SchemaDocument.PhaseEntry> all = new java.util.ArrayList<>(schema.phases());
+        if (schema.expansions() != null) {
+            schema.expansions().forEach(e -> all.addAll(e.phases())); // steps generated at run time
+        }
+        for (SchemaDocument.PhaseEntry p : all) {
             for (SchemaDocument.StepEntry s : p.steps()) {
                 steps.put(s.name(), s);
                 phaseOf.put(s.name(), p.phase());

@@ -12,8 +12,25 @@ import java.util.Map;
  * @param digest SHA-256 over the canonical JSON of everything below: the plan fingerprint
  * @param codec how results are encoded
  * @param phases the steps, phase by phase
+ * @param expansions steps generated at run time by dynamic expansions, by generator; not covered by the
+ *     digest (the definition is the static part; expansions are what its generators produced); omitted if none
  */
-public record SchemaDocument(int format, String pipeline, String digest, CodecInfo codec, List<PhaseEntry> phases) {
+public record SchemaDocument(int format, String pipeline, String digest, CodecInfo codec, List<PhaseEntry> phases,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ExpansionEntry> expansions) {
+
+    /** A schema without expansions. */
+    public SchemaDocument(int format, String pipeline, String digest, CodecInfo codec, List<PhaseEntry> phases) {
+        this(format, pipeline, digest, codec, phases, List.of());
+    }
+
+    /**
+     * The steps one generator produced (or the pattern fan-ins, with generator {@code fan-in}).
+     *
+     * @param generator the generator step's name
+     * @param phases the generated steps, phase by phase
+     */
+    public record ExpansionEntry(String generator, List<PhaseEntry> phases) {
+    }
 
     /** The current schema format. */
     public static final int FORMAT = 1;

@@ -33,9 +33,7 @@ public final class SchemaFile {
         for (Phase phase : pipeline.plan()) {
             List<SchemaDocument.StepEntry> steps = new ArrayList<>(phase.steps().size());
             for (StepDefinition s : phase.steps()) {
-                steps.add(new SchemaDocument.StepEntry(s.name(), s.kind().label(), s.code().description(),
-                        s.code().digest(), s.version(), s.params().asMap(), new TreeMap<>(s.env()), s.inputs(),
-                        s.after(), keys.get(s.name()), s.afterFinished(), s.attributes()));
+                steps.add(entry(s, keys));
             }
             phases.add(new SchemaDocument.PhaseEntry(phase.index(), steps));
         }
@@ -43,6 +41,36 @@ public final class SchemaFile {
         SchemaDocument.CodecInfo codecInfo = new SchemaDocument.CodecInfo(codec.id(), codec.fingerprint(), types);
         String digest = Json.canonicalSha256Hex(List.of(pipeline.name(), codecInfo, phases));
         return new SchemaDocument(SchemaDocument.FORMAT, pipeline.name(), digest, codecInfo, phases);
+    }
+
+    /**
+     * {@code base} (the schema of the static pipeline) with the steps of {@code expanded} that are not in it
+     * listed under {@code expansions}, grouped by generator, with their phases and keys.
+     */
+    public static SchemaDocument withExpansions(SchemaDocument base, Pipeline expanded, Map<String, String> keys) {
+        Map<String, Map<Integer, List<SchemaDocument.StepEntry>>> byGenerator = new LinkedHashMap<>();
+        for (Phase phase : expanded.plan()) {
+            for (StepDefinition s : phase.steps()) {
+                String generator = expanded.generatedBy().get(s.name());
+                if (generator != null) {
+                    byGenerator.computeIfAbsent(generator, g -> new TreeMap<>())
+                            .computeIfAbsent(phase.index(), i -> new ArrayList<>()).add(entry(s, keys));
+                }
+            }
+        }
+        List<SchemaDocument.ExpansionEntry> expansions = new ArrayList<>();
+        byGenerator.forEach((generator, phases) -> {
+            List<SchemaDocument.PhaseEntry> entries = new ArrayList<>();
+            phases.forEach((index, steps) -> entries.add(new SchemaDocument.PhaseEntry(index, steps)));
+            expansions.add(new SchemaDocument.ExpansionEntry(generator, entries));
+        });
+        return new SchemaDocument(base.format(), base.pipeline(), base.digest(), base.codec(), base.phases(), expansions);
+    }
+
+    private static SchemaDocument.StepEntry entry(StepDefinition s, Map<String, String> keys) {
+        return new SchemaDocument.StepEntry(s.name(), s.kind().label(), s.code().description(),
+                s.code().digest(), s.version(), s.params().asMap(), new TreeMap<>(s.env()), s.inputs(),
+                s.after(), keys.get(s.name()), s.afterFinished(), s.attributes());
     }
 
     /** Reads a schema file; null if there is none. */

@@ -36,8 +36,10 @@ final class ConsoleListener implements RunListener {
         phases = prepared.pipeline().plan().phases().size();
         steps = prepared.pipeline().plan().stepCount();
         if (!quiet) {
-            out.printf("phasor: pipeline %s, %d steps in %d phases, backend %s (%d at once), cache %s%n",
-                    prepared.pipeline().name(), steps, phases, backend, parallelism, prepared.layout().dir());
+            out.printf("phasor: pipeline %s, %d steps in %d phases%s, backend %s (%d at once), cache %s%n",
+                    prepared.pipeline().name(), steps, phases,
+                    prepared.pipeline().isDynamic() ? " (more generated at run time)" : "", backend, parallelism,
+                    prepared.layout().dir());
             out.flush();
         }
     }

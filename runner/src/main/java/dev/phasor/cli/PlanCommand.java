@@ -40,6 +40,10 @@ public final class PlanCommand implements Callable<Integer> {
                 prepared.pipeline().plan().stepCount(), prepared.pipeline().plan().phases().size(),
                 prepared.layout().dir(), verdict);
         boolean usable = stored != null && stored.digest().equals(prepared.fingerprint());
+        if (usable && prepared.pipeline().isDynamic()) { // show the steps generated from cached generators too
+            java.util.function.Predicate<String> valid = g -> prepared.results().isValid(g, prepared.key(g));
+            prepared.expand(valid, valid);
+        }
         for (Phase phase : prepared.pipeline().plan()) {
             out.printf("phase %d%n", phase.index());
             for (StepDefinition s : phase.steps()) {
@@ -48,6 +52,12 @@ public final class PlanCommand implements Callable<Integer> {
                         s.upstream().isEmpty() ? "" : " <- " + String.join(", ", s.upstream()),
                         s.params().isEmpty() ? "" : " " + s.params());
             }
+        }
+        java.util.List<String> pending = prepared.pipeline().generators().stream()
+                .filter(g -> !prepared.pipeline().expandedGenerators().contains(g)).toList();
+        if (!pending.isEmpty() || !prepared.pipeline().hasFanIns()) {
+            out.printf("more steps are generated at run time%s%n",
+                    pending.isEmpty() ? " (pattern fan-ins)" : " by " + String.join(", ", pending));
         }
         out.flush();
         return stored == null || usable ? 0 : 3;

@@ -44,6 +44,10 @@ import java.util.concurrent.TimeUnit;
  * (when its first step is decided), {@code phaseFinished} when its last step has an outcome. With phase
  * barriers phases follow each other; eagerly they overlap and may finish out of order.
  *
+ * <p>A dynamic pipeline grows while it runs: when a generator settles, the expansions of the generators
+ * that are done are applied ({@link PreparedPipeline#expand}); the generated steps join later phases as
+ * pending, the scheduler takes them in like any other step, and the schema records them.
+ *
  * <p>When you change this class: every path out of {@link #run} must release the lock, and every
  * path after {@code backend.start} must either {@code finish} or {@code abort} the dispatcher (MPJ ranks
  * otherwise wait forever).
@@ -59,12 +63,16 @@ public final class Coordinator {
     private final List<StepDefinition> planOrder = new ArrayList<>();
     private final Map<String, Integer> planIndex = new HashMap<>();
     /** Steps of each phase still without an outcome. */
-    private final int[] unsettled;
-    private final long[] phaseStartNanos;
-    private final boolean[] phaseOpened;
+    private int[] unsettled;
+    private long[] phaseStartNanos;
+    private boolean[] phaseOpened;
     /** Upstream steps of each step still without an outcome. */
     private final Map<String, Integer> waitingOn = new HashMap<>();
     private final Set<String> running = new HashSet<>();
+    /** Steps with an outcome (done, failed, skipped or held): what a generated step's upstream count needs. */
+    private final Set<String> settled = new HashSet<>();
+    /** Generator steps of a dynamic pipeline: when one settles, the pipeline may grow. */
+    private final Set<String> generators = new HashSet<>();
     /** Steps that may be decided now (all upstream settled, or statically cached), by plan position. */
     private final TreeMap<Integer, StepDefinition> ready = new TreeMap<>();
     private Map<String, List<String>> downstream;
@@ -85,6 +93,7 @@ public final class Coordinator {
         this.unsettled = new int[phases.size()];
         this.phaseStartNanos = new long[phases.size()];
         this.phaseOpened = new boolean[phases.size()];
+        this.generators.addAll(prepared.pipeline().generators());
         for (Phase phase : phases) {
             unsettled[phase.index()] = phase.steps().size();
             for (StepDefinition s : phase.steps()) {
@@ -161,11 +170,12 @@ public final class Coordinator {
                 ready.put(planIndex.get(s.name()), s);
             }
         }
-        int lastPhase = unsettled.length - 1;
-        int barrier = options.eager() ? lastPhase : 0; // highest phase whose steps may be decided now
+        // highest phase whose steps may be decided now; eagerly, every phase (and every phase a dynamic
+        // pipeline adds: a barrier past the last phase lets them in)
+        int barrier = options.eager() ? Integer.MAX_VALUE : 0;
         while (true) {
             decideReady(dispatcher, barrier);
-            while (barrier < lastPhase && unsettled[barrier] == 0) {
+            while (barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
                 barrier++;
                 decideReady(dispatcher, barrier);
             }
@@ -177,7 +187,7 @@ public final class Coordinator {
                 record(report);
             }
         }
-        for (int ph = 0; ph <= lastPhase; ph++) {
+        for (int ph = 0; ph < unsettled.length; ph++) {
             if (unsettled[ph] != 0) {
                 throw new IllegalStateException("phase " + ph + " still has " + unsettled[ph] + " steps without an outcome");
             }
@@ -285,6 +295,7 @@ public final class Coordinator {
     /** Records an outcome and makes the steps waiting only on it ready. */
     private void settle(StepStatus status) {
         statuses.put(status.step(), status);
+        settled.add(status.step());
         StepDefinition step = planOrder.get(planIndex.get(status.step()));
         int ph = phaseOf(step);
         if (--unsettled[ph] == 0) {
@@ -297,10 +308,56 @@ public final class Coordinator {
                 ready.put(planIndex.get(d), planOrder.get(planIndex.get(d)));
             }
         }
+        if (generators.contains(status.step())) {
+            growIfExpanded();
+        }
     }
 
     private int phaseOf(StepDefinition step) {
         return statuses.get(step.name()).phase();
+    }
+
+    /**
+     * A dynamic pipeline grows when a generator settles: the expansions of the generators that are done are
+     * applied, their steps (in later phases) join the run as pending and enter the scheduler like the
+     * static ones (ready once their upstream steps settled, reused when cached), and the schema records them.
+     */
+    private void growIfExpanded() {
+        if (!prepared.expand(s -> statuses.containsKey(s) && statuses.get(s).isDone(),
+                s -> statuses.containsKey(s) && statuses.get(s).status() != StepStatus.UNFINISHED)) {
+            return;
+        }
+        List<Phase> phases = prepared.pipeline().plan().phases();
+        if (phases.size() > unsettled.length) {
+            unsettled = java.util.Arrays.copyOf(unsettled, phases.size());
+            phaseStartNanos = java.util.Arrays.copyOf(phaseStartNanos, phases.size());
+            phaseOpened = java.util.Arrays.copyOf(phaseOpened, phases.size());
+        }
+        List<StepDefinition> added = new ArrayList<>();
+        for (Phase phase : phases) {
+            for (StepDefinition s : phase.steps()) {
+                if (!planIndex.containsKey(s.name())) {
+                    statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
+                    planIndex.put(s.name(), planOrder.size());
+                    planOrder.add(s);
+                    unsettled[phase.index()]++;
+                    added.add(s);
+                }
+            }
+        }
+        downstream = StepSelection.downstream(prepared.pipeline());
+        selection.addGenerated(added, options, prepared.layout());
+        for (StepDefinition s : added) {
+            if (!selection.isForced(s.name()) && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
+                cached.add(s.name());
+            }
+            int left = (int) s.upstream().stream().filter(up -> !settled.contains(up)).count();
+            waitingOn.put(s.name(), left);
+            if (left == 0 || cached.contains(s.name())) {
+                ready.put(planIndex.get(s.name()), s);
+            }
+        }
+        SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
     }
 
     private void record(StepReport report) {

@@ -1,6 +1,9 @@
 package dev.phasor.exec;
 
+import dev.phasor.api.FileSet;
+import dev.phasor.api.PhasorException;
 import dev.phasor.api.Pipeline;
+import dev.phasor.api.StepDefinition;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.PipelineCodecs;
 import dev.phasor.cache.ResultStore;
@@ -8,10 +11,13 @@ import dev.phasor.cache.SchemaDocument;
 import dev.phasor.cache.SchemaFile;
 import dev.phasor.key.StepKeys;
 import dev.phasor.serialization.Codec;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A pipeline made ready to run against one cache directory: its step keys, codec, schema and result
@@ -20,20 +26,28 @@ import java.util.Map;
  */
 public final class PreparedPipeline {
 
-    private final Pipeline pipeline;
+    /** The pipeline as defined (its static part, for a dynamic one): what the fingerprint covers. */
+    private final Pipeline base;
     private final ClassLoader loader;
-    private final Map<String, String> keys;
     private final ResultStore results;
-    private final SchemaDocument schema;
+    private final SchemaDocument baseSchema;
+    private final Map<String, String> baseKeys;
+    /** The pipeline with the expansions applied so far, its keys and schema: replaced together, never mutated. */
+    private volatile State state;
+
+    private record State(Pipeline pipeline, Map<String, String> keys, SchemaDocument schema) {
+    }
 
     private PreparedPipeline(Pipeline pipeline, ClassLoader loader, Path cacheRoot) {
-        this.pipeline = pipeline;
+        this.base = pipeline;
         this.loader = loader;
-        this.keys = StepKeys.compute(pipeline);
+        Map<String, String> keys = StepKeys.compute(pipeline);
         Codec codec = PipelineCodecs.forTypes(pipeline.registeredTypes(), loader);
         CacheLayout layout = new CacheLayout(cacheRoot.toAbsolutePath().normalize(), pipeline.name());
         this.results = new ResultStore(layout, codec);
-        this.schema = SchemaFile.of(pipeline, keys, codec);
+        this.baseSchema = SchemaFile.of(pipeline, keys, codec);
+        this.baseKeys = keys;
+        this.state = new State(pipeline, keys, baseSchema);
     }
 
     /** Prepares {@code pipeline}, whose classes come from {@code loader}, for the cache root {@code cacheRoot}. */
@@ -41,8 +55,73 @@ public final class PreparedPipeline {
         return new PreparedPipeline(pipeline, loader, cacheRoot);
     }
 
+    /** The pipeline with every expansion applied so far (the defined one for a static pipeline). */
     public Pipeline pipeline() {
-        return pipeline;
+        return state.pipeline();
+    }
+
+    /**
+     * The step called {@code name}. A worker that meets a generated step it does not know yet re-applies
+     * the expansions whose generators have a valid result in the cache (pure functions of that data, so it
+     * gets the coordinator's steps) before looking again.
+     */
+    public StepDefinition step(String name) {
+        if (!state.pipeline().hasStep(name) && base.isDynamic()) {
+            expand(g -> results.isValid(g, key(g)), g -> results.isValid(g, key(g)));
+            if (!state.pipeline().hasStep(name)) {
+                throw new IllegalArgumentException("pipeline '" + base.name() + "' has no step '" + name + "' here, even"
+                        + " after expanding the generators whose results are readable in " + layout().dir()
+                        + " (generated steps need the shared cache: not supported with results over the network)");
+            }
+        }
+        return state.pipeline().step(name);
+    }
+
+    /**
+     * Applies the expansions of the generators that are {@code done} and not yet applied, and adds the
+     * pattern fan-ins once every generator is {@code finished} (done, failed or skipped). Steps already
+     * planned keep their names, keys and phases; new ones land in later phases.
+     *
+     * @return true if steps were added
+     * @throws dev.phasor.api.PipelineDefinitionException if an expansion declares invalid steps
+     */
+    public synchronized boolean expand(Predicate<String> done, Predicate<String> finished) {
+        Pipeline now = state.pipeline();
+        if (!base.isDynamic()) {
+            return false;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        boolean grows = false;
+        boolean allFinished = true;
+        for (String g : base.generators()) {
+            if (done.test(g)) {
+                data.put(g, dataOf(g));
+                grows |= !now.expandedGenerators().contains(g);
+            }
+            allFinished &= finished.test(g);
+        }
+        boolean fanIns = allFinished;
+        grows |= fanIns && !now.hasFanIns();
+        if (!grows) {
+            return false;
+        }
+        Pipeline expanded = base.expanded(data, fanIns);
+        Map<String, String> keys = StepKeys.compute(expanded);
+        state = new State(expanded, keys, SchemaFile.withExpansions(baseSchema, expanded, keys));
+        return true;
+    }
+
+    /** What an expansion reads: the generator's cached result, or the files of its output directory that match. */
+    private Object dataOf(String generator) {
+        FileSet files = base.fileSetOf(generator);
+        if (files != null) {
+            return files.match(layout().dir().resolve("files").resolve(generator));
+        }
+        try {
+            return results.read(generator, key(generator));
+        } catch (IOException e) {
+            throw new PhasorException("cannot read the result of generator '" + generator + "' to expand it: " + e, e);
+        }
     }
 
     /** The class loader of the pipeline's classes (the context class loader while its steps run). */
@@ -52,11 +131,11 @@ public final class PreparedPipeline {
 
     /** Step keys by name, in plan order. */
     public Map<String, String> keys() {
-        return keys;
+        return state.keys();
     }
 
     public String key(String step) {
-        return keys.get(step);
+        return state.keys().get(step);
     }
 
     public ResultStore results() {
@@ -67,19 +146,20 @@ public final class PreparedPipeline {
         return results.layout();
     }
 
+    /** The schema: the defined steps, and under {@code expansions} the steps generated so far. */
     public SchemaDocument schema() {
-        return schema;
+        return state.schema();
     }
 
     /** The plan fingerprint: the schema digest. Equal fingerprints mean the same steps, code and keys. */
     public String fingerprint() {
-        return schema.digest();
+        return baseSchema.digest();
     }
 
-    /** {@code name=key} for every step in plan order: what a worker compares to find the first difference. */
+    /** {@code name=key} for every defined step in plan order: what a worker compares to find the first difference. */
     public List<String> signature() {
-        List<String> sig = new ArrayList<>(keys.size());
-        keys.forEach((name, key) -> sig.add(name + "=" + key));
+        List<String> sig = new ArrayList<>();
+        baseKeys.forEach((name, key) -> sig.add(name + "=" + key));
         return sig;
     }
 

@@ -60,7 +60,7 @@ public final class StepExecutor {
      * instead of being written here (for workers without shared storage), and no file is written.
      */
     public StepReport execute(StepOrder order, String worker, boolean writeResult) {
-        StepDefinition step = prepared.pipeline().step(order.step());
+        StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
         StepPolicy policy = step.policy();
         ResultStore results = prepared.results();
@@ -138,8 +138,13 @@ public final class StepExecutor {
      * failed status (best effort) and returns the report. Never throws for an I/O problem.
      */
     public StepReport failure(StepOrder order, String worker, Throwable t) {
-        StepDefinition step = prepared.pipeline().step(order.step());
         Instant now = Instant.now();
+        if (!prepared.pipeline().hasStep(order.step())) { // a generated step this JVM cannot expand: report only
+            return new StepReport(new StepStatus(order.step(), -1, StepStatus.FAILED, "failed", null, "ran",
+                    now.toString(), now.toString(), 0, worker, HOST, order.attempt(), t.getClass().getName(),
+                    String.valueOf(t.getMessage()), stackTrace(t), null, null, 0), null);
+        }
+        StepDefinition step = prepared.step(order.step());
         StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t, null);
         writeStatus(prepared.layout(), status);
         return new StepReport(status, null);

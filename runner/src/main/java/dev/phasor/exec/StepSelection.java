@@ -61,6 +61,38 @@ final class StepSelection {
         return new StepSelection(forced, held, restartable, options.until());
     }
 
+    /**
+     * Takes in steps a dynamic pipeline generated during the run (in plan order): a generated step is forced
+     * or held when it matches a pattern or one of its upstream steps is; under {@code --restart-failed} it
+     * runs if its status file says so, as a static step would.
+     */
+    void addGenerated(List<StepDefinition> added, RunOptions options, CacheLayout layout) {
+        for (StepDefinition s : added) {
+            if (matchesAny(s.name(), options.rerun(), "--rerun") || s.upstream().stream().anyMatch(forced::contains)) {
+                forced.add(s.name());
+            }
+            if (matchesAny(s.name(), options.until(), "--until") || s.upstream().stream().anyMatch(held::contains)) {
+                held.add(s.name());
+            }
+            if (restartable != null) {
+                StepStatus st = StatusFiles.read(layout.statusFile(s.name()));
+                if (st != null && (st.status() == StepStatus.FAILED || st.status() == StepStatus.SKIPPED
+                        || "running".equals(st.state()))) {
+                    restartable.add(s.name());
+                }
+            }
+        }
+    }
+
+    private static boolean matchesAny(String name, List<String> patterns, String option) {
+        for (String pattern : patterns) {
+            if (name.equals(pattern) || glob(pattern, option).matches(Path.of(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if the step must run even when its result is cached. */
     boolean isForced(String step) {
         return forced.contains(step);

@@ -79,11 +79,12 @@ public abstract sealed class Node permits Container, Exec {
     /**
      * Draws the tree below this node as Conducto's {@code pretty()} does: one line per node, box-drawing
      * branches, a Serial's children numbered from 0 (zero-padded to the same width), a Parallel's not, and
-     * an Exec's command three spaces after its name.
+     * an Exec's command three spaces after its name. Lines are separated by {@code \n}; no final newline.
      */
     public String pretty() {
         StringBuilder out = new StringBuilder();
         pretty("", "", "", out);
+        out.setLength(out.length() - 1); // lines joined by '\n', no final one, as Conducto's
         return out.toString();
     }
 

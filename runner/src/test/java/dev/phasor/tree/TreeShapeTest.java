@@ -33,8 +33,7 @@ class TreeShapeTest {
                 /
                 └─0 Test
                   ├─ test1   echo run test 1
-                  └─ test2   echo run test 1
-                """, root.pretty());
+                  └─ test2   echo run test 1""", root.pretty());
     }
 
     @Test

@@ -95,6 +95,7 @@ final class WorkerRun {
         if (carriesResults()) {
             return null; // the coordinator writes carried results: nothing here to reuse
         }
+        prepared.step(step); // a generated step: its expansion is re-applied here first, so it has a key
         String key = prepared.key(step);
         StepStatus status = StatusFiles.read(prepared.layout().statusFile(step));
         if (status != null && status.isDone() && key.equals(status.key()) && prepared.results().isValid(step, key)) {

@@ -268,6 +268,25 @@ class HazelcastBackendTest {
     private record RunResult(int exitCode, String out, String err) {
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void runsATreeAndADynamicPipelineOnTwoWorkersWithTheLocalBackendsOutcomes() throws Exception {
+        List<WorkerProcesses.Worker> workers = List.of(cluster.start(Map.of(), 2, false), cluster.start(Map.of(), 2, false));
+        cluster.awaitReady(workers, 1, READY);
+        Path cache = tmp.resolve("hz");
+        Path local = tmp.resolve("local");
+
+        assertEquals(1, runOnCluster("dev.phasor.testkit.FailingTree", cache).exitCode);
+        assertEquals(1, run("dev.phasor.testkit.FailingTree", local, "--backend", "local").exitCode);
+        assertSameOutcomes(local, cache, "failing-tree");
+
+        RunResult dynamic = runOnCluster("dev.phasor.testkit.Dynamic", cache);
+        assertEquals(0, dynamic.exitCode, dynamic.err);
+        assertEquals(0, run("dev.phasor.testkit.Dynamic", local, "--backend", "local").exitCode);
+        assertSameOutcomes(local, cache, "dynamic"); // workers re-applied the expansions: same steps, same values
+        assertEquals(91, CacheReader.open(cache, "dynamic").result("total"));
+    }
+
     private RunResult runOnCluster(String pipelineClass, Path cache, String... extra) {
         return runOnCluster(cluster.clusterName, pipelineClass, cache, extra);
     }
