@@ -10,9 +10,11 @@ command -v java >/dev/null || { echo "test: Java 17 is needed (apt-get install -
 command -v mvn >/dev/null || { echo "test: Maven is needed (apt-get install -y maven)" >&2; exit 1; }
 MPJ_HOME="$(scripts/setup-mpj.sh | tail -n 1)"
 export MPJ_HOME
-# The HTML report is checked in headless Chromium, the progress bar in a tmux pane, DOT with graphviz. When they cannot be
+# The HTML report is checked in headless Chromium, the progress bar in a tmux pane, DOT with graphviz,
+# Mermaid with Mermaid itself (npm package) in Chromium. When they cannot be
 # installed, their tests say so (and fail under CI=true).
 if PHASOR_CHROMIUM="$(scripts/setup-chromium.sh | tail -n 1)"; then export PHASOR_CHROMIUM; fi
+if PHASOR_MERMAID_JS="$(scripts/setup-mermaid.sh | tail -n 1)"; then export PHASOR_MERMAID_JS; fi
 scripts/setup-test-tools.sh || true
 mvn -B -ntp -Dstyle.color=never install "$@"
 touch examples/target/lib/.phasor-built # bin/phasor need not rebuild what was just built

@@ -1,7 +1,6 @@
 package dev.phasor.cli;
 
 import dev.phasor.exec.RunListener;
-import java.io.IOException;
 import java.io.PrintWriter;
 
 /** How {@code phasor run} shows progress: a live bar on a terminal, or plain lines (logs, pipes, CI). */
@@ -15,13 +14,10 @@ enum ProgressMode {
             throw new IllegalArgumentException("--progress bar needs a terminal on standard input and output"
                     + " (TERM set, not dumb); use --progress plain");
         }
+        ConsoleListener lines = new ConsoleListener(out, quiet, backend);
         if (!quiet && (mode == BAR || (mode == AUTO && terminal))) {
-            try {
-                return TerminalProgress.open(backend);
-            } catch (IOException | RuntimeException e) {
-                out.println("phasor: no progress bar (" + e.getMessage() + "); plain lines follow");
-            }
+            return new TerminalProgress(backend, lines);
         }
-        return new ConsoleListener(out, quiet, backend);
+        return lines;
     }
 }

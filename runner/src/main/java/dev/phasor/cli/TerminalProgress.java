@@ -28,19 +28,25 @@ final class TerminalProgress implements RunListener {
 
     private static final long REDRAW_MILLIS = 250;
 
-    private final Terminal terminal;
-    private final PrintWriter out;
     private final String backend;
+    /** Plain lines, used instead when the terminal cannot be opened. */
+    private final RunListener fallback;
+    private Terminal terminal;
+    private PrintWriter out;
+    private boolean plain;
     private Display display;
     private ProgressBoard board;
     private ScheduledExecutorService ticker;
     private long startNanos;
     private boolean closed;
 
-    private TerminalProgress(Terminal terminal, String backend) {
-        this.terminal = terminal;
-        this.out = terminal.writer();
+    /**
+     * @param backend the backend's id, for the heading
+     * @param fallback the plain-line listener to use if the terminal cannot be opened when the run starts
+     */
+    TerminalProgress(String backend, RunListener fallback) {
         this.backend = backend;
+        this.fallback = fallback;
     }
 
     /** True when standard input and output are a terminal that can redraw lines (not {@code TERM=dumb}). */
@@ -49,14 +55,16 @@ final class TerminalProgress implements RunListener {
         return System.console() != null && term != null && !term.isEmpty() && !term.equals("dumb");
     }
 
-    /** Opens the system terminal. */
-    static TerminalProgress open(String backend) throws IOException {
-        Terminal t = TerminalBuilder.builder().system(true).dumb(false).build();
-        return new TerminalProgress(t, backend);
-    }
-
     @Override
     public synchronized void runStarted(PreparedPipeline prepared, int parallelism) {
+        try { // opened only now: a run refused before its first phase leaves the terminal untouched
+            terminal = TerminalBuilder.builder().system(true).dumb(false).build();
+            out = terminal.writer();
+        } catch (IOException | RuntimeException e) {
+            plain = true;
+            fallback.runStarted(prepared, parallelism);
+            return;
+        }
         List<Integer> sizes = new ArrayList<>();
         prepared.pipeline().plan().forEach(p -> sizes.add(p.steps().size()));
         board = new ProgressBoard(prepared.pipeline().name(), sizes, parallelism);
@@ -77,13 +85,28 @@ final class TerminalProgress implements RunListener {
     }
 
     @Override
+    public synchronized void stepSkipped(StepStatus status) {
+        if (plain) {
+            fallback.stepSkipped(status);
+        }
+    }
+
+    @Override
     public synchronized void phaseStarted(Phase phase, int toRun, int cached, int skipped) {
+        if (plain) {
+            fallback.phaseStarted(phase, toRun, cached, skipped);
+            return;
+        }
         board.phaseStarted(phase, toRun, cached, skipped);
         redraw();
     }
 
     @Override
     public synchronized void stepFinished(StepStatus status) {
+        if (plain) {
+            fallback.stepFinished(status);
+            return;
+        }
         board.stepFinished(status);
         if (status.status() == StepStatus.FAILED) {
             above(String.format("  FAILED %s on %s: %s: %s", status.step(), status.worker(), status.errorType(),
@@ -94,12 +117,20 @@ final class TerminalProgress implements RunListener {
 
     @Override
     public synchronized void phaseFinished(Phase phase, double millis) {
+        if (plain) {
+            fallback.phaseFinished(phase, millis);
+            return;
+        }
         board.phaseFinished(phase);
         redraw();
     }
 
     @Override
     public synchronized void runFinished(RunReport report) {
+        if (plain) {
+            fallback.runFinished(report);
+            return;
+        }
         if (closed || board == null) {
             return;
         }

@@ -25,6 +25,7 @@ public final class Runner {
     private Backend backend;
     private RunListener listener = RunListener.NONE;
     private RunOptions options = RunOptions.defaults();
+    private boolean record = true;
 
     /** The cache root; the pipeline's files go to {@code <cache>/<pipeline name>/}. */
     public Runner cache(Path root) {
@@ -44,6 +45,15 @@ public final class Runner {
     /** Another backend (the caller closes it). */
     public Runner backend(Backend b) {
         this.backend = Objects.requireNonNull(b, "backend");
+        return this;
+    }
+
+    /**
+     * Whether the run writes its manifest ({@code runs/}) and HTML report ({@code report.html}); on by default.
+     * Benchmarks that time the phase loop alone turn it off.
+     */
+    public Runner recordRun(boolean on) {
+        this.record = on;
         return this;
     }
 
@@ -90,6 +100,9 @@ public final class Runner {
 
     /** The caller's listener plus the recorder of the run's manifest and HTML report. */
     private RunListener recorded(String backendId) {
+        if (!record) {
+            return listener;
+        }
         return RunListener.all(listener, new RunRecorder(backendId, List.of(),
                 new java.io.PrintWriter(System.err, true)));
     }

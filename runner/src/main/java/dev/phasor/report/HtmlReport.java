@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,6 +28,8 @@ public final class HtmlReport {
     static final int MAX_DRAWN_STEPS = 400;
     /** Above this many timed steps the timeline draws the longest ones only. */
     static final int MAX_BARS = 5000;
+    /** Above this many steps the table lists failed and skipped steps first, then the slowest. */
+    static final int MAX_ROWS = 5000;
 
     private static final int LABEL_WIDTH = 190;
     private static final int TIMELINE_WIDTH = 860;
@@ -80,7 +81,7 @@ public final class HtmlReport {
             fact(h, "run", m.runId());
             fact(h, "backend", m.backend() + " (" + m.parallelism() + " at once)");
             fact(h, "started", m.startedAt());
-            fact(h, "wall time", SummaryTable.duration(m.wallMillis()));
+            fact(h, "wall time", duration(m.wallMillis()));
             fact(h, "host", m.host() + " (" + m.user() + ")");
             fact(h, "Java", m.javaVersion() + " " + m.javaVendor());
             fact(h, "Phasor", m.phasorVersion());
@@ -108,8 +109,20 @@ public final class HtmlReport {
 
     private static void timeline(StringBuilder h, RunView view) {
         h.append("<section id=\"timeline\">\n<h2>Timeline by worker</h2>\n");
-        List<Bar> bars = new ArrayList<>();
+        List<StepView> timed = new ArrayList<>();
         for (StepView s : view.steps()) {
+            if (s.outcome() == Outcome.DONE || s.outcome() == Outcome.FAILED) {
+                timed.add(s);
+            }
+        }
+        if (timed.size() > MAX_BARS) {
+            h.append("<p class=\"note\">").append(timed.size()).append(" steps ran; the ").append(MAX_BARS)
+                    .append(" longest are drawn.</p>\n");
+            timed.sort(Comparator.comparingDouble((StepView s) -> s.status().durationMs()).reversed());
+            timed = timed.subList(0, MAX_BARS);
+        }
+        List<Bar> bars = new ArrayList<>();
+        for (StepView s : timed) {
             StepStatus st = s.status();
             Instant start = Times.instant(st.started());
             Instant end = Times.instant(st.ended());
@@ -121,12 +134,6 @@ public final class HtmlReport {
             h.append("<p class=\"note\">No step ran in this run (every step was reused, skipped or not run).</p>\n")
                     .append("</section>\n");
             return;
-        }
-        if (bars.size() > MAX_BARS) {
-            h.append("<p class=\"note\">").append(bars.size()).append(" steps ran; the ").append(MAX_BARS)
-                    .append(" longest are drawn.</p>\n");
-            bars.sort(Comparator.comparingDouble((Bar b) -> b.step().status().durationMs()).reversed());
-            bars = new ArrayList<>(bars.subList(0, MAX_BARS));
         }
         Instant t0 = bars.stream().map(Bar::start).min(Comparator.naturalOrder()).orElseThrow();
         Instant t1 = bars.stream().map(Bar::end).max(Comparator.naturalOrder()).orElseThrow();
@@ -157,8 +164,8 @@ public final class HtmlReport {
                         .append("\" width=\"").append(fmt(w)).append("\" height=\"").append(BAR_HEIGHT)
                         .append("\" fill=\"").append(o.colour()).append("\"><title>")
                         .append(esc(b.step().name() + " (" + o.label() + ") on " + b.worker() + ": "
-                                + SummaryTable.duration(b.step().status().durationMs()) + ", from +"
-                                + SummaryTable.duration(offsetMs(t0, b.start()))))
+                                + duration(b.step().status().durationMs()) + ", from +"
+                                + duration(offsetMs(t0, b.start()))))
                         .append("</title></rect>\n");
             }
             h.append("</g>\n");
@@ -172,7 +179,7 @@ public final class HtmlReport {
             double x = LABEL_WIDTH + TIMELINE_WIDTH * i / 4.0;
             h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(axisY + 2).append("\" text-anchor=\"")
                     .append(i == 0 ? "start" : i == 4 ? "end" : "middle").append("\">")
-                    .append(i == 0 ? "0" : "+" + esc(SummaryTable.duration(spanMs * i / 4))).append("</text>\n");
+                    .append(i == 0 ? "0" : "+" + esc(duration(spanMs * i / 4))).append("</text>\n");
         }
         h.append("</g>\n</svg>\n</section>\n");
     }
@@ -314,10 +321,20 @@ public final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, RunView view) {
-        h.append("<section id=\"steps\">\n<h2>Steps</h2>\n<table id=\"summary\" class=\"sortable\"><thead><tr>")
+        h.append("<section id=\"steps\">\n<h2>Steps</h2>\n");
+        List<StepView> rows = view.steps();
+        if (rows.size() > MAX_ROWS) {
+            h.append("<p class=\"note\">").append(rows.size()).append(" steps: showing ").append(MAX_ROWS)
+                    .append(" (failed and skipped first, then the slowest); every step is in pipeline.summary.</p>\n");
+            rows = new ArrayList<>(rows);
+            rows.sort(Comparator.comparingInt((StepView s) -> s.outcome() == Outcome.FAILED ? 0
+                    : s.outcome() == Outcome.SKIPPED ? 1 : 2).thenComparing(s -> -s.status().durationMs()));
+            rows = rows.subList(0, MAX_ROWS);
+        }
+        h.append("<table id=\"summary\" class=\"sortable\"><thead><tr>")
                 .append("<th>step</th><th>phase</th><th>status</th><th>duration</th><th>worker</th><th>started</th>")
                 .append("<th>detail</th></tr></thead><tbody>\n");
-        for (StepView s : view.steps()) {
+        for (StepView s : rows) {
             StepStatus st = s.status();
             Outcome o = s.outcome();
             boolean timed = st.status() == StepStatus.DONE || st.status() == StepStatus.FAILED;
@@ -348,11 +365,38 @@ public final class HtmlReport {
     }
 
     private static String msCell(double ms) {
-        return "<td class=\"num\" data-v=\"" + fmt(ms) + "\">" + esc(SummaryTable.duration(ms)) + "</td>";
+        return "<td class=\"num\" data-v=\"" + fmt(ms) + "\">" + esc(duration(ms)) + "</td>";
     }
 
+    /** As {@link SummaryTable#duration}, without String.format (called for every bar and row). */
+    static String duration(double ms) {
+        if (ms < 1) {
+            return fixed(ms * 1000, 0) + " us";
+        }
+        if (ms < 1000) {
+            return fixed(ms, 1) + " ms";
+        }
+        if (ms < 120_000) {
+            return fixed(ms / 1000, 2) + " s";
+        }
+        return fixed(ms / 60_000, 1) + " min";
+    }
+
+    /** {@code v} rounded to {@code decimals} places, as text. */
+    static String fixed(double v, int decimals) {
+        long scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+        long r = Math.round(Math.abs(v) * scale);
+        String sign = v < 0 && r != 0 ? "-" : "";
+        if (decimals == 0) {
+            return sign + r;
+        }
+        String frac = Long.toString(r % scale);
+        return sign + (r / scale) + "." + "0".repeat(decimals - frac.length()) + frac;
+    }
+
+    /** Two decimals, without String.format (called for every coordinate). */
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return Double.toString(Math.round(v * 100) / 100.0);
     }
 
     private static String clip(String s, int max) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.report.Outcome;
+import dev.phasor.support.Chromium;
 import dev.phasor.testkit.Failing;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,44 @@ class GraphCommandTest {
         } catch (java.io.IOException e) {
             return e.toString();
         }
+    }
+
+    @Test
+    void mermaidItselfRendersTheGraphWithOnePhaseClusterEachAndStatusClasses() throws Exception {
+        Chromium chromium = Chromium.require();
+        String mermaidJs = System.getenv("PHASOR_MERMAID_JS");
+        if (mermaidJs == null || !Files.isRegularFile(Path.of(mermaidJs))) {
+            String why = "Mermaid's bundle is missing: run scripts/setup-mermaid.sh and export PHASOR_MERMAID_JS";
+            assertFalse("true".equalsIgnoreCase(System.getenv("CI")), why);
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+        }
+        assertEquals(1, phasor("run", Failing.class.getName(), "--cache", cache(), "-q").code());
+        String graph = phasor("graph", "--cache", cache()).out();
+        Path page = tmp.resolve("mermaid.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script src=\""
+                + Path.of(mermaidJs).toUri() + "\"></script></head><body><div id=\"out\"></div><script>\n"
+                + "mermaid.initialize({startOnLoad: false});\n"
+                + "mermaid.render('g', " + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(graph)
+                + ").then(function (r) { document.getElementById('out').innerHTML = r.svg;"
+                + " document.body.dataset.rendered = 'true'; })\n"
+                + "  .catch(function (e) { document.body.dataset.error = String(e && e.message || e); });\n"
+                + "</script></body></html>\n");
+        org.jsoup.nodes.Document dom = org.jsoup.Jsoup.parse(chromium.dumpDomAfter(page, tmp, 20_000));
+        assertEquals("", dom.body().attr("data-error"), "Mermaid rejected the graph:\n" + graph);
+        assertEquals("true", dom.body().attr("data-rendered"), "Mermaid did not finish rendering");
+        assertEquals(3, dom.select("#out svg g.cluster").size(), "one cluster per phase");
+        java.util.Map<String, String> classes = new java.util.HashMap<>();
+        java.util.Map<String, String> drawn = new java.util.HashMap<>();
+        for (org.jsoup.nodes.Element node : dom.select("#out svg g.node")) {
+            classes.put(node.text().strip(), node.className());
+            drawn.put(node.text().strip(), node.html());
+        }
+        assertEquals(7, classes.size(), classes.toString());
+        assertTrue(classes.get("boom").contains("failed"), classes.toString());
+        assertTrue(classes.get("mixed").contains("skipped"), classes.toString());
+        assertTrue(classes.get("ok_3").contains("done"), classes.toString());
+        assertTrue(drawn.get("boom").contains("fill:" + Outcome.FAILED.colour()), "boom is drawn red: " + drawn.get("boom"));
+        assertTrue(drawn.get("mixed").contains("fill:" + Outcome.SKIPPED.colour()), drawn.get("mixed"));
     }
 
     @Test

@@ -94,6 +94,14 @@ class RunManifestTest {
         assertEquals("local", m.backend());
         assertEquals(List.of(), m.args());
 
+        // turned off (benchmarks): neither manifest nor report
+        Path quiet = tmp.resolve("quiet");
+        Phasor.runner().cache(quiet).recordRun(false).run(Trio.class);
+        CacheLayout ql = new CacheLayout(quiet.toAbsolutePath(), "trio");
+        assertTrue(Files.isRegularFile(ql.summaryFile()));
+        assertFalse(Files.exists(RunManifests.dir(ql)));
+        assertFalse(Files.exists(HtmlReport.file(ql)));
+
         // another definition under the same name is refused: no new manifest, the report is not rewritten
         Path variants = tmp.resolve("variants");
         assertEquals(0, phasor("run", Variants.Base.class.getName(), "--cache", variants.toString(), "-q"));

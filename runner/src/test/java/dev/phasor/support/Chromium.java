@@ -64,6 +64,12 @@ public final class Chromium {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
+    /** As {@link #dumpDom}, after letting the page's asynchronous scripts run for up to {@code millis} of page time. */
+    public String dumpDomAfter(Path file, Path work, int millis) throws Exception {
+        Path out = run(work, "--virtual-time-budget=" + millis, "--dump-dom", file.toUri().toString());
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
     /** Saves a PNG screenshot of {@code file} rendered in a {@code width}x{@code height} window. */
     public void screenshot(Path file, Path png, int width, int height, Path work) throws Exception {
         run(work, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars",
