@@ -95,7 +95,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.printf("result  %s%n", resultState(layout, step, entry.key(), stored.codec().fingerprint()));
         out.println("components:");
         for (KeyComponents.Component c : KeyExplainer.components(stored, step).components()) {
-            out.printf("  %-9s %s%n", c.name(), c.value());
+            out.printf("  %-9s %s%n", c.name(), c.value().isEmpty() ? "\"\"" : c.value());
         }
         if (now != null) {
             String keyNow = now.key(step);
