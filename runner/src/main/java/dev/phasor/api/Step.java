@@ -144,6 +144,17 @@ public final class Step<T> {
         return this;
     }
 
+    /**
+     * Runs this step on every run even when its result is cached, and so everything downstream of it
+     * (pyperunner's {@code reload=True}; from the command line, {@code --rerun NAME} does the same once).
+     * Not part of the step key.
+     */
+    public Step<T> reload() {
+        owner.requireOpen();
+        draft.policy = draft.policy.reload(true);
+        return this;
+    }
+
     /** Sets retries, backoff and timeout at once (its unset fields keep the step's current settings). */
     public Step<T> policy(StepPolicy policy) {
         owner.requireOpen();

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How a step is run, apart from what it computes: how many times it is retried after a failure, the
- * delay before a retry, and how long one attempt may take. Not part of the step key nor of the schema:
- * changing a policy never invalidates a cached result.
+ * delay before a retry, how long one attempt may take, and whether it runs even when cached. Not part of
+ * the step key nor of the schema: changing a policy never invalidates a cached result.
  *
  * <pre>{@code
  * p.defaults(StepPolicy.none().retries(2).backoff(Duration.ofSeconds(1)).timeout(Duration.ofMinutes(30)));
@@ -19,8 +19,10 @@ import java.util.Objects;
  * @param retries extra attempts after a failed one (null: unset)
  * @param backoff delay before the first retry, doubled before each further one (null: unset)
  * @param timeout longest time one attempt may run (null: unset, no limit)
+ * @param reload true to run the step on every run even when its result is cached, and so everything
+ *     downstream of it (pyperunner's {@code reload=True}; null: unset, false)
  */
-public record StepPolicy(Integer retries, Duration backoff, Duration timeout) {
+public record StepPolicy(Integer retries, Duration backoff, Duration timeout, Boolean reload) {
 
     /** Longest delay between two attempts, whatever the doubling gives. */
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
@@ -39,28 +41,39 @@ public record StepPolicy(Integer retries, Duration backoff, Duration timeout) {
 
     /** Nothing set: one attempt, no timeout. */
     public static StepPolicy none() {
-        return new StepPolicy(null, null, null);
+        return new StepPolicy(null, null, null, null);
     }
 
     /** A copy with {@code n} retries (so at most n + 1 attempts). */
     public StepPolicy retries(int n) {
-        return new StepPolicy(n, backoff, timeout);
+        return new StepPolicy(n, backoff, timeout, reload);
     }
 
     /** A copy whose first retry waits {@code delay}, doubled before each further retry. */
     public StepPolicy backoff(Duration delay) {
-        return new StepPolicy(retries, Objects.requireNonNull(delay, "backoff"), timeout);
+        return new StepPolicy(retries, Objects.requireNonNull(delay, "backoff"), timeout, reload);
     }
 
     /** A copy whose attempts are stopped and failed after {@code limit}. */
     public StepPolicy timeout(Duration limit) {
-        return new StepPolicy(retries, backoff, Objects.requireNonNull(limit, "timeout"));
+        return new StepPolicy(retries, backoff, Objects.requireNonNull(limit, "timeout"), reload);
+    }
+
+    /** A copy that runs the step on every run, cached or not (with its downstream), or not. */
+    public StepPolicy reload(boolean on) {
+        return new StepPolicy(retries, backoff, timeout, on);
     }
 
     /** This policy with the unset fields taken from {@code defaults}. */
     public StepPolicy orElse(StepPolicy defaults) {
         return new StepPolicy(retries != null ? retries : defaults.retries,
-                backoff != null ? backoff : defaults.backoff, timeout != null ? timeout : defaults.timeout);
+                backoff != null ? backoff : defaults.backoff, timeout != null ? timeout : defaults.timeout,
+                reload != null ? reload : defaults.reload);
+    }
+
+    /** True if the step runs on every run, even when cached. */
+    public boolean reloads() {
+        return Boolean.TRUE.equals(reload);
     }
 
     /** Extra attempts allowed (0 when unset). */

@@ -69,6 +69,10 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         String pipeline = where.pipeline != null ? where.pipeline : now != null ? now.pipeline().name()
                 : onlyPipeline(where.cache);
+        if (now != null && !pipeline.equals(now.pipeline().name())) {
+            throw new ParameterException(spec.commandLine(), cls + " defines pipeline '" + now.pipeline().name()
+                    + "', not '" + pipeline + "'");
+        }
         CacheLayout layout = new CacheLayout(where.cache.toAbsolutePath().normalize(), pipeline);
         SchemaDocument stored = SchemaFile.read(layout.schemaFile());
         if (stored == null) {
@@ -95,7 +99,7 @@ public final class ExplainCommand implements Callable<Integer> {
         out.printf("result  %s%n", resultState(layout, step, entry.key(), stored.codec().fingerprint()));
         out.println("components:");
         for (KeyComponents.Component c : KeyExplainer.components(stored, step).components()) {
-            out.printf("  %-9s %s%n", c.name(), c.value());
+            out.printf("  %-9s %s%n", c.name(), c.value().isEmpty() ? "\"\"" : c.value());
         }
         if (now != null) {
             String keyNow = now.key(step);

@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
         subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class,
             ExplainCommand.class, GraphCommand.class, TimesCommand.class, ReportCommand.class},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every step done", "  1  a step failed or was skipped; a result is not available",
-            "  2  usage error, unknown pipeline class or invalid pipeline definition",
+        footer = {"  0  every step done (steps left pending by --until or --restart-failed aside)",
+            "  1  a step failed or was skipped; a result is not available",
+            "  2  usage error, unknown pipeline class, invalid pipeline definition, or a --rerun/--until"
+                + " pattern that matches no step",
             "  3  schema conflict, cache locked by another run, or unusable cache directory",
             "  4  backend failure (workers lost or disagreeing)", " 70  internal error (please report it)"})
 public final class PhasorCommand implements Runnable {

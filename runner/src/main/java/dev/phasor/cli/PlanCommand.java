@@ -35,11 +35,13 @@ public final class PlanCommand implements Callable<Integer> {
         SchemaDocument stored = SchemaFile.read(prepared.layout().schemaFile());
         String verdict = stored == null ? "new cache (schema will be written)"
                 : stored.digest().equals(prepared.fingerprint()) ? "schema matches: finished steps are reused"
-                : "CONFLICT: " + SchemaFile.firstDifference(stored, prepared.schema()) + "; a run would be refused";
+                : "CONFLICT: " + SchemaFile.firstDifference(stored, prepared.schema()) + "; a run would be refused, and"
+                        + " run --update would reuse the steps marked cached below";
         out.printf("pipeline %s: %d steps in %d phases; cache %s: %s%n", prepared.pipeline().name(),
                 prepared.pipeline().plan().stepCount(), prepared.pipeline().plan().phases().size(),
                 prepared.layout().dir(), verdict);
         boolean usable = stored != null && stored.digest().equals(prepared.fingerprint());
+        // A result is reused when it is valid for the step's current key: after --update as well.
         if (usable && prepared.pipeline().isDynamic()) { // show the steps generated from cached generators too
             java.util.function.Predicate<String> valid = g -> prepared.results().isValid(g, prepared.key(g));
             prepared.expand(valid, valid);
@@ -47,7 +49,8 @@ public final class PlanCommand implements Callable<Integer> {
         for (Phase phase : prepared.pipeline().plan()) {
             out.printf("phase %d%n", phase.index());
             for (StepDefinition s : phase.steps()) {
-                boolean cached = usable && prepared.results().isValid(s.name(), prepared.key(s.name()));
+                boolean cached = stored != null && !s.policy().reloads()
+                        && prepared.results().isValid(s.name(), prepared.key(s.name()));
                 out.printf("  %-8s %s%s%s%n", cached ? "cached" : "run", s.name(),
                         s.upstream().isEmpty() ? "" : " <- " + String.join(", ", s.upstream()),
                         s.params().isEmpty() ? "" : " " + s.params());

@@ -16,6 +16,7 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.plan.Phase;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,8 +74,11 @@ public final class Coordinator {
     private final Set<String> settled = new HashSet<>();
     /** Generator steps of a dynamic pipeline: when one settles, the pipeline may grow. */
     private final Set<String> generators = new HashSet<>();
-    /** Steps that may be decided now (all upstream settled, or statically cached), by plan position. */
-    private final TreeMap<Integer, StepDefinition> ready = new TreeMap<>();
+    /**
+     * Steps that may be decided now (all upstream settled, or statically cached), by phase; only phases
+     * with such steps are keys, so a report costs no scan of the whole plan.
+     */
+    private final TreeMap<Integer, List<StepDefinition>> ready = new TreeMap<>();
     private Map<String, List<String>> downstream;
     private Set<String> cached;
     private StepSelection selection;
@@ -167,7 +171,7 @@ public final class Coordinator {
             }
             waitingOn.put(s.name(), s.upstream().size());
             if (s.upstream().isEmpty() || cached.contains(s.name())) {
-                ready.put(planIndex.get(s.name()), s);
+                markReady(s);
             }
         }
         // highest phase whose steps may be decided now; eagerly, every phase (and every phase a dynamic
@@ -196,24 +200,16 @@ public final class Coordinator {
 
     /** Decides every ready step of a phase up to {@code barrier}, phase by phase, opening phases as needed. */
     private void decideReady(Dispatcher dispatcher, int barrier) {
-        while (true) {
-            List<StepDefinition> batch = new ArrayList<>();
-            for (var it = ready.values().iterator(); it.hasNext();) {
-                StepDefinition s = it.next();
-                if (phaseOf(s) <= barrier) {
-                    batch.add(s);
-                    it.remove();
-                }
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            TreeMap<Integer, List<StepDefinition>> byPhase = new TreeMap<>();
-            for (StepDefinition s : batch) {
-                byPhase.computeIfAbsent(phaseOf(s), k -> new ArrayList<>()).add(s);
-            }
-            byPhase.forEach((ph, steps) -> decidePhaseBatch(dispatcher, ph, steps));
+        while (!ready.isEmpty() && ready.firstKey() <= barrier) {
+            Map.Entry<Integer, List<StepDefinition>> first = ready.pollFirstEntry();
+            List<StepDefinition> batch = first.getValue();
+            batch.sort(Comparator.comparingInt(s -> planIndex.get(s.name()))); // declaration order within a phase
+            decidePhaseBatch(dispatcher, first.getKey(), batch); // may make steps of later phases ready
         }
+    }
+
+    private void markReady(StepDefinition step) {
+        ready.computeIfAbsent(phaseOf(step), k -> new ArrayList<>()).add(step);
     }
 
     private void decidePhaseBatch(Dispatcher dispatcher, int ph, List<StepDefinition> steps) {
@@ -305,7 +301,7 @@ public final class Coordinator {
         for (String d : downstream.getOrDefault(status.step(), List.of())) {
             int left = waitingOn.merge(d, -1, Integer::sum);
             if (left == 0 && !cached.contains(d)) {
-                ready.put(planIndex.get(d), planOrder.get(planIndex.get(d)));
+                markReady(planOrder.get(planIndex.get(d)));
             }
         }
         if (generators.contains(status.step())) {
@@ -354,7 +350,7 @@ public final class Coordinator {
             int left = (int) s.upstream().stream().filter(up -> !settled.contains(up)).count();
             waitingOn.put(s.name(), left);
             if (left == 0 || cached.contains(s.name())) {
-                ready.put(planIndex.get(s.name()), s);
+                markReady(s);
             }
         }
         SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());

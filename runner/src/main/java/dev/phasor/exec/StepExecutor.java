@@ -82,8 +82,8 @@ public final class StepExecutor {
             }
             Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
             while (true) {
-                Instant attemptStarted = Instant.now();
-                long a0 = System.nanoTime();
+                Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
+                long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
                 failure = null;
                 try {
                     List<Object> inputs = readInputs(step);
@@ -102,7 +102,9 @@ public final class StepExecutor {
                     failure = t;
                     payload = null;
                 }
-                history.add(attemptRecord(attempt, attemptStarted, (System.nanoTime() - a0) / 1e6, failure));
+                if (lastAttempt > order.attempt()) { // only a retried step keeps a history: no cost otherwise
+                    history.add(attemptRecord(attempt, attemptStarted, (System.nanoTime() - a0) / 1e6, failure));
+                }
                 if (failure == null || attempt >= lastAttempt || stoppedFromOutside(failure)) {
                     break;
                 }

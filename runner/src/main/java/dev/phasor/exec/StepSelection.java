@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which steps a run forces, holds back or restarts, from {@link RunOptions}: {@code --rerun} patterns
- * and everything downstream are forced; {@code --until} patterns and everything downstream are held
+ * Which steps a run forces, holds back or restarts, from {@link RunOptions}: {@code --rerun} patterns,
+ * steps declared with {@code reload()}, and everything downstream of them are forced; {@code --until} patterns and everything downstream are held
  * (left pending); {@code --restart-failed} restarts only the steps whose status file says failed,
  * skipped or running. Patterns are step names or globs ({@code *}, {@code ?}, {@code [ab]}, {@code {a,b}});
  * one that matches no step is an error naming it.
@@ -45,7 +45,9 @@ final class StepSelection {
      */
     static StepSelection of(Pipeline pipeline, RunOptions options, CacheLayout layout) {
         Map<String, List<String>> downstream = downstream(pipeline);
-        Set<String> forced = withDownstream(matching(pipeline, options.rerun(), "--rerun"), downstream);
+        Set<String> rerun = matching(pipeline, options.rerun(), "--rerun");
+        pipeline.steps().stream().filter(s -> s.policy().reloads()).forEach(s -> rerun.add(s.name()));
+        Set<String> forced = withDownstream(rerun, downstream);
         Set<String> held = withDownstream(matching(pipeline, options.until(), "--until"), downstream);
         Set<String> restartable = null;
         if (options.restartFailed()) {

@@ -62,6 +62,13 @@ class RerunCliTest {
         assertEquals(ExitCodes.CACHE, refused.code(), refused::toString);
         assertTrue(refused.err().contains("Run with --update to accept the new definition"), refused.err());
 
+        CliTest.Outcome plan = phasor("plan", EVOLVING, "--cache", cache);
+        assertEquals(ExitCodes.CACHE, plan.code(), plan::toString);
+        assertTrue(plan.out().contains("run --update would reuse the steps marked cached below"), plan.out());
+        assertTrue(Pattern.compile("(?m)^  cached +side$").matcher(plan.out()).find(), plan.out());
+        assertTrue(Pattern.compile("(?m)^  run +base ").matcher(plan.out()).find(), plan.out());
+        assertTrue(Pattern.compile("(?m)^  run +tail <- mid, flaky$").matcher(plan.out()).find(), plan.out());
+
         CliTest.Outcome updated = phasor("run", EVOLVING, "--cache", cache, "--update");
         assertEquals(0, updated.code(), updated::toString);
         assertEquals("ran", row(updated.out(), "base")[5]);

@@ -22,7 +22,7 @@ class HtmlReportLimitsTest {
         List<StepStatus> statuses = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             steps.add(new SchemaDocument.StepEntry("w" + i, "java", "c", "d", "", Map.of(), Map.of(), List.of(), List.of(),
-                    "k" + i));
+                    "k" + i, List.of(), Map.of()));
             boolean failed = i % 1000 == 7;
             statuses.add(new StepStatus("w" + i, 0, failed ? 1 : 0, failed ? "failed" : "done", "k" + i, "ran",
                     "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", i % 50, "local:thread-" + (i % 2), "h", 1,
