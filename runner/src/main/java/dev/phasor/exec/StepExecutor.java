@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +114,7 @@ public final class StepExecutor {
     }
 
     private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout) throws Exception {
-        Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
+        ResultStore.deleteIfPresent(layout.logFile(step.name())); // a log from an earlier run is not this run's
         try (OutputCapture.LazyFile log = OutputCapture.begin(layout.logFile(step.name()));
                 AutoCloseable context = StepContext.enter(step.name(), layout.dir(), 1)) {
             if (step.body() instanceof StepBody.JavaFunction fn) {
