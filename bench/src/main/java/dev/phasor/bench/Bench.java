@@ -122,11 +122,18 @@ public final class Bench {
         progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
+            boolean withFloor = backend.id().equals("local") && !p.id().equals("scaling");
+            int floorThreads = Math.min(count, p.widestPhase());
+            // The floor runs before (estimated file sizes) and after (the run's mean sizes) the run,
+            // and the faster counts: a busy moment on a shared machine must not flatter Phasor.
+            double before = withFloor ? FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
+                    p.estimatedResultBytes(), 420) : Double.NaN;
             Measurement m = backend.run(p, count, cache, progress);
             double floor = Double.NaN;
-            if (backend.id().equals("local") && !p.id().equals("scaling")) {
-                floor = FileSystemFloor.measure(options.work(), p.steps(), Math.min(count, p.widestPhase()),
+            if (withFloor) {
+                double after = FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
                         m.cache().meanResultBytes(), m.cache().meanStatusBytes());
+                floor = Math.min(before, after);
             }
             BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
             progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s",

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class BenchOutput {
 
     private static final String[] COLUMNS = {"backend", "pipeline", "count", "parallelism", "repeat", "steps",
-        "wall_s", "steps_per_s", "overhead_us_per_step", "phase_min_ms", "phase_median_ms", "phase_max_ms",
+        "wall_s", "steps_per_s", "overhead_us_per_step", "cpu_us_per_step", "phase_min_ms", "phase_median_ms", "phase_max_ms",
         "heap_peak_mib", "retained_bytes_per_step", "cache_bytes", "payload_mb_per_s", "floor_steps_per_s",
         "floor_ratio", "first_dispatch_ms", "speedup", "efficiency"};
 
@@ -27,9 +27,10 @@ final class BenchOutput {
     }
 
     static void table(List<BenchRow> rows, PrintWriter out) {
-        String head = "%-9s %-8s %-24s %8s %9s %10s %9s %28s %9s %9s %9s %8s %8s %s%n";
+        String head = "%-9s %-8s %-24s %7s %8s %8s %8s %8s %24s %8s %7s %8s %8s %6s %s%n";
         out.printf(Locale.ROOT, head, "backend", "pipeline", "parallelism", "steps", "wall s", "steps/s", "us/step",
-                "phase ms min/median/max", "heap MiB", "B/step", "cache MB", "floor/s", "ratio", "extra");
+                "cpu us",
+                "phase ms min/med/max", "heap MiB", "B/step", "cache MB", "floor/s", "ratio", "extra");
         for (BenchRow r : rows) {
             String phases = fmt(r.phaseMinMillis(), 1) + "/" + fmt(r.phaseMedianMillis(), 1) + "/"
                     + fmt(r.phaseMaxMillis(), 1);
@@ -45,7 +46,7 @@ final class BenchOutput {
                 extra.append("first step after ").append(fmt(r.firstDispatchMillis(), 0)).append(" ms");
             }
             out.printf(Locale.ROOT, head, r.backend(), r.pipeline(), r.parallelism(), r.steps(), fmt(r.wallSeconds(), 3),
-                    fmt(r.stepsPerSecond(), 0), fmt(r.overheadMicrosPerStep(), 0), phases, fmt(r.heapPeakMib(), 0),
+                    fmt(r.stepsPerSecond(), 0), fmt(r.overheadMicrosPerStep(), 0), fmt(r.cpuMicrosPerStep(), 0), phases, fmt(r.heapPeakMib(), 0),
                     fmt(r.retainedBytesPerStep(), 0), fmt(r.cacheBytes() / 1e6, 1), fmt(r.floorStepsPerSecond(), 0),
                     fmt(r.floorRatio(), 2), extra.toString().strip());
         }
@@ -58,7 +59,7 @@ final class BenchOutput {
             w.write('\n');
             for (BenchRow r : rows) {
                 Object[] v = {r.backend(), r.pipeline(), r.count(), r.parallelism(), r.repeat(), r.steps(),
-                    r.wallSeconds(), r.stepsPerSecond(), r.overheadMicrosPerStep(), r.phaseMinMillis(),
+                    r.wallSeconds(), r.stepsPerSecond(), r.overheadMicrosPerStep(), r.cpuMicrosPerStep(), r.phaseMinMillis(),
                     r.phaseMedianMillis(), r.phaseMaxMillis(), r.heapPeakMib(), r.retainedBytesPerStep(),
                     r.cacheBytes(), r.payloadMbPerSecond(), r.floorStepsPerSecond(), r.floorRatio(),
                     r.firstDispatchMillis(), r.speedup(), r.efficiency()};

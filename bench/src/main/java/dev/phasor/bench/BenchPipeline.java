@@ -23,6 +23,11 @@ public interface BenchPipeline extends PipelineDefinition {
         return 0;
     }
 
+    /** About the size of one result file (the floor's first measure, before a run tells the real mean). */
+    default int estimatedResultBytes() {
+        return payloadBytes() > 0 ? 1 << 20 : 70;
+    }
+
     /** Bytes a run moves through the cache as payload (written, then read), or 0. */
     default long payloadBytes() {
         return 0;

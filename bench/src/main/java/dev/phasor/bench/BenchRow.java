@@ -16,6 +16,7 @@ import java.util.List;
  * @param wallSeconds wall time of the run
  * @param stepsPerSecond steps / wall time
  * @param overheadMicrosPerStep wall x parallelism / steps, less the step's own nominal work
+ * @param cpuMicrosPerStep CPU time of the bench JVM (coordinator; local: also the steps) per step
  * @param phaseMinMillis fastest phase
  * @param phaseMedianMillis median phase
  * @param phaseMaxMillis slowest phase
@@ -30,7 +31,8 @@ import java.util.List;
  * @param efficiency scaling: speedup / count
  */
 public record BenchRow(String backend, String pipeline, int count, String parallelism, int repeat, int steps,
-        double wallSeconds, double stepsPerSecond, double overheadMicrosPerStep, double phaseMinMillis,
+        double wallSeconds, double stepsPerSecond, double overheadMicrosPerStep, double cpuMicrosPerStep,
+        double phaseMinMillis,
         double phaseMedianMillis, double phaseMaxMillis, double heapPeakMib, double retainedBytesPerStep,
         long cacheBytes, double payloadMbPerSecond, double floorStepsPerSecond, double floorRatio,
         double firstDispatchMillis, double speedup, double efficiency) {
@@ -47,7 +49,8 @@ public record BenchRow(String backend, String pipeline, int count, String parall
         double max = phases.isEmpty() ? Double.NaN : phases.get(phases.size() - 1);
         double median = phases.isEmpty() ? Double.NaN : median(phases);
         double floorRate = Double.isNaN(floorMillis) ? Double.NaN : p.steps() / (floorMillis / 1000);
-        return new BenchRow(backend, p.id(), count, parallelism, repeat, p.steps(), wallS, rate, overhead, min, median,
+        return new BenchRow(backend, p.id(), count, parallelism, repeat, p.steps(), wallS, rate, overhead,
+                m.cpuMillis() * 1000 / p.steps(), min, median,
                 max, m.heapPeakBytes() < 0 ? Double.NaN : m.heapPeakBytes() / 1048576.0,
                 m.retainedBytes() < 0 ? Double.NaN : m.retainedBytes() / (double) p.steps(), m.cache().bytes(),
                 p.payloadBytes() == 0 ? Double.NaN : p.payloadBytes() / 1e6 / wallS, floorRate, floorRate / rate,
@@ -56,7 +59,7 @@ public record BenchRow(String backend, String pipeline, int count, String parall
 
     BenchRow withScaling(double speedupValue) {
         return new BenchRow(backend, pipeline, count, parallelism, repeat, steps, wallSeconds, stepsPerSecond,
-                overheadMicrosPerStep, phaseMinMillis, phaseMedianMillis, phaseMaxMillis, heapPeakMib,
+                overheadMicrosPerStep, cpuMicrosPerStep, phaseMinMillis, phaseMedianMillis, phaseMaxMillis, heapPeakMib,
                 retainedBytesPerStep, cacheBytes, payloadMbPerSecond, floorStepsPerSecond, floorRatio,
                 firstDispatchMillis, speedupValue, speedupValue / count);
     }

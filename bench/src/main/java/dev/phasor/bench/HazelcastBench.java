@@ -85,10 +85,12 @@ final class HazelcastBench implements BackendBench {
         PreparedPipeline prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cacheRoot);
         BenchListener listener = new BenchListener(progress);
         Instant start = Instant.now();
+        double cpu0 = Measurement.processCpuMillis();
         RunReport report;
         try (Backend backend = provider.open(new BackendContext(options, perWorker, false))) {
             report = new Coordinator(prepared, source, listener).run(backend);
         }
+        double cpu = Measurement.processCpuMillis() - cpu0;
         long peak = heap.peak();
         long retained = heap.retained();
         if (!report.succeeded()) {
@@ -96,7 +98,7 @@ final class HazelcastBench implements BackendBench {
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, count * perWorker, peak, retained,
-                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start));
+                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start), cpu);
     }
 
     /** Makes the pool {@code count} workers of {@code perWorker} threads, restarting it if the threads differ. */

@@ -30,10 +30,12 @@ final class LocalBench implements BackendBench {
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, BenchPipeline.class.getClassLoader(), cacheRoot);
         BenchListener listener = new BenchListener(progress);
         Instant start = Instant.now();
+        double cpu0 = Measurement.processCpuMillis();
         RunReport report;
         try (LocalBackend backend = new LocalBackend(threads)) {
             report = new Coordinator(prepared, null, listener).run(backend);
         }
+        double cpu = Measurement.processCpuMillis() - cpu0;
         long peak = heap.peak();
         long retained = heap.retained();
         if (!report.succeeded()) {
@@ -41,7 +43,7 @@ final class LocalBench implements BackendBench {
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, threads, peak, retained,
-                CacheStats.of(prepared.layout().dir()), firstStarted(report, start));
+                CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu);
     }
 
     /** Milliseconds from {@code start} to the earliest step start the statuses record. */

@@ -12,7 +12,15 @@ import java.util.List;
  * @param retainedBytes coordinator heap still used after the run (after a GC) above the baseline, -1 if not
  * @param cache what the run left in the cache directory
  * @param firstDispatchMillis from the run's start to its first step starting, NaN if not measured
+ * @param cpuMillis CPU time of this JVM (the coordinator's, and the local backend's threads) during the run,
+ *     NaN if the run was in other processes
  */
 public record Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
-        long retainedBytes, CacheStats cache, double firstDispatchMillis) {
+        long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis) {
+
+    /** CPU time used by this JVM so far, in milliseconds. */
+    static double processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+    }
 }

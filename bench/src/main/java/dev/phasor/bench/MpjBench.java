@@ -90,7 +90,7 @@ final class MpjBench implements BackendBench {
         List<Double> phases = new ArrayList<>();
         byPhase.values().forEach(ss -> phases.add(span(ss).millis()));
         return new Measurement(all.millis(), phases, ranks, -1, -1, CacheStats.of(dir),
-                java.time.Duration.between(start, all.first()).toNanos() / 1e6);
+                java.time.Duration.between(start, all.first()).toNanos() / 1e6, Double.NaN);
     }
 
     /** From the first step's start to the last one's end. */

@@ -63,7 +63,7 @@ class BenchCommandSmokeTest {
             byte[] head = Files.readAllBytes(out.resolve(png));
             assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png);
         }
-        assertTrue(r.out().contains("phase ms min/median/max"), r.out());
+        assertTrue(r.out().contains("phase ms min/med/max"), r.out());
         Files.list(tmp).forEach(p -> assertTrue(p.equals(out), "left behind: " + p));
     }
 

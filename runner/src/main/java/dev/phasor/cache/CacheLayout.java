@@ -28,6 +28,9 @@ import java.nio.file.Path;
  */
 public record CacheLayout(Path root, String pipeline) {
 
+    /** What a result file's name adds to its step's name. */
+    public static final String RESULT_SUFFIX = ".step";
+
     /** The pipeline's directory. */
     public Path dir() {
         return root.resolve(pipeline);
@@ -50,7 +53,7 @@ public record CacheLayout(Path root, String pipeline) {
     }
 
     public Path resultFile(String step) {
-        return dir().resolve(step + ".step");
+        return dir().resolve(step + RESULT_SUFFIX);
     }
 
     public Path statusFile(String step) {

@@ -99,7 +99,18 @@ public final class ResultStore {
 
     /** Removes a step's result (before it runs again, so an old value is never taken for a new one). */
     public void delete(String step) throws IOException {
-        Files.deleteIfExists(layout.resultFile(step));
+        deleteIfPresent(layout.resultFile(step));
+    }
+
+    /**
+     * Deletes {@code file} if it exists. Looks first: on a fresh run there is nothing to delete, and a look
+     * (stat) shares the directory while an unlink, even of a missing name, locks it against every other
+     * step creating or renaming its files there (the local backend's bound on wide pipelines).
+     */
+    public static void deleteIfPresent(Path file) throws IOException {
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(file);
+        }
     }
 
     private void checkHeader(Path file, ResultFile.Header header, String key) throws CorruptResultException {

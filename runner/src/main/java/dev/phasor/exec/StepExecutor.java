@@ -80,7 +80,7 @@ public final class StepExecutor {
             if (writeResult) {
                 results.delete(step.name()); // an old value must never pass for this run's result
             }
-            Files.deleteIfExists(layout.logFile(step.name())); // a log from an earlier run is not this run's
+            ResultStore.deleteIfPresent(layout.logFile(step.name())); // a log from an earlier run is not this run's
             while (true) {
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
                 long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
