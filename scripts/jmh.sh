@@ -5,7 +5,8 @@
 #   2. PlannerHeap: heap a planned pipeline of 10^4, 10^5, 10^6 steps retains, in a -Xmx1g JVM;
 #   3. MpjRoundTrip under bin/mpjrun.sh: MPJ's ping-pong and the MPJ backend's dispatch round trip,
 #      -np 2 and 4, multicore and niodev.
-# Quick by default (1 fork, 3 short iterations: a few minutes); --full for publishable figures.
+# Quick by default (1 fork, 3 short iterations; about 15 min on a loaded 2-core machine); --full for
+# publishable figures.
 #
 # usage: scripts/jmh.sh [--full] [--no-jmh] [--no-heap] [--no-mpj] [--out DIR] [JMH args...]
 #   JMH args go to JMH and replace the matching defaults, e.g. a benchmark regex and options:
@@ -23,7 +24,7 @@ while (($#)); do
     --no-heap) heap=0 ;;
     --no-mpj) mpj=0 ;;
     --out) out="$(realpath -m "$2")"; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

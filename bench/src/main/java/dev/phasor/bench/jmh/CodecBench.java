@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The result codec ({@link KryoCodec}, as every step result goes through it) on three shapes: a small
  * record, a 1 MiB {@code byte[]} and a list of 100,000 boxed longs. Throughput in operations per second;
- * MB/s is ops/s times {@link #encodedBytes} (printed at setup), see docs/benchmarks-jmh.md.
+ * MB/s is ops/s times the encoded size (printed at setup), see docs/benchmarks-jmh.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,7 +40,7 @@ public class CodecBench {
     private Object value;
     private byte[] encoded;
     /** Size of one encoded value, for MB/s. */
-    public int encodedBytes;
+    private int encodedBytes;
     private Object lastDecoded;
 
     @Setup(Level.Trial)
