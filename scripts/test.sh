@@ -16,5 +16,8 @@ export MPJ_HOME
 if PHASOR_CHROMIUM="$(scripts/setup-chromium.sh | tail -n 1)"; then export PHASOR_CHROMIUM; fi
 if PHASOR_MERMAID_JS="$(scripts/setup-mermaid.sh | tail -n 1)"; then export PHASOR_MERMAID_JS; fi
 scripts/setup-test-tools.sh || true
+# Cluster tests start MPJ ranks from the distribution jars (examples/target), which the reactor would
+# package only after them: build it first (a no-op when the jars are newer than every source).
+scripts/build.sh
 mvn -B -ntp -Dstyle.color=never install "$@"
 touch examples/target/lib/.phasor-built # bin/phasor need not rebuild what was just built

@@ -252,11 +252,12 @@ class MpjJobTest {
     void monteCarloPiRunsOnEightRanksFromTheDistributionJars() throws Exception {
         Path lib = launcher.repo().resolve("examples/target/lib");
         List<String> jars = new ArrayList<>();
+        assumeTrue(Files.isDirectory(lib), "build the distribution first (scripts/build.sh)");
         try (Stream<Path> built = Files.list(launcher.repo().resolve("examples/target"))) {
             built.filter(p -> p.getFileName().toString().matches("phasor-examples-.*(?<!-tests|-sources)\\.jar"))
                     .forEach(p -> jars.add(p.toString()));
         }
-        assumeTrue(!jars.isEmpty() && Files.isDirectory(lib), "build the distribution first (scripts/build.sh)");
+        assumeTrue(!jars.isEmpty(), "build the distribution first (scripts/build.sh)");
         jars.add(lib + "/*");
         Path cache = work.resolve("cache");
         List<String> o = List.of("-np", "8", "-timeout", "100", "-cp", String.join(":", jars));
