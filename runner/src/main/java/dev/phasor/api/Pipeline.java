@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A named DAG of steps, validated and planned into phases. Immutable; built by {@link PipelineBuilder}.
+ * A named DAG of steps, validated and planned into phases. Immutable once built by {@link PipelineBuilder}; a
+ * dynamic one ({@link #isDynamic}) grows into new Pipeline objects through {@link #expanded}.
  */
 public final class Pipeline {
 

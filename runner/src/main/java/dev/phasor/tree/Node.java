@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * <p>A node belongs to at most one parent; its path is {@code /} for a root and {@code /Test/app} below.
  * Not thread-safe: build a tree on one thread, then compile it ({@link Container#toPipeline}).
  */
-public abstract sealed class Node permits Container, Exec {
+public abstract sealed class Node permits Container, Exec, Lazy {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

@@ -1,8 +1,10 @@
 package dev.phasor.tree;
 
+import dev.phasor.api.Expansion;
 import dev.phasor.api.Params;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinitionException;
+import dev.phasor.api.ShellResult;
 import dev.phasor.api.Step;
 import dev.phasor.api.StepFn0;
 import dev.phasor.api.StepFn1;
@@ -26,19 +28,73 @@ import java.util.Set;
  */
 final class TreeCompiler {
 
-    private record Span(Set<String> entries, Set<String> exits) {
+    /** {@code open}: the span ends in a Lazy node, whose generated steps nothing static may follow. */
+    private record Span(Set<String> entries, Set<String> exits, boolean open) {
         boolean isEmpty() {
             return entries.isEmpty();
         }
     }
 
+    /** Where steps are declared: the pipeline's builder, or the expansion of a Lazy node. */
+    private interface Declarer {
+        Step<ShellResult> shell(String name, String command);
+
+        Step<?> call(String name, Object function, Params params);
+    }
+
+    private final Declarer declarer;
+    /** The pipeline's builder, for Lazy expansions; null inside a generated subtree. */
     private final PipelineBuilder builder;
+    private final String prefix;
+    private final Map<String, String> inheritedEnv;
+    private final Map<String, Object> inheritedAttributes;
     private final Map<String, Step<?>> byPath = new LinkedHashMap<>();
     private final Map<String, Step<?>> byName = new HashMap<>();
     private final Map<String, String> pathOfName = new HashMap<>();
 
     TreeCompiler(PipelineBuilder builder) {
+        this(declarer(builder), builder, "", Map.of(), Map.of());
+    }
+
+    private TreeCompiler(Declarer declarer, PipelineBuilder builder, String prefix, Map<String, String> env,
+            Map<String, Object> attributes) {
+        this.declarer = declarer;
         this.builder = builder;
+        this.prefix = prefix;
+        this.inheritedEnv = env;
+        this.inheritedAttributes = attributes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Declarer declarer(PipelineBuilder p) {
+        return new Declarer() {
+            @Override
+            public Step<ShellResult> shell(String name, String command) {
+                return p.shell(name, command);
+            }
+
+            @Override
+            public Step<?> call(String name, Object fn, Params params) {
+                return params.asMap().isEmpty() && fn instanceof StepFn0<?> fn0 ? p.step(name, fn0)
+                        : p.step(name, params, (StepFn1<Params, Object>) fn);
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Declarer declarer(Expansion x) {
+        return new Declarer() {
+            @Override
+            public Step<ShellResult> shell(String name, String command) {
+                return x.shell(name, command);
+            }
+
+            @Override
+            public Step<?> call(String name, Object fn, Params params) {
+                return params.asMap().isEmpty() && fn instanceof StepFn0<?> fn0 ? x.step(name, fn0)
+                        : x.step(name, params, (StepFn1<Params, Object>) fn);
+            }
+        };
     }
 
     Map<String, Step<?>> compile(Container root) {
@@ -49,20 +105,33 @@ final class TreeCompiler {
     private Span span(Node node) {
         if (node instanceof Exec exec) {
             String name = declare(exec);
-            return new Span(Set.of(name), Set.of(name));
+            return new Span(Set.of(name), Set.of(name), false);
+        }
+        if (node instanceof Lazy lazy) {
+            return lazy(lazy);
         }
         List<Span> spans = new ArrayList<>();
+        List<Node> nonEmpty = new ArrayList<>();
         for (Node child : ((Container) node).children()) {
             Span s = span(child);
             if (!s.isEmpty()) {
                 spans.add(s);
+                nonEmpty.add(child);
             }
         }
         if (spans.isEmpty()) {
-            return new Span(Set.of(), Set.of());
+            return new Span(Set.of(), Set.of(), false);
         }
+        boolean open = spans.stream().anyMatch(Span::open);
         if (node instanceof Parallel) {
-            return new Span(union(spans, true), union(spans, false));
+            return new Span(union(spans, true), union(spans, false), open);
+        }
+        for (int i = 0; i < spans.size() - 1; i++) {
+            if (spans.get(i).open()) {
+                throw new PipelineDefinitionException("'" + nonEmpty.get(i + 1).path() + "' cannot run after '"
+                        + nonEmpty.get(i).path() + "', which ends in a Lazy node: the steps a Lazy node generates are"
+                        + " unknown until it runs, so nothing may be ordered after it");
+            }
         }
         boolean stop = ((Serial) node).stopOnError();
         for (int i = 1; i < spans.size(); i++) {
@@ -78,7 +147,31 @@ final class TreeCompiler {
             }
         }
         Set<String> exits = stop ? spans.get(spans.size() - 1).exits() : union(spans, false);
-        return new Span(spans.get(0).entries(), exits);
+        return new Span(spans.get(0).entries(), exits, open);
+    }
+
+    /** {@code <path>.Generate} now; {@code <path>.Execute.<...>} once it is done, from the subtree it builds. */
+    private Span lazy(Lazy lazy) {
+        String path = lazy.path();
+        if (builder == null) {
+            throw new PipelineDefinitionException("Lazy node '" + path + "' is inside a generated subtree: a Lazy node"
+                    + " cannot generate another");
+        }
+        String base = prefix + stepName(path);
+        String generate = claim(base + ".Generate", path);
+        Step<?> step = declarer.call(generate, lazy.generate(), lazy.params());
+        Map<String, Object> attributes = attributes(lazy);
+        attributes.forEach(step::attribute);
+        Map<String, String> env = env(lazy);
+        String executePrefix = base + ".Execute.";
+        Lazy.TreeBuilder<Object> build = lazy.builder();
+        builder.expand(step, (Object data, Expansion into) -> {
+            Container subtree = build.build(data);
+            new TreeCompiler(declarer(into), null, executePrefix, env, attributes).compile(subtree);
+        });
+        byPath.put(path, step);
+        byName.put(generate, step);
+        return new Span(Set.of(generate), Set.of(generate), true);
     }
 
     private static Set<String> union(List<Span> spans, boolean entries) {
@@ -89,32 +182,45 @@ final class TreeCompiler {
         return all;
     }
 
-    @SuppressWarnings("unchecked")
     private String declare(Exec exec) {
         String path = exec.path();
-        String name = stepName(path);
-        String other = pathOfName.putIfAbsent(name, path);
-        if (other != null) {
-            throw new PipelineDefinitionException("tree nodes '" + other + "' and '" + path + "' both become step '"
-                    + name + "': rename one (step names keep only letters, digits, '_' and '-' of each segment)");
-        }
+        String name = claim(prefix + stepName(path), path);
         Step<?> step;
         if (exec.isShell()) {
-            step = builder.shell(name, exec.command()).env(exec.effectiveEnv());
+            step = declarer.shell(name, exec.command()).env(env(exec));
         } else {
             if (!exec.env().isEmpty()) {
                 throw new PipelineDefinitionException("Exec '" + path + "' is a Java function; environment variables"
                         + " reach shell commands only: pass " + exec.env().keySet() + " as parameters");
             }
-            Params params = exec.params();
-            step = params.asMap().isEmpty() && exec.function() instanceof StepFn0<?> fn0 ? builder.step(name, fn0)
-                    : builder.step(name, params, (StepFn1<Params, Object>) exec.function());
+            step = declarer.call(name, exec.function(), exec.params());
         }
         step.version(exec.version());
-        exec.effectiveAttributes().forEach(step::attribute);
+        attributes(exec).forEach(step::attribute);
         byPath.put(path, step);
         byName.put(name, step);
         return name;
+    }
+
+    private String claim(String name, String path) {
+        String other = pathOfName.putIfAbsent(name, path);
+        if (other != null) {
+            throw new PipelineDefinitionException("tree nodes '" + other + "' and '" + path + "' both become step '"
+                    + name + "': rename one (step names keep only letters, digits, '_' and '-' of each segment)");
+        }
+        return name;
+    }
+
+    private Map<String, String> env(Node node) {
+        Map<String, String> env = new LinkedHashMap<>(inheritedEnv);
+        env.putAll(node.effectiveEnv());
+        return env;
+    }
+
+    private Map<String, Object> attributes(Node node) {
+        Map<String, Object> attributes = new LinkedHashMap<>(inheritedAttributes);
+        attributes.putAll(node.effectiveAttributes());
+        return attributes;
     }
 
     /** {@code /Test/app} -> {@code Test.app}; see {@link Container#compileInto}. */
