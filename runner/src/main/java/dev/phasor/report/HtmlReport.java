@@ -115,6 +115,13 @@ public final class HtmlReport {
                 timed.add(s);
             }
         }
+        if (timed.isEmpty()) { // everything reused: show when the reused results were computed
+            view.steps().stream().filter(s -> s.outcome() == Outcome.CACHED).forEach(timed::add);
+            if (!timed.isEmpty()) {
+                h.append("<p class=\"note\">No step ran in this run: every result was reused. Drawn: when the runs"
+                        + " before it computed them.</p>\n");
+            }
+        }
         if (timed.size() > MAX_BARS) {
             h.append("<p class=\"note\">").append(timed.size()).append(" steps ran; the ").append(MAX_BARS)
                     .append(" longest are drawn.</p>\n");
@@ -126,7 +133,7 @@ public final class HtmlReport {
             StepStatus st = s.status();
             Instant start = Times.instant(st.started());
             Instant end = Times.instant(st.ended());
-            if ((s.outcome() == Outcome.DONE || s.outcome() == Outcome.FAILED) && start != null && end != null) {
+            if (start != null && end != null) {
                 bars.add(new Bar(s, start, end.isBefore(start) ? start : end, st.worker() == null ? "unknown" : st.worker()));
             }
         }

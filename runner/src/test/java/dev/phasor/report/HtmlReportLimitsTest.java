@@ -40,4 +40,18 @@ class HtmlReportLimitsTest {
         assertTrue(dom.selectFirst("#steps p.note").text().startsWith(n + " steps: showing " + HtmlReport.MAX_ROWS));
         assertEquals(String.valueOf(n - 12), dom.selectFirst("#counts li[data-outcome=done]").attr("data-count"));
     }
+
+    @Test
+    void aFullyReusedRunDrawsWhenItsResultsWereComputed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        dev.phasor.Phasor.runner().cache(tmp).run(dev.phasor.testkit.Trio.class);
+        dev.phasor.Phasor.runner().cache(tmp).run(dev.phasor.testkit.Trio.class);
+        dev.phasor.cache.CacheLayout layout = new dev.phasor.cache.CacheLayout(tmp.toAbsolutePath(), "trio");
+        Document dom = Jsoup.parse(java.nio.file.Files.readString(HtmlReport.file(layout)));
+        int steps = dom.select("table#summary tbody tr").size();
+        assertEquals(steps, dom.select("table#summary tbody tr[data-outcome=cached]").size());
+        assertEquals(steps, dom.select("svg.gantt rect.bar[data-outcome=cached]").size());
+        assertTrue(dom.selectFirst("#timeline p.note").text().startsWith("No step ran in this run"));
+        assertEquals(Map.of(), RunManifests.latest(layout).workers());
+    }
 }
