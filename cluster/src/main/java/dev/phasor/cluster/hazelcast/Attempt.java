@@ -10,10 +10,17 @@ final class Attempt {
 
     final StepOrder order;
     final WorkerSlot worker;
+    /** True when it travels in a {@link RunSteps} batch: the batch, not the attempt, holds the worker's thread. */
+    final boolean batched;
 
     Attempt(StepOrder order, WorkerSlot worker) {
+        this(order, worker, false);
+    }
+
+    Attempt(StepOrder order, WorkerSlot worker, boolean batched) {
         this.order = order;
         this.worker = worker;
+        this.batched = batched;
     }
 
     String step() {

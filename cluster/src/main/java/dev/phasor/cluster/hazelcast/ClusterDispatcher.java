@@ -43,7 +43,11 @@ import java.util.concurrent.TimeoutException;
  * are lost {@value #MAX_LOSSES} times is reported failed rather than allowed to take the whole cluster down.
  *
  * <p>Balancing is dynamic: an order goes to the agreeing worker with the most free threads, and at most
- * a worker's thread count of orders are in flight on it. Hazelcast's threads only queue events; all state
+ * a worker's thread count of invocations are in flight on it. While steps are short (under
+ * {@value #SHORT_STEP_MILLIS} ms on average) and many are waiting, one invocation carries a batch of up to
+ * {@value #MAX_BATCH} of them (run one after the other on one worker thread): an invocation round trip costs
+ * hundreds of microseconds, a batch shares it; batches shrink as a phase drains, so no worker is left
+ * holding the last long queue. Hazelcast's threads only queue events; all state
  * lives on the coordinator's thread.
  */
 final class ClusterDispatcher implements Dispatcher {
@@ -51,6 +55,10 @@ final class ClusterDispatcher implements Dispatcher {
     static final int MAX_LOSSES = 3;
     /** How long a release waits for workers' acknowledgements; an abort also waits for interrupted steps. */
     private static final long RELEASE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final int MAX_BATCH = 100;
+    static final double SHORT_STEP_MILLIS = 10;
+    /** Moving mean of the steps' durations (NaN until one reports): batches only while steps are short. */
+    private double meanStepMillis = Double.NaN;
     private static final long ABORT_WAIT_NANOS = WorkerNode.ABORT_WAIT_NANOS + RELEASE_WAIT_NANOS;
     /** How long past --worker-wait a worker asked in time may take to build the pipeline. */
     private static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -248,6 +256,8 @@ final class ClusterDispatcher implements Dispatcher {
             answered(a.member(), a.answer(), a.failure());
         } else if (event instanceof DispatchEvent.AttemptEnded a) {
             attemptEnded(a.attempt(), a.outcome(), a.failure());
+        } else if (event instanceof DispatchEvent.BatchEnded b) {
+            batchEnded(b);
         }
     }
 
@@ -320,7 +330,11 @@ final class ClusterDispatcher implements Dispatcher {
             try {
                 StepReport report = outcome.toReport();
                 running.remove(attempt.step());
-                attempt.worker.busy--;
+                if (!attempt.batched) {
+                    attempt.worker.busy--;
+                }
+                double ms = report.status().durationMs();
+                meanStepMillis = Double.isNaN(meanStepMillis) ? ms : 0.8 * meanStepMillis + 0.2 * ms;
                 deliver(report);
                 return;
             } catch (IOException e) {
@@ -332,6 +346,21 @@ final class ClusterDispatcher implements Dispatcher {
                 : failure != null ? "dispatch to worker " + attempt.worker.name + " failed: " + describe(failure)
                 : "worker " + attempt.worker.name + " did not run step '" + attempt.step() + "': " + outcome.refusal();
         dropWorker(attempt.worker, why);
+    }
+
+    /** Each attempt of the batch ends as a single one would; then the batch's worker thread is free. */
+    private void batchEnded(DispatchEvent.BatchEnded b) {
+        List<Attempt> attempts = b.attempts();
+        List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
+        Throwable failure = b.failure();
+        if (failure == null && (outcomes == null || outcomes.size() != attempts.size())) {
+            failure = new IllegalStateException("the worker answered " + (outcomes == null ? 0 : outcomes.size())
+                    + " outcomes for a batch of " + attempts.size());
+        }
+        for (int i = 0; i < attempts.size(); i++) {
+            attemptEnded(attempts.get(i), failure == null ? outcomes.get(i) : null, failure);
+        }
+        attempts.get(0).worker.busy--; // harmless if the worker was dropped meanwhile
     }
 
     /** Takes a worker out of the run and dispatches its running orders again. */
@@ -363,7 +392,54 @@ final class ClusterDispatcher implements Dispatcher {
             if (w == null) {
                 return;
             }
-            dispatch(ready.poll(), w);
+            int batch = batchSize();
+            if (batch == 1) {
+                dispatch(ready.poll(), w);
+            } else {
+                List<StepOrder> orders = new ArrayList<>(batch);
+                for (int i = 0; i < batch && !ready.isEmpty(); i++) {
+                    orders.add(ready.poll());
+                }
+                dispatchBatch(orders, w);
+            }
+        }
+    }
+
+    /** Orders for the next invocation: 1 for long steps, else enough to keep every thread fed twice over. */
+    private int batchSize() {
+        if (policy.carryResults() || !(meanStepMillis < SHORT_STEP_MILLIS)) {
+            return 1;
+        }
+        int threads = Math.max(1, workers.values().stream().mapToInt(w -> w.threads).sum());
+        return Math.max(1, Math.min(MAX_BATCH, ready.size() / (2 * threads)));
+    }
+
+    private void dispatchBatch(List<StepOrder> orders, WorkerSlot w) {
+        List<Attempt> attempts = new ArrayList<>(orders.size());
+        List<String> names = new ArrayList<>(orders.size());
+        List<Integer> numbers = new ArrayList<>(orders.size());
+        for (StepOrder order : orders) {
+            Attempt attempt = new Attempt(order, w, true);
+            running.put(order.step(), attempt);
+            attempts.add(attempt);
+            names.add(order.step());
+            numbers.add(order.attempt());
+        }
+        w.busy++;
+        try {
+            steps.submitToMember(new RunSteps(runId, names, numbers), w.member, new ExecutionCallback<StepOutcomes>() {
+                @Override
+                public void onResponse(StepOutcomes outcomes) {
+                    events.add(new DispatchEvent.BatchEnded(attempts, outcomes, null));
+                }
+
+                @Override
+                public void onFailure(Throwable t) {
+                    events.add(new DispatchEvent.BatchEnded(attempts, null, t));
+                }
+            });
+        } catch (RuntimeException e) {
+            batchEnded(new DispatchEvent.BatchEnded(attempts, null, e));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.cluster.Member;
+import java.util.List;
 
 /**
  * What happens in the cluster during a run, queued by Hazelcast's threads and handled on the coordinator's
@@ -22,5 +23,9 @@ sealed interface DispatchEvent {
 
     /** An attempt ended: the worker's outcome, or the failure of the invocation. */
     record AttemptEnded(Attempt attempt, StepOutcome outcome, Throwable failure) implements DispatchEvent {
+    }
+
+    /** A batch of attempts on one worker ended: their outcomes in order, or the failure of the invocation. */
+    record BatchEnded(List<Attempt> attempts, StepOutcomes outcomes, Throwable failure) implements DispatchEvent {
     }
 }

@@ -23,6 +23,8 @@ final class Messages implements DataSerializableFactory {
     static final int RUN_STEP = 3;
     static final int STEP_OUTCOME = 4;
     static final int RELEASE_RUN = 5;
+    static final int RUN_STEPS = 6;
+    static final int STEP_OUTCOMES = 7;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -32,6 +34,8 @@ final class Messages implements DataSerializableFactory {
             case RUN_STEP -> new RunStep();
             case STEP_OUTCOME -> new StepOutcome();
             case RELEASE_RUN -> new ReleaseRun();
+            case RUN_STEPS -> new RunSteps();
+            case STEP_OUTCOMES -> new StepOutcomes();
             default -> null;
         };
     }

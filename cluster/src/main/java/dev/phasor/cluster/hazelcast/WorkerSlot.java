@@ -2,7 +2,10 @@ package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.cluster.Member;
 
-/** A worker that agreed on the run's pipeline, and how many of its threads the coordinator keeps busy. */
+/**
+ * A worker that agreed on the run's pipeline, and how many of its threads the coordinator keeps busy (each
+ * invocation in flight, one step or a batch of them, holds one).
+ */
 final class WorkerSlot {
 
     final Member member;
