@@ -145,6 +145,8 @@ class RetryTimeoutTest {
         assertTrue(r.status("quick").isDone());
         assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
         assertProcessesGone(r.layout().dir().resolve("hang.pids"));
+        assertEquals(2, r.result("retried"), "retried on the worker that ran it");
+        assertEquals(2, r.status("retried").attempts().size());
     }
 
     /** Every PID in the file is gone within 5 s (a killed process may take a moment to be reaped). */

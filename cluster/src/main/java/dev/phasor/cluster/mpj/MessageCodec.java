@@ -19,7 +19,8 @@ final class MessageCodec {
     private static final List<Class<?>> PROTOCOL = List.of(
             StepOrder.class, StepStatus.class, StepReport.class,
             Message.Hello.class, Message.HelloReply.class, Message.Orders.class, Message.Reports.class,
-            Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class);
+            Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class,
+            StepStatus.Attempt.class);
 
     private final KryoCodec codec =
             new KryoCodec(TypeRegistry.jdk().with(PROTOCOL), MessageCodec.class.getClassLoader());

@@ -167,6 +167,8 @@ class HazelcastRerunTest {
         assertTrue(hang.durationMs() < 15_000, "" + hang.durationMs());
         assertTrue(reader.status("quick").isDone());
         assertEquals(StepStatus.SKIPPED, reader.status("after_hang").status());
+        assertEquals(2, reader.result("retried"), "retried on the worker that ran it");
+        assertEquals(2, reader.status("retried").attempts().size());
         long[] pids = Arrays.stream(Files.readString(cache.resolve("timeouts/hang.pids")).trim().split("\\s+"))
                 .mapToLong(Long::parseLong).toArray();
         assertEquals(2, pids.length);

@@ -38,6 +38,14 @@ class MpjMessageCodecTest {
                 new StepReport(failed, null), new StepReport(failed, new byte[] {1, 2}))));
         assertEquals(failed, reports.reports().get(0).status());
         assertArrayEquals(new byte[] {1, 2}, reports.reports().get(1).result());
+        StepStatus retried = new StepStatus("flaky", 1, StepStatus.DONE, "done", "k2", "ran", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:03Z", 3000, "mpj:rank-2", "host", 2, null, null, null, null, null, 8, List.of(
+                new StepStatus.Attempt(1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, "timed-out",
+                        "Timeout", "step 'flaky' timed out after 1 s"),
+                new StepStatus.Attempt(2, "2026-01-01T00:00:02Z", "2026-01-01T00:00:03Z", 1000, "done", null, null)));
+        Message.Reports withAttempts = (Message.Reports) roundTrip(new Message.Reports(List.of(
+                new StepReport(retried, null))));
+        assertEquals(retried, withAttempts.reports().get(0).status(), "a retried step's attempt history travels");
         Message.Abort abort = (Message.Abort) roundTrip(new Message.Abort("conflict", 3, new int[] {2, 5}));
         assertEquals("conflict", abort.reason());
         assertEquals(3, abort.exitCode());

@@ -188,6 +188,8 @@ class MpjRerunTest {
         assertTrue(hang.worker().startsWith("mpj:rank-"), hang.worker());
         assertTrue(r.status("quick").isDone());
         assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
+        assertEquals(2, r.result("retried"), "retried on the worker that ran it");
+        assertEquals(2, r.status("retried").attempts().size());
         long[] pids = Arrays.stream(Files.readString(cache.resolve("timeouts/hang.pids")).trim().split("\\s+"))
                 .mapToLong(Long::parseLong).toArray();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
