@@ -74,6 +74,8 @@ public final class Coordinator {
     private final Set<String> settled = new HashSet<>();
     /** Generator steps of a dynamic pipeline: when one settles, the pipeline may grow. */
     private final Set<String> generators = new HashSet<>();
+    /** An expansion that could not be applied: no new step starts, the running ones finish, the run aborts. */
+    private RuntimeException expansionFailure;
     /**
      * Steps that may be decided now (all upstream settled, or statically cached), by phase; only phases
      * with such steps are keys, so a report costs no scan of the whole plan.
@@ -177,7 +179,7 @@ public final class Coordinator {
         // highest phase whose steps may be decided now; eagerly, every phase (and every phase a dynamic
         // pipeline adds: a barrier past the last phase lets them in)
         int barrier = options.eager() ? Integer.MAX_VALUE : 0;
-        while (true) {
+        while (expansionFailure == null) {
             decideReady(dispatcher, barrier);
             while (barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
                 barrier++;
@@ -190,6 +192,16 @@ public final class Coordinator {
             if (report != null) {
                 record(report);
             }
+        }
+        if (expansionFailure != null) {
+            // nothing lost: the steps still running finish and keep their results before the run aborts
+            while (!running.isEmpty()) {
+                StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
+                if (report != null) {
+                    record(report);
+                }
+            }
+            throw expansionFailure;
         }
         for (int ph = 0; ph < unsettled.length; ph++) {
             if (unsettled[ph] != 0) {
@@ -304,8 +316,12 @@ public final class Coordinator {
                 markReady(planOrder.get(planIndex.get(d)));
             }
         }
-        if (generators.contains(status.step())) {
-            growIfExpanded();
+        if (generators.contains(status.step()) && expansionFailure == null) {
+            try {
+                growIfExpanded();
+            } catch (RuntimeException e) { // e.g. a generated step named like a defined one
+                expansionFailure = e;
+            }
         }
     }
 

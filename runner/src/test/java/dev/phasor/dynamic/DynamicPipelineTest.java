@@ -67,6 +67,25 @@ class DynamicPipelineTest {
     }
 
     @Test
+    void anEagerRunExpandsAsABarrierRunDoesAndResumesFromTheSameCache() {
+        RunReport eager = Phasor.runner().cache(cache.resolve("eager")).threads(2).eager(true).run(squares(5));
+        RunReport barrier = Phasor.runner().cache(cache.resolve("barrier")).threads(2).run(squares(5));
+
+        assertEquals(0, eager.exitCode(), eager::summary);
+        assertEquals(1 + 4 + 9 + 16 + 25, (int) eager.result("total"));
+        for (StepStatus s : barrier.statuses()) {
+            assertEquals(s.status(), eager.status(s.step()).status(), s.step());
+            assertEquals(s.phase(), eager.status(s.step()).phase(), s.step());
+            assertEquals(s.key(), eager.status(s.step()).key(), s.step());
+        }
+        assertEquals(barrier.statuses().size(), eager.statuses().size());
+
+        RunReport resumed = Phasor.runner().cache(cache.resolve("eager")).threads(2).eager(true).run(squares(5));
+        assertTrue(resumed.statuses().stream().allMatch(s -> "cached".equals(s.run())), resumed::summary);
+        assertEquals(55, (int) resumed.result("total"));
+    }
+
+    @Test
     void generatedStepsRunInLaterPhasesAndTheFanInSumsThem() {
         RunReport report = Phasor.runner().cache(cache).threads(2).run(squares(4));
 
