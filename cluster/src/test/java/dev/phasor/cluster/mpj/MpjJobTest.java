@@ -69,15 +69,7 @@ class MpjJobTest {
 
     /** Launcher options for {@code ranks} ranks on {@code device}, the test class path and any JVM flags. */
     private static List<String> options(String device, int ranks, String... jvmArgs) {
-        List<String> o = new ArrayList<>(List.of("-np", Integer.toString(ranks), "-dev", device,
-                "-timeout", Integer.toString(JOB_LIMIT_SECONDS - 20), "-cp", MpjLauncher.testClassPath()));
-        if (device.equals("niodev")) {
-            o.addAll(List.of("-dport", Integer.toString(daemonPort)));
-        }
-        for (String a : jvmArgs) {
-            o.addAll(List.of("-jvmarg", a));
-        }
-        return o;
+        return MpjLauncher.jobOptions(device, ranks, JOB_LIMIT_SECONDS - 20, daemonPort, jvmArgs);
     }
 
     private MpjLauncher.Result run(List<String> options, Class<?> pipeline, String... args) throws Exception {

@@ -106,6 +106,22 @@ final class MpjLauncher {
         throw new IllegalStateException("bin/mpjrun.sh not found above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * Launcher options for a job of {@code ranks} ranks on {@code device} with the test class path, MPJ's own
+     * limit {@code timeoutSeconds}, the daemon port for niodev, and JVM flags for every rank.
+     */
+    static List<String> jobOptions(String device, int ranks, int timeoutSeconds, int daemonPort, String... jvmArgs) {
+        List<String> o = new ArrayList<>(List.of("-np", Integer.toString(ranks), "-dev", device,
+                "-timeout", Integer.toString(timeoutSeconds), "-cp", testClassPath()));
+        if (device.equals("niodev")) {
+            o.addAll(List.of("-dport", Integer.toString(daemonPort)));
+        }
+        for (String a : jvmArgs) {
+            o.addAll(List.of("-jvmarg", a));
+        }
+        return o;
+    }
+
     /** The test JVM's class path, for the ranks: everything but MPJ's own jars, which the starter adds. */
     static String testClassPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -12,7 +12,6 @@ import dev.phasor.testkit.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +61,7 @@ class MpjRerunTest {
     }
 
     private static List<String> options(String device, int ranks, String... jvmArgs) {
-        List<String> o = new ArrayList<>(List.of("-np", Integer.toString(ranks), "-dev", device,
-                "-timeout", Integer.toString(JOB_LIMIT_SECONDS - 20), "-cp", MpjLauncher.testClassPath()));
-        if (device.equals("niodev")) {
-            o.addAll(List.of("-dport", Integer.toString(daemonPort)));
-        }
-        for (String a : jvmArgs) {
-            o.addAll(List.of("-jvmarg", a));
-        }
-        return o;
+        return MpjLauncher.jobOptions(device, ranks, JOB_LIMIT_SECONDS - 20, daemonPort, jvmArgs);
     }
 
     private MpjLauncher.Result job(List<String> options, Class<?> pipeline, String... args) throws Exception {
