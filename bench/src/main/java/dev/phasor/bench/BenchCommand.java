@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer scalingSteps;
 
     @Option(names = "--scaling-terms", paramLabel = "T", description = "Series terms each scaling step sums"
-            + " (default: 20000000, about 60 ms here).")
+            + " (default: 100000000, about 0.2 s here).")
     Integer scalingTerms;
 
     @Option(names = "--scaling-counts", paramLabel = "C", split = ",", defaultValue = "1,2,4,8",
