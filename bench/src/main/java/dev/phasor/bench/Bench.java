@@ -120,7 +120,6 @@ public final class Bench {
 
     private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat) throws Exception {
         String what = backend.describe(p, count);
-        progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
             // The floor is the bound of wide (independent steps, nothing but files); the other pipelines add
@@ -131,6 +130,7 @@ public final class Bench {
             // and the faster counts: a busy moment on a shared machine must not flatter Phasor.
             double before = withFloor ? FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
                     p.estimatedResultBytes(), 420) : Double.NaN;
+            progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
             Measurement m = backend.run(p, count, cache, progress);
             double floor = Double.NaN;
             if (withFloor) {
