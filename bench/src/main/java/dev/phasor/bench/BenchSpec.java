@@ -29,7 +29,7 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
 
     private static final String PREFIX = "phasor.bench.";
     /** The defaults: each pipeline runs in about a second on the local backend of a 2-core machine. */
-    public static final BenchSpec DEFAULT = new BenchSpec(10_000, 1_000, 20, 100, 64, 4, 8, 5, 50, 16, 20_000_000);
+    public static final BenchSpec DEFAULT = new BenchSpec(10_000, 1_000, 20, 100, 64, 4, 8, 5, 50, 16, 100_000_000);
 
     public BenchSpec {
         positive("wide steps", wideSteps);

@@ -46,13 +46,21 @@ final class HazelcastBench implements BackendBench {
     private final Path work;
     private final String clusterName = "phasor-bench-" + UUID.randomUUID();
     private final int coordinatorPort = freePort();
-    private final List<Worker> workers = new ArrayList<>();
+    private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int workerThreads;
+
+    /** Ctrl-C on the bench must not leave worker JVMs behind. */
+    private final Thread stopHook = new Thread(this::killWorkers, "phasor-bench-stop-workers");
 
     HazelcastBench(int threads, BenchSpec spec, Path work) {
         this.threads = threads;
         this.spec = spec;
         this.work = work;
+        Runtime.getRuntime().addShutdownHook(stopHook);
+    }
+
+    private void killWorkers() {
+        workers.forEach(w -> w.process().destroyForcibly());
     }
 
     @Override
@@ -170,6 +178,11 @@ final class HazelcastBench implements BackendBench {
     @Override
     public void close() throws Exception {
         stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
     }
 
     private static String read(Path log) {
