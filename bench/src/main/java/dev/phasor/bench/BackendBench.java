@@ -13,11 +13,12 @@ interface BackendBench extends AutoCloseable {
 
     /**
      * Runs {@code pipeline} once with {@code count} threads, ranks or workers into a fresh cache directory
-     * under {@code cacheRoot}, checks every result, and returns what it measured.
+     * under {@code cacheRoot}, checks every result, and returns what it measured. With {@code eager}, a step
+     * starts once its own upstream steps are done ({@code run --eager}) instead of at its phase's barrier.
      *
      * @throws BenchPipeline.WrongResultException if a result is wrong
      */
-    Measurement run(BenchPipeline pipeline, int count, Path cacheRoot, Progress progress) throws Exception;
+    Measurement run(BenchPipeline pipeline, int count, Path cacheRoot, Progress progress, boolean eager) throws Exception;
 
     @Override
     default void close() throws Exception {

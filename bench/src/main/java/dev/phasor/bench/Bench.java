@@ -37,9 +37,21 @@ public final class Bench {
      * @param repeat runs of each configuration
      * @param mpjDevice multicore or niodev
      * @param work where the runs' cache directories go (each run gets a fresh one, removed after)
+     * @param schedules {@code barrier} (phase barriers, the default) and/or {@code eager} (a step starts once
+     *     its own upstream steps are done): each pipeline but {@code scaling} runs once per schedule
      */
     public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
-            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
+            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules) {
+
+        public Options {
+            schedules = schedules == null || schedules.isEmpty() ? List.of("barrier") : List.copyOf(schedules);
+        }
+
+        /** With phase barriers only. */
+        public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
+                int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
+            this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, List.of());
+        }
     }
 
     private final Options options;
@@ -75,8 +87,11 @@ public final class Bench {
                     if (pipelineId.equals("scaling")) {
                         rows.addAll(scaling(backend));
                     } else {
-                        for (int r = 1; r <= options.repeat(); r++) {
-                            rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId), r));
+                        for (String schedule : options.schedules()) {
+                            for (int r = 1; r <= options.repeat(); r++) {
+                                rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId), r,
+                                        schedule.equals("eager")));
+                            }
                         }
                     }
                 }
@@ -101,7 +116,7 @@ public final class Bench {
         Map<Integer, List<BenchRow>> byCount = new LinkedHashMap<>();
         for (int r = 1; r <= options.repeat(); r++) {
             for (int count : options.scalingCounts()) {
-                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r));
+                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r, false));
             }
         }
         double base = byCount.containsKey(1) ? medianWall(byCount.get(1)) : Double.NaN;
@@ -118,8 +133,8 @@ public final class Bench {
         return BenchRow.median(walls);
     }
 
-    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat) throws Exception {
-        String what = backend.describe(p, count);
+    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager) throws Exception {
+        String what = backend.describe(p, count) + (eager ? ", eager" : "");
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
             // The floor is the bound of wide (independent steps, nothing but files); the other pipelines add
@@ -131,7 +146,7 @@ public final class Bench {
             double before = withFloor ? FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
                     p.estimatedResultBytes(), 420) : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
-            Measurement m = backend.run(p, count, cache, progress);
+            Measurement m = backend.run(p, count, cache, progress, eager);
             double floor = Double.NaN;
             if (withFloor) {
                 double after = FileSystemFloor.measure(options.work(), p.steps(), floorThreads,

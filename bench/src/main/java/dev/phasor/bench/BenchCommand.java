@@ -78,6 +78,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     String mpjDevice;
 
+    @Option(names = "--schedule", paramLabel = "MODE", defaultValue = "barrier",
+            description = "barrier (phase barriers), eager (a step starts once its own upstream steps are done: run"
+                    + " --eager) or both, to compare them, e.g. on skewed (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
     @Option(names = "--repeat", paramLabel = "n", defaultValue = "1", description = "Runs of each configuration"
             + " (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -133,8 +138,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--mpj-dev must be multicore or niodev, got '" + mpjDevice + "'");
         }
         Path w = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"));
+        List<String> modes = schedule.equals("both") ? List.of("barrier", "eager") : List.of(schedule);
+        if (!List.of("barrier", "eager", "both").contains(schedule)) {
+            throw new ParameterException(spec.commandLine(), "--schedule must be barrier, eager or both, got '"
+                    + schedule + "'");
+        }
         return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
-                w.toAbsolutePath());
+                w.toAbsolutePath(), modes);
     }
 
     private List<String> expand(List<String> given, List<String> known, String option) {

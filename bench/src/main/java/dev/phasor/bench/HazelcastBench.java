@@ -7,6 +7,7 @@ import dev.phasor.backend.Backends;
 import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,7 +79,8 @@ final class HazelcastBench implements BackendBench {
     }
 
     @Override
-    public Measurement run(BenchPipeline definition, int count, Path cacheRoot, Progress progress) throws Exception {
+    public Measurement run(BenchPipeline definition, int count, Path cacheRoot, Progress progress, boolean eager)
+            throws Exception {
         int perWorker = perWorker(definition);
         resize(count, perWorker);
         spec.install(); // this JVM builds the pipeline from its class name, as the workers do
@@ -96,7 +98,7 @@ final class HazelcastBench implements BackendBench {
         double cpu0 = Measurement.processCpuMillis();
         RunReport report;
         try (Backend backend = provider.open(new BackendContext(options, perWorker, false))) {
-            report = new Coordinator(prepared, source, listener).run(backend);
+            report = new Coordinator(prepared, source, listener, RunOptions.defaults().withEager(eager)).run(backend);
         }
         double cpu = Measurement.processCpuMillis() - cpu0;
         long peak = heap.peak();

@@ -5,6 +5,7 @@ import dev.phasor.backend.LocalBackend;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class LocalBench implements BackendBench {
     }
 
     @Override
-    public Measurement run(BenchPipeline definition, int threads, Path cacheRoot, Progress progress) {
+    public Measurement run(BenchPipeline definition, int threads, Path cacheRoot, Progress progress, boolean eager) {
         HeapProbe heap = HeapProbe.start();
         Pipeline pipeline = definition.define();
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, BenchPipeline.class.getClassLoader(), cacheRoot);
@@ -33,7 +34,7 @@ final class LocalBench implements BackendBench {
         double cpu0 = Measurement.processCpuMillis();
         RunReport report;
         try (LocalBackend backend = new LocalBackend(threads)) {
-            report = new Coordinator(prepared, null, listener).run(backend);
+            report = new Coordinator(prepared, null, listener, RunOptions.defaults().withEager(eager)).run(backend);
         }
         double cpu = Measurement.processCpuMillis() - cpu0;
         long peak = heap.peak();

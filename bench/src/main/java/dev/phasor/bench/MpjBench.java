@@ -45,7 +45,8 @@ final class MpjBench implements BackendBench {
     }
 
     @Override
-    public Measurement run(BenchPipeline definition, int ranks, Path cacheRoot, Progress progress) throws Exception {
+    public Measurement run(BenchPipeline definition, int ranks, Path cacheRoot, Progress progress, boolean eager)
+            throws Exception {
         String name = definition.define().name();
         List<String> cmd = new ArrayList<>(List.of(PhasorHome.find().resolve("bin/mpjrun.sh").toString(),
                 "-np", String.valueOf(ranks), "-dev", device, "-cp", PhasorHome.classpath(),
@@ -55,6 +56,9 @@ final class MpjBench implements BackendBench {
             cmd.add(flag);
         }
         cmd.addAll(List.of(definition.getClass().getName(), "--cache", cacheRoot.toString(), "-q"));
+        if (eager) {
+            cmd.add("--eager");
+        }
         Path log = Files.createTempFile(cacheRoot.getParent(), "mpj-" + definition.id() + "-", ".log");
         Instant start = Instant.now();
         Process job = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())

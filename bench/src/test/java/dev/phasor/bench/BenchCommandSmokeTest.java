@@ -69,6 +69,20 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void scheduleBothRunsEachPipelineWithBarriersAndEagerlyAndChecksBoth() throws Exception {
+        Path out = tmp.resolve("out");
+        Outcome r = phasor("bench", "--pipeline", "skewed,layered", "--phases", "3", "--width", "4", "--schedule", "both",
+                "--threads", "2", "--out", out.toString(), "--work", tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode runs = new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("runs");
+        List<String> seen = new java.util.ArrayList<>();
+        runs.forEach(run -> seen.add(run.get("pipeline").asText() + " " + run.get("parallelism").asText()));
+        assertEquals(List.of("skewed 2 threads", "skewed 2 threads, eager", "layered 2 threads", "layered 2 threads, eager"),
+                seen.stream().sorted(java.util.Comparator.comparing((String x) -> !x.startsWith("skewed"))).toList());
+        assertEquals(2, phasor("bench", "--schedule", "sometimes").code());
+    }
+
+    @Test
     void aWrongResultFailsTheCheck() {
         WideBench wide = new WideBench(BenchSpec.DEFAULT.withSteps(5, 5));
         BenchPipeline.WrongResultException e = assertThrows(BenchPipeline.WrongResultException.class,

@@ -56,6 +56,27 @@ public record CacheLayout(Path root, String pipeline) {
         return dir().resolve(step + RESULT_SUFFIX);
     }
 
+    /**
+     * Names of the steps that have a result file now, from one listing of the directory: cheaper than a
+     * lookup per step, which on a busy directory waits on its lock behind every file being created.
+     */
+    public java.util.Set<String> stepsWithResultFiles() {
+        java.util.Set<String> steps = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir())) {
+            files.forEach(f -> {
+                String name = f.getFileName().toString();
+                if (name.endsWith(RESULT_SUFFIX)) {
+                    steps.add(name.substring(0, name.length() - RESULT_SUFFIX.length()));
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return steps;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir() + ": " + e.getMessage(), e);
+        }
+        return steps;
+    }
+
     public Path statusFile(String step) {
         return dir().resolve(step + ".status");
     }

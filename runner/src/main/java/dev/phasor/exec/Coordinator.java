@@ -167,8 +167,11 @@ public final class Coordinator {
     private void runSteps(Dispatcher dispatcher) throws InterruptedException {
         downstream = StepSelection.downstream(prepared.pipeline());
         cached = new HashSet<>();
+        // one listing instead of a lookup per step: under the lock, no result appears but this run's
+        Set<String> withResults = prepared.layout().stepsWithResultFiles();
         for (StepDefinition s : planOrder) {
-            if (!selection.isForced(s.name()) && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
+            if (withResults.contains(s.name()) && !selection.isForced(s.name())
+                    && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
                 cached.add(s.name()); // reuse does not depend on anything this run does
             }
             waitingOn.put(s.name(), s.upstream().size());
