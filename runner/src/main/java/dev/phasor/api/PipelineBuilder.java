@@ -270,7 +270,8 @@ public final class PipelineBuilder {
         }
         return new StepDefinition(d.name, d.kind, d.params, d.inputs, List.copyOf(d.after), d.version,
                 Map.copyOf(stepEnv), body, code, List.copyOf(d.afterFinished),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes)), d.policy.orElse(defaults));
+                d.attributes.isEmpty() ? Map.of()
+                        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes)), d.policy.orElse(defaults));
     }
 
     private void checkOrderOnly(StepDraft d, List<String> upstream) {

@@ -66,6 +66,12 @@ public record StepPolicy(Integer retries, Duration backoff, Duration timeout, Bo
 
     /** This policy with the unset fields taken from {@code defaults}. */
     public StepPolicy orElse(StepPolicy defaults) {
+        if (defaults == this || retries != null && backoff != null && timeout != null && reload != null) {
+            return this;
+        }
+        if (retries == null && backoff == null && timeout == null && reload == null) {
+            return defaults; // most steps: one shared policy object, not one per step
+        }
         return new StepPolicy(retries != null ? retries : defaults.retries,
                 backoff != null ? backoff : defaults.backoff, timeout != null ? timeout : defaults.timeout,
                 reload != null ? reload : defaults.reload);
