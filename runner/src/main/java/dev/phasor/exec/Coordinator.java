@@ -170,14 +170,7 @@ public final class Coordinator {
         // one listing instead of a lookup per step: under the lock, no result appears but this run's
         Set<String> withResults = prepared.layout().stepsWithResultFiles();
         for (StepDefinition s : planOrder) {
-            if (withResults.contains(s.name()) && !selection.isForced(s.name())
-                    && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
-                cached.add(s.name()); // reuse does not depend on anything this run does
-            }
-            waitingOn.put(s.name(), s.upstream().size());
-            if (s.upstream().isEmpty() || cached.contains(s.name())) {
-                markReady(s);
-            }
+            enter(s, withResults.contains(s.name()));
         }
         // highest phase whose steps may be decided now; eagerly, every phase (and every phase a dynamic
         // pipeline adds: a barrier past the last phase lets them in)
@@ -191,18 +184,12 @@ public final class Coordinator {
             if (running.isEmpty()) {
                 break;
             }
-            StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
-            if (report != null) {
-                record(report);
-            }
+            recordNext(dispatcher);
         }
         if (expansionFailure != null) {
             // nothing lost: the steps still running finish and keep their results before the run aborts
             while (!running.isEmpty()) {
-                StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
-                if (report != null) {
-                    record(report);
-                }
+                recordNext(dispatcher);
             }
             throw expansionFailure;
         }
@@ -210,6 +197,36 @@ public final class Coordinator {
             if (unsettled[ph] != 0) {
                 throw new IllegalStateException("phase " + ph + " still has " + unsettled[ph] + " steps without an outcome");
             }
+        }
+    }
+
+    /**
+     * Takes a step into the scheduler: reused if its result is valid for its key (a lookup only when the
+     * result file {@code mayHaveResult}) and not forced, and ready once its upstream steps have settled (a
+     * cached step at once: reuse does not depend on anything this run does).
+     */
+    private void enter(StepDefinition s, boolean mayHaveResult) {
+        if (mayHaveResult && !selection.isForced(s.name())
+                && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
+            cached.add(s.name());
+        }
+        int left = 0;
+        for (String up : s.upstream()) {
+            if (!settled.contains(up)) {
+                left++;
+            }
+        }
+        waitingOn.put(s.name(), left);
+        if (left == 0 || cached.contains(s.name())) {
+            markReady(s);
+        }
+    }
+
+    /** Records the next report, if one arrives within a second. */
+    private void recordNext(Dispatcher dispatcher) throws InterruptedException {
+        StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
+        if (report != null) {
+            record(report);
         }
     }
 
@@ -363,14 +380,7 @@ public final class Coordinator {
         downstream = StepSelection.downstream(prepared.pipeline());
         selection.addGenerated(added, options, prepared.layout());
         for (StepDefinition s : added) {
-            if (!selection.isForced(s.name()) && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
-                cached.add(s.name());
-            }
-            int left = (int) s.upstream().stream().filter(up -> !settled.contains(up)).count();
-            waitingOn.put(s.name(), left);
-            if (left == 0 || cached.contains(s.name())) {
-                markReady(s);
-            }
+            enter(s, true);
         }
         SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
     }

@@ -84,24 +84,10 @@ public final class StepExecutor {
             while (true) {
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
                 long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
-                failure = null;
-                try {
-                    List<Object> inputs = readInputs(step);
-                    Object value = policy.hasTimeout()
-                            ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
-                            : invoke(step, inputs, layout, attempt);
-                    payload = results.encode(value);
-                    if (writeResult) {
-                        size = results.write(step.name(), key, payload);
-                        payload = null;
-                    }
-                } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
-                    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                        throw (VirtualMachineError) t;
-                    }
-                    failure = t;
-                    payload = null;
-                }
+                Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
+                failure = outcome.failure();
+                payload = outcome.payload();
+                size = outcome.size();
                 if (lastAttempt > order.attempt()) { // only a retried step keeps a history: no cost otherwise
                     history.add(attemptRecord(attempt, attemptStarted, (System.nanoTime() - a0) / 1e6, failure));
                 }
@@ -132,6 +118,31 @@ public final class StepExecutor {
             writeStatus(layout, status);
         }
         return new StepReport(status, payload);
+    }
+
+    /** One attempt's end: the encoded result (null once written here) and its size on disk, or the failure. */
+    private record Outcome(byte[] payload, long size, Throwable failure) {
+    }
+
+    /** Runs one attempt of {@code step} (under its timeout, if any) and encodes, and maybe writes, its result. */
+    private Outcome attemptOnce(StepDefinition step, String key, CacheLayout layout, int attempt, boolean writeResult) {
+        StepPolicy policy = step.policy();
+        try {
+            List<Object> inputs = readInputs(step);
+            Object value = policy.hasTimeout()
+                    ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
+                    : invoke(step, inputs, layout, attempt);
+            byte[] payload = prepared.results().encode(value);
+            if (writeResult) {
+                return new Outcome(null, prepared.results().write(step.name(), key, payload), null);
+            }
+            return new Outcome(payload, 0, null);
+        } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
+            if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                throw (VirtualMachineError) t;
+            }
+            return new Outcome(null, 0, t);
+        }
     }
 
     /**

@@ -13,12 +13,12 @@ import dev.phasor.api.StepPolicy;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.key.StepKeys;
 import dev.phasor.support.StatusJson;
+import dev.phasor.testkit.ShellProcesses;
 import dev.phasor.testkit.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -144,22 +144,9 @@ class RetryTimeoutTest {
         assertTrue(hang.durationMs() < 10_000, "stopped at its timeout, not after the 60 s sleep: " + hang.durationMs());
         assertTrue(r.status("quick").isDone());
         assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
-        assertProcessesGone(r.layout().dir().resolve("hang.pids"));
+        ShellProcesses.assertGone(r.layout().dir().resolve("hang.pids"));
         assertEquals(2, r.result("retried"), "retried on the worker that ran it");
         assertEquals(2, r.status("retried").attempts().size());
-    }
-
-    /** Every PID in the file is gone within 5 s (a killed process may take a moment to be reaped). */
-    static void assertProcessesGone(Path pidFile) throws Exception {
-        long[] pids = Arrays.stream(Files.readString(pidFile).trim().split("\\s+")).mapToLong(Long::parseLong).toArray();
-        assertEquals(2, pids.length, "the shell and its background child");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (long pid : pids) {
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(ProcessHandle.of(pid).map(ph -> !ph.isAlive()).orElse(true), "process " + pid + " still runs");
-        }
     }
 
     @Test

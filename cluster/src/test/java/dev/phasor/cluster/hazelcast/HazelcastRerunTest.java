@@ -9,10 +9,10 @@ import dev.phasor.cli.Cli;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Evolving;
 import dev.phasor.testkit.Skewed;
+import dev.phasor.testkit.ShellProcesses;
 import dev.phasor.testkit.Timeouts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,21 +169,6 @@ class HazelcastRerunTest {
         assertEquals(StepStatus.SKIPPED, reader.status("after_hang").status());
         assertEquals(2, reader.result("retried"), "retried on the worker that ran it");
         assertEquals(2, reader.status("retried").attempts().size());
-        long[] pids = Arrays.stream(Files.readString(cache.resolve("timeouts/hang.pids")).trim().split("\\s+"))
-                .mapToLong(Long::parseLong).toArray();
-        assertEquals(2, pids.length);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (long pid : pids) {
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            ProcessHandle.of(pid).ifPresent(ph -> {
-                boolean alive = ph.isAlive();
-                if (alive) {
-                    ph.destroyForcibly(); // never leave one behind, even when the assertion fails
-                }
-                assertTrue(!alive, "process " + pid + " outlived the timeout");
-            });
-        }
+        ShellProcesses.assertGone(cache.resolve("timeouts/hang.pids"));
     }
 }

@@ -23,10 +23,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,37 +42,19 @@ class MpjJobTest {
     private static final int JOB_LIMIT_SECONDS = 120;
     private static final Pattern REPORTED = Pattern.compile("(?m)^mpjrun: rank (\\d+) reported: (.*)$");
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final MpjDaemon DAEMON = new MpjDaemon();
 
     @TempDir
     Path work;
 
-    private static MpjLauncher launcher;
-    private static Path daemonPid;
-    private static int daemonPort;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        launcher = new MpjLauncher(MpjLauncher.findRepo());
-        daemonPid = shared.resolve("daemon.pid");
-        daemonPort = launcher.startDaemon(daemonPid);
-    }
-
-    @AfterAll
-    static void stopDaemon() throws Exception {
-        if (launcher != null) {
-            launcher.stopDaemon(daemonPid);
-        }
-    }
-
     /** Launcher options for {@code ranks} ranks on {@code device}, the test class path and any JVM flags. */
     private static List<String> options(String device, int ranks, String... jvmArgs) {
-        return MpjLauncher.jobOptions(device, ranks, JOB_LIMIT_SECONDS - 20, daemonPort, jvmArgs);
+        return DAEMON.options(device, ranks, JOB_LIMIT_SECONDS - 20, jvmArgs);
     }
 
     private MpjLauncher.Result run(List<String> options, Class<?> pipeline, String... args) throws Exception {
-        return launcher.start(work, options, List.of(), pipeline.getName(), args).await(JOB_LIMIT_SECONDS);
+        return DAEMON.launcher().start(work, options, List.of(), pipeline.getName(), args).await(JOB_LIMIT_SECONDS);
     }
 
     private static Map<String, Integer> codes(List<StepStatus> statuses) {
@@ -190,7 +171,7 @@ class MpjJobTest {
     void aRankKilledMidPhaseEndsTheJobAndARerunResumesWithoutRecomputingFinishedSteps() throws Exception {
         Path cache = work.resolve("cache");
         String sleep = "-Dphasor.test.sleepMs=700";
-        MpjLauncher.Running job = launcher.start(work, options("niodev", 3, sleep), List.of(), Sleepy.class.getName(),
+        MpjLauncher.Running job = DAEMON.launcher().start(work, options("niodev", 3, sleep), List.of(), Sleepy.class.getName(),
                 "--cache", cache.toString());
         long victim = job.rankPid(2, 60);
         awaitDoneSteps(cache, 7, 60); // phase 0 (6 steps) is done and phase 1 is under way
@@ -222,7 +203,7 @@ class MpjJobTest {
     @Test
     void aHungRankIsLostAfterTheLimitAndTheJobEndsNamingIt() throws Exception {
         Path cache = work.resolve("cache");
-        MpjLauncher.Running job = launcher.start(work, options("niodev", 3, "-Dphasor.test.sleepMs=700"),
+        MpjLauncher.Running job = DAEMON.launcher().start(work, options("niodev", 3, "-Dphasor.test.sleepMs=700"),
                 List.of("PHASOR_MPJ_GRACE", "2"), Sleepy.class.getName(), "--cache", cache.toString(),
                 "--mpj-lost-after", "3");
         long victim = job.rankPid(2, 60);
@@ -242,10 +223,10 @@ class MpjJobTest {
 
     @Test
     void monteCarloPiRunsOnEightRanksFromTheDistributionJars() throws Exception {
-        Path lib = launcher.repo().resolve("examples/target/lib");
+        Path lib = DAEMON.launcher().repo().resolve("examples/target/lib");
         List<String> jars = new ArrayList<>();
         assumeTrue(Files.isDirectory(lib), "build the distribution first (scripts/build.sh)");
-        try (Stream<Path> built = Files.list(launcher.repo().resolve("examples/target"))) {
+        try (Stream<Path> built = Files.list(DAEMON.launcher().repo().resolve("examples/target"))) {
             built.filter(p -> p.getFileName().toString().matches("phasor-examples-.*(?<!-tests|-sources)\\.jar"))
                     .forEach(p -> jars.add(p.toString()));
         }
@@ -254,7 +235,7 @@ class MpjJobTest {
         Path cache = work.resolve("cache");
         List<String> o = List.of("-np", "8", "-timeout", "100", "-cp", String.join(":", jars));
 
-        MpjLauncher.Result job = launcher.start(work, o, List.of(), "dev.phasor.examples.MonteCarloPi",
+        MpjLauncher.Result job = DAEMON.launcher().start(work, o, List.of(), "dev.phasor.examples.MonteCarloPi",
                 "--cache", cache.toString(), "-q").await(JOB_LIMIT_SECONDS);
 
         assertEquals(ExitCodes.OK, job.exitCode(), job::toString);

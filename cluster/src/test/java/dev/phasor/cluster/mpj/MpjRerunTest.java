@@ -8,20 +8,17 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Evolving;
 import dev.phasor.testkit.Skewed;
+import dev.phasor.testkit.ShellProcesses;
 import dev.phasor.testkit.Timeouts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,36 +33,18 @@ class MpjRerunTest {
 
     private static final int JOB_LIMIT_SECONDS = 90;
 
-    @TempDir
-    static Path shared;
+    @RegisterExtension
+    static final MpjDaemon DAEMON = new MpjDaemon();
 
     @TempDir
     Path work;
 
-    private static MpjLauncher launcher;
-    private static Path daemonPid;
-    private static int daemonPort;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        launcher = new MpjLauncher(MpjLauncher.findRepo());
-        daemonPid = shared.resolve("daemon.pid");
-        daemonPort = launcher.startDaemon(daemonPid);
-    }
-
-    @AfterAll
-    static void stopDaemon() throws Exception {
-        if (launcher != null) {
-            launcher.stopDaemon(daemonPid);
-        }
-    }
-
     private static List<String> options(String device, int ranks, String... jvmArgs) {
-        return MpjLauncher.jobOptions(device, ranks, JOB_LIMIT_SECONDS - 20, daemonPort, jvmArgs);
+        return DAEMON.options(device, ranks, JOB_LIMIT_SECONDS - 20, jvmArgs);
     }
 
     private MpjLauncher.Result job(List<String> options, Class<?> pipeline, String... args) throws Exception {
-        return launcher.start(work, options, List.of(), pipeline.getName(), args).await(JOB_LIMIT_SECONDS);
+        return DAEMON.launcher().start(work, options, List.of(), pipeline.getName(), args).await(JOB_LIMIT_SECONDS);
     }
 
     /** The summary's run column per step as this job printed it (rank 0's summary). */
@@ -181,20 +160,6 @@ class MpjRerunTest {
         assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
         assertEquals(2, r.result("retried"), "retried on the worker that ran it");
         assertEquals(2, r.status("retried").attempts().size());
-        long[] pids = Arrays.stream(Files.readString(cache.resolve("timeouts/hang.pids")).trim().split("\\s+"))
-                .mapToLong(Long::parseLong).toArray();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (long pid : pids) {
-            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-                MpjLauncher.pollInterval();
-            }
-            ProcessHandle.of(pid).ifPresent(ph -> {
-                boolean alive = ph.isAlive();
-                if (alive) {
-                    ph.destroyForcibly(); // never leave one behind, even when the assertion fails
-                }
-                assertTrue(!alive, "process " + pid + " outlived the timeout");
-            });
-        }
+        ShellProcesses.assertGone(cache.resolve("timeouts/hang.pids"));
     }
 }
