@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 6, point 6: {@code phasor graph} in Mermaid and DOT, before a run and coloured by status after it. */
+@org.junit.jupiter.api.Timeout(120)
 class GraphCommandTest {
 
     @TempDir
@@ -123,7 +124,10 @@ class GraphCommandTest {
         Path err = tmp.resolve("dot.err");
         Process p = new ProcessBuilder(dot.toString(), "-Tsvg", file.toString(), "-o", out.toString())
                 .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "dot did not end");
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly(); // stop what the test started, then fail
+            org.junit.jupiter.api.Assertions.fail("dot did not end within 60 s");
+        }
         assertEquals(0, p.exitValue(), () -> "dot rejected the graph: " + read(err));
         return Files.readString(out);
     }
