@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -137,6 +138,12 @@ final class MpjLauncher {
      */
     Running start(Path work, List<String> launcherArgs, List<String> env, String pipelineClass, String... appArgs)
             throws IOException {
+        return start(work, UnaryOperator.identity(), launcherArgs, env, pipelineClass, appArgs);
+    }
+
+    /** As {@link #start(Path, List, List, String, String...)}, the command line passed through {@code wrap} (e.g. to run it on a test host). */
+    Running start(Path work, UnaryOperator<List<String>> wrap, List<String> launcherArgs, List<String> env,
+            String pipelineClass, String... appArgs) throws IOException {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         Path out = Files.createTempFile(work, "job", ".out");
         Path err = Files.createTempFile(work, "job", ".err");
@@ -145,7 +152,7 @@ final class MpjLauncher {
         command.addAll(launcherArgs);
         command.add(pipelineClass);
         command.addAll(List.of(appArgs));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
+        ProcessBuilder pb = new ProcessBuilder(wrap.apply(command)).directory(work.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("TMPDIR", tmp.toString());
         for (int i = 0; i + 1 < env.size(); i += 2) {

@@ -1,0 +1,110 @@
+package dev.phasor.cluster.mpj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.Phasor;
+import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.cluster.hosts.TestHosts;
+import dev.phasor.exec.ExitCodes;
+import dev.phasor.testkit.Diamond;
+import dev.phasor.testkit.Sleepy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * niodev across three test hosts (network namespaces, see {@link TestHosts}): one MPJ daemon per host on
+ * the same port, a machines file listing the hosts' addresses, the launcher on host 1, the cache on the
+ * file system every host shares. Skipped where namespaces cannot be made.
+ */
+@Timeout(180)
+class MpjSeveralHostsTest {
+
+    private static final int JOB_LIMIT_SECONDS = 90;
+    /** Every host has its own port space, so every daemon can listen on the same port, as on a cluster. */
+    private static final int DAEMON_PORT = 41055;
+
+    @RegisterExtension
+    static final TestHosts HOSTS = new TestHosts(3);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aMultiPhasePipelineGivesTheResultsOfOneHostWithRanksOnEveryHost() throws Exception {
+        MpjLauncher launcher = new MpjLauncher(MpjLauncher.findRepo());
+        Path machines = work.resolve("machines");
+        Files.writeString(machines, HOSTS.hosts().stream().map(TestHosts.Host::address)
+                .collect(Collectors.joining("\n", "", "\n")));
+        List<Path> pidFiles = new ArrayList<>();
+        try {
+            for (TestHosts.Host h : HOSTS.hosts()) {
+                Path pidFile = work.resolve("daemon-" + h.hostName() + ".pid");
+                pidFiles.add(pidFile);
+                TestHosts.Result r = HOSTS.run(h, List.of(launcher.repo().resolve("bin/mpj-daemon.sh").toString(),
+                        "start", "--port", Integer.toString(DAEMON_PORT), "--pidfile", pidFile.toString()), Map.of(), 60);
+                assertEquals(0, r.code(), r::text);
+            }
+            List<String> options = new ArrayList<>(MpjLauncher.jobOptions("niodev", 3, JOB_LIMIT_SECONDS - 20, DAEMON_PORT,
+                    "-Dphasor.test.sleepMs=300"));
+            options.addAll(List.of("-machinesfile", machines.toString()));
+
+            // Slow steps keep the ranks alive long enough to see where each one runs.
+            Path sleepy = work.resolve("sleepy");
+            MpjLauncher.Running job = launcher.start(Files.createDirectories(work.resolve("sleepy-job")),
+                    cmd -> HOSTS.on(HOSTS.host(1), cmd), options, List.of(), Sleepy.class.getName(),
+                    "--cache", sleepy.toString());
+            Set<String> rankHosts = new LinkedHashSet<>();
+            for (int rank = 0; rank < 3; rank++) {
+                long pid = job.rankPid(rank, 60);
+                rankHosts.add(HOSTS.hostOf(pid).map(TestHosts.Host::hostName).orElse("rank " + rank + ": no test host"));
+            }
+            MpjLauncher.Result slow = job.await(JOB_LIMIT_SECONDS);
+            assertEquals(ExitCodes.OK, slow.exitCode(), slow::toString);
+            assertEquals(Set.of("host1", "host2", "host3"), rankHosts, "one rank on each host");
+            assertEquals(Sleepy.expectedLast(3, 6), CacheReader.open(sleepy, "sleepy").result("last"));
+            assertEquals(3, CacheReader.open(sleepy, "sleepy").statuses().stream().map(StepStatus::worker).distinct()
+                    .count(), "every rank ran steps");
+
+            // The diamond against the local backend on this machine: same statuses, same values.
+            Path local = work.resolve("local");
+            assertEquals(ExitCodes.OK, Phasor.runner().cache(local).run(Diamond.class).exitCode());
+            Path cache = work.resolve("mpj");
+            Path diamondJob = Files.createDirectories(work.resolve("diamond-job"));
+            MpjLauncher.Result diamond = launcher.start(diamondJob, cmd -> HOSTS.on(HOSTS.host(1), cmd),
+                    options, List.of(), Diamond.class.getName(), "--cache", cache.toString()).await(JOB_LIMIT_SECONDS);
+            assertEquals(ExitCodes.OK, diamond.exitCode(), diamond::toString);
+            assertTrue(diamond.out().contains("OK: 17 done (17 ran, 0 cached)"), diamond::toString);
+            CacheReader reader = CacheReader.open(cache, "diamond");
+            assertEquals(Diamond.expectedTotal(8), reader.result("total"));
+            assertEquals(outcomes(CacheReader.open(local, "diamond")), outcomes(reader));
+        } finally {
+            for (Path pidFile : pidFiles) {
+                if (Files.exists(pidFile)) {
+                    launcher.stopDaemon(pidFile);
+                }
+            }
+        }
+    }
+
+    /** Status and value of every step. */
+    private static Map<String, String> outcomes(CacheReader reader) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        for (StepStatus s : reader.statuses()) {
+            outcomes.put(s.step(), s.status() + (s.isDone() ? " " + reader.result(s.step()) : ""));
+        }
+        return outcomes;
+    }
+}
