@@ -94,7 +94,8 @@ final class WorkerProcesses implements AutoCloseable {
         return p;
     }
 
-    private static List<String> java(Map<String, String> properties) {
+    /** The command line of a JVM with the test class path, the JDK opens Hazelcast wants and {@code properties}. */
+    static List<String> java(Map<String, String> properties) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
