@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,7 +42,9 @@ public final class TestHosts implements BeforeAllCallback, AfterEachCallback, Af
     /** The test range: host i (from 1) has 10.213.0.i. */
     public static final String SUBNET = "10.213.0";
     private static final String PREFIX = "phx";
-    private static final Pattern OURS = Pattern.compile(PREFIX + "(\\d+)[a-z]+\\d*");
+    /** Namespace names: PREFIX, the test JVM's PID, the fixture's number in that JVM, then sw or hN. */
+    private static final Pattern OURS = Pattern.compile(PREFIX + "(\\d+)n\\d+(sw|h\\d+)");
+    private static final AtomicInteger FIXTURES = new AtomicInteger();
     private static final Path NETNS_ETC = Path.of("/etc/netns");
 
     /** One host: its namespace, host name and address. */
@@ -56,7 +59,7 @@ public final class TestHosts implements BeforeAllCallback, AfterEachCallback, Af
     private final List<Host> hosts = new ArrayList<>();
     private final List<String> namespaces = new ArrayList<>();
     private final List<Process> started = new ArrayList<>();
-    private final String id = Long.toString(ProcessHandle.current().pid());
+    private final String id = ProcessHandle.current().pid() + "n" + FIXTURES.incrementAndGet();
     private String switchNs;
     private boolean madeNetnsEtc;
 
