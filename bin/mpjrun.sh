@@ -11,7 +11,8 @@
 # So this script:
 #   - starts the rank main class (env PHASOR_MPJ_MAIN, default dev.phasor.cluster.mpj.MpjMain)
 #     with the app args  --job-dir JOBDIR CLASS args...  (JOBDIR is a fresh mktemp directory);
-#   - expects every rank r to write JOBDIR/rank-<r>.pid after MPI.Init, JOBDIR/rank-<r>.exit
+#   - expects every rank r to write JOBDIR/rank-<r>.host and .pid after MPI.Init (JOBDIR must be
+#     on a file system every host shares: TMPDIR), JOBDIR/rank-<r>.exit
 #     (exit code as text) after MPI.Finalize, and optionally JOBDIR/rank-<r>.error (one line);
 #   - exit status: max rank exit code when every rank wrote .exit; 70 when a rank did not
 #     ("mpjrun: rank R did not finish (...)" on stderr); 124 on timeout; 64 usage error;
@@ -61,7 +62,7 @@ usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D]
   -dport P         niodev daemon port (default $PHASOR_MPJ_DPORT, else a private daemon)
   -jvmarg ARG      one JVM flag for the rank JVM(s), one token, repeatable
 The ranks run $PHASOR_MPJ_MAIN (default dev.phasor.cluster.mpj.MpjMain); after MPI.Init its
-arguments are  --job-dir JOBDIR CLASS args...  Rank r writes JOBDIR/rank-<r>.pid after Init,
+arguments are  --job-dir JOBDIR CLASS args...  Rank r writes JOBDIR/rank-<r>.host and .pid after Init,
 JOBDIR/rank-<r>.exit (exit code) after Finalize, and may write JOBDIR/rank-<r>.error (one line).
 Exit: max rank exit code if every rank wrote .exit; 70 a rank did not finish; 124 timeout;
       64 usage error; 69 MPJ/daemon unavailable; 130/143 interrupted (SIGINT/SIGTERM).
@@ -72,6 +73,8 @@ env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME
      PHASOR_MPJ_KILL_GRACE (3 s: SIGTERM -> SIGKILL)  PHASOR_MPJ_EXIT_GRACE (5 s: JVM exit
      after the last .exit)  PHASOR_MPJ_STARTUP_LIMIT (60 s: no rank JVM seen -> fail)
      PHASOR_MPJ_KEEP_JOBDIR=1  PHASOR_MPJ_VERBOSE=1 (keep MPJ's banner lines)
+     PHASOR_MPJ_JOBDIR_BASE (where the job directory goes: default TMPDIR, or -wdir when the
+     machines file names other hosts, since every rank writes its markers there)
      PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of the launcher JVM only, not of the ranks)
 EOF
 }
@@ -198,7 +201,37 @@ command -v java >/dev/null 2>&1 || { log "java not found on PATH"; exit "$EX_UNA
 
 # ---- state, cleanup ------------------------------------------------------------------------
 
-tmp_base="${TMPDIR:-/tmp}"
+# is_local_name HOST: a machines-file entry naming this machine.
+is_local_name() {
+  case "$1" in
+    localhost|127.*|::1|"$(hostname)"|"$(hostname -f 2>/dev/null || hostname)") return 0 ;;
+    *) return 1 ;;
+  esac
+}
+# remote_hosts: the machines-file entries naming other hosts (niodev only).
+remote_hosts() {
+  [[ "$dev" == niodev && -n "$machinesfile" && -f "$machinesfile" ]] || return 0
+  local host
+  while read -r host _; do
+    [[ -z "$host" || "$host" == \#* ]] && continue
+    is_local_name "$host" || printf '%s\n' "$host"
+  done < "$machinesfile"
+}
+REMOTE_HOSTS="$(remote_hosts)"
+
+# The job directory holds the ranks' markers, so with ranks on other hosts it must be on storage they
+# share: then it goes under the ranks' working directory (-wdir, which must exist on every host anyway),
+# not under this machine's TMPDIR. PHASOR_MPJ_JOBDIR_BASE chooses another place.
+if [[ -n "${PHASOR_MPJ_JOBDIR_BASE:-}" ]]; then
+  tmp_base="$PHASOR_MPJ_JOBDIR_BASE"
+  [[ -d "$tmp_base" && -w "$tmp_base" ]] || usage_error "PHASOR_MPJ_JOBDIR_BASE '$tmp_base' is not a writable directory"
+  tmp_base="$(cd "$tmp_base" && pwd)"
+elif [[ -n "$REMOTE_HOSTS" ]]; then
+  tmp_base="$wdir"
+  [[ -w "$tmp_base" ]] || usage_error "-wdir '$wdir' is not writable (with ranks on other hosts the job directory goes there; or set PHASOR_MPJ_JOBDIR_BASE to a shared directory)"
+else
+  tmp_base="${TMPDIR:-/tmp}"
+fi
 [[ "$tmp_base" =~ ^/[A-Za-z0-9_./+-]*$ && -d "$tmp_base" && -w "$tmp_base" ]] || tmp_base=/tmp
 LPID=""            # launcher PID while it is our un-reaped child
 LAUNCHER_RC=""
@@ -234,6 +267,21 @@ job_pids() {
     done
     true
   } | sort -un
+}
+
+# remote_pending: a rank on another host (its rank-<r>.host names another host than ours) has not
+# written its exit marker yet. Its PID cannot be seen from here: it counts as running until its exit
+# marker appears, the daemons drop the launcher (niodev: every rank of the job has ended) or -timeout.
+LOCAL_HOST="$(cat /proc/sys/kernel/hostname 2>/dev/null || hostname)"
+remote_pending() {
+  local r h
+  for ((r = 0; r < np; r++)); do
+    [[ -s "$JOBDIR/rank-$r.exit" || ! -s "$JOBDIR/rank-$r.host" ]] && continue
+    h=""
+    { read -r h < "$JOBDIR/rank-$r.host"; } 2>/dev/null || true
+    [[ -n "$h" && "$h" != "$LOCAL_HOST" ]] && return 0
+  done
+  return 1
 }
 
 # rank_pids: job_pids without the launcher.
@@ -386,13 +434,9 @@ if [[ "$dev" == niodev ]]; then
   fi
   if [[ -z "$dport" ]]; then
     # A private daemon only serves this machine.
-    while read -r host _; do
-      [[ -z "$host" || "$host" == \#* ]] && continue
-      case "$host" in
-        localhost|127.*|::1|"$(hostname)"|"$(hostname -f 2>/dev/null || hostname)") ;;
-        *) usage_error "machines file lists '$host': start daemons there and pass -dport" ;;
-      esac
-    done < "$machinesfile"
+    if [[ -n "$REMOTE_HOSTS" ]]; then
+      usage_error "machines file lists '$(head -n 1 <<<"$REMOTE_HOSTS")': start a daemon on every host (bin/mpj-daemon.sh start --port P) and pass -dport P"
+    fi
     PRIVATE_DAEMON=1 # set first: cleanup stops it even if we are interrupted while it starts
     if ! dport="$("$SCRIPT_DIR/mpj-daemon.sh" start --pidfile "$JOBDIR/daemon.pid" | tail -1)" ||
        ! is_uint "$dport"; then
@@ -404,6 +448,14 @@ if [[ "$dev" == niodev ]]; then
        grep -qE '^[[:space:]]*(localhost|127\.[0-9.]+)[[:space:]]*$' "$machinesfile" && ! is_listening "$dport"; then
     log "no niodev daemon listens on port $dport (start one: bin/mpj-daemon.sh start --port $dport)"
     exit "$EX_UNAVAILABLE"
+  fi
+  if [[ -n "$REMOTE_HOSTS" ]]; then
+    # MPJ's ranks connect back to the launcher by this machine's host name (MPJ's choice, not ours).
+    self_addr="$(getent hosts "$(hostname)" 2>/dev/null | awk '{ print $1; exit }' || true)"
+    case "$self_addr" in
+      127.*|::1|"")
+        log "warning: this host's name '$(hostname)' resolves to '${self_addr:-nothing}' here; ranks on other hosts connect back to '$(hostname)', so it must resolve to this host's address on them" ;;
+    esac
   fi
   read -r run_port pm_port < <(free_ports 2)
   sed -i -e "s/^mpjexpress\.mpjdaemon\.port\.1=.*/mpjexpress.mpjdaemon.port.1=$dport/" \
@@ -502,7 +554,7 @@ while :; do
       reason=unlinked; break
     fi
   fi
-  if [[ -n "$live" ]]; then
+  if [[ -n "$live" ]] || remote_pending; then
     ranks_seen=1
   else
     # No rank JVM alive: finished, dead, or not started yet.

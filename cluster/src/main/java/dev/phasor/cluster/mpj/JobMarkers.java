@@ -1,6 +1,7 @@
 package dev.phasor.cluster.mpj;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The files by which a rank tells {@code bin/mpjrun.sh} how it did, since MPJ's own launcher exits 0
- * whatever happened: {@code rank-<r>.pid} after {@code MPI.Init}, {@code rank-<r>.error} (one line) when
+ * whatever happened: {@code rank-<r>.host} (its host name) and {@code rank-<r>.pid} after {@code MPI.Init}
+ * (the launcher can watch a PID on its own host only), {@code rank-<r>.error} (one line) when
  * it fails, and {@code rank-<r>.exit} (the exit code) once it is done, after {@code MPI.Finalize}. Each
  * is written to a temporary name and renamed, so the launcher never reads half a marker.
  */
@@ -24,8 +26,23 @@ final class JobMarkers {
         this.rank = rank;
     }
 
+    /** The host name first: once the pid marker is there, the launcher knows whether it can see that PID. */
     void pid() {
+        write("host", hostName());
         write("pid", Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** The kernel's host name, as {@code hostname} prints it (no name lookup). */
+    static String hostName() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException | RuntimeException unknown) {
+                return "unknown";
+            }
+        }
     }
 
     void error(String message) {

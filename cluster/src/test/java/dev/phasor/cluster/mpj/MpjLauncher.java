@@ -63,10 +63,17 @@ final class MpjLauncher {
             throw new AssertionError("rank " + rank + " wrote no pid marker within " + seconds + " s");
         }
 
+        /** The job directory: under TMPDIR, or under the working directory when ranks run on other hosts. */
         private Optional<Path> jobDir() throws IOException {
-            try (Stream<Path> dirs = Files.list(tmp)) {
-                return dirs.filter(p -> p.getFileName().toString().startsWith("phasor-mpj.")).findFirst();
+            for (Path base : List.of(tmp, tmp.getParent())) {
+                try (Stream<Path> dirs = Files.list(base)) {
+                    Optional<Path> found = dirs.filter(p -> p.getFileName().toString().startsWith("phasor-mpj.")).findFirst();
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
             }
+            return Optional.empty();
         }
 
         /** Waits for the job; past {@code seconds} it is stopped (SIGTERM, then SIGKILL by PID) and the test fails. */

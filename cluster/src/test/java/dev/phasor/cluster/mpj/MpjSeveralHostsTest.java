@@ -10,6 +10,7 @@ import dev.phasor.cluster.hosts.TestHosts;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Diamond;
 import dev.phasor.testkit.Sleepy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,61 +45,97 @@ class MpjSeveralHostsTest {
     @TempDir
     Path work;
 
-    @Test
-    void aMultiPhasePipelineGivesTheResultsOfOneHostWithRanksOnEveryHost() throws Exception {
-        MpjLauncher launcher = new MpjLauncher(MpjLauncher.findRepo());
-        Path machines = work.resolve("machines");
-        Files.writeString(machines, HOSTS.hosts().stream().map(TestHosts.Host::address)
-                .collect(Collectors.joining("\n", "", "\n")));
-        List<Path> pidFiles = new ArrayList<>();
-        try {
-            for (TestHosts.Host h : HOSTS.hosts()) {
-                Path pidFile = work.resolve("daemon-" + h.hostName() + ".pid");
-                pidFiles.add(pidFile);
-                TestHosts.Result r = HOSTS.run(h, List.of(launcher.repo().resolve("bin/mpj-daemon.sh").toString(),
-                        "start", "--port", Integer.toString(DAEMON_PORT), "--pidfile", pidFile.toString()), Map.of(), 60);
-                assertEquals(0, r.code(), r::text);
-            }
-            List<String> options = new ArrayList<>(MpjLauncher.jobOptions("niodev", 3, JOB_LIMIT_SECONDS - 20, DAEMON_PORT,
-                    "-Dphasor.test.sleepMs=300"));
-            options.addAll(List.of("-machinesfile", machines.toString()));
+    private MpjLauncher launcher;
+    private final List<Path> pidFiles = new ArrayList<>();
 
-            // Slow steps keep the ranks alive long enough to see where each one runs.
-            Path sleepy = work.resolve("sleepy");
-            MpjLauncher.Running job = launcher.start(Files.createDirectories(work.resolve("sleepy-job")),
-                    cmd -> HOSTS.on(HOSTS.host(1), cmd), options, List.of(), Sleepy.class.getName(),
-                    "--cache", sleepy.toString());
-            Set<String> rankHosts = new LinkedHashSet<>();
-            for (int rank = 0; rank < 3; rank++) {
-                long pid = job.rankPid(rank, 60);
-                rankHosts.add(HOSTS.hostOf(pid).map(TestHosts.Host::hostName).orElse("rank " + rank + ": no test host"));
-            }
-            MpjLauncher.Result slow = job.await(JOB_LIMIT_SECONDS);
-            assertEquals(ExitCodes.OK, slow.exitCode(), slow::toString);
-            assertEquals(Set.of("host1", "host2", "host3"), rankHosts, "one rank on each host");
-            assertEquals(Sleepy.expectedLast(3, 6), CacheReader.open(sleepy, "sleepy").result("last"));
-            assertEquals(3, CacheReader.open(sleepy, "sleepy").statuses().stream().map(StepStatus::worker).distinct()
-                    .count(), "every rank ran steps");
+    /** One daemon per host, all on the same port. */
+    @BeforeEach
+    void startDaemons() throws Exception {
+        launcher = new MpjLauncher(MpjLauncher.findRepo());
+        for (TestHosts.Host h : HOSTS.hosts()) {
+            Path pidFile = work.resolve("daemon-" + h.hostName() + ".pid");
+            pidFiles.add(pidFile);
+            TestHosts.Result r = HOSTS.run(h, List.of(launcher.repo().resolve("bin/mpj-daemon.sh").toString(),
+                    "start", "--port", Integer.toString(DAEMON_PORT), "--pidfile", pidFile.toString()), Map.of(), 60);
+            assertEquals(0, r.code(), r::text);
+        }
+    }
 
-            // The diamond against the local backend on this machine: same statuses, same values.
-            Path local = work.resolve("local");
-            assertEquals(ExitCodes.OK, Phasor.runner().cache(local).run(Diamond.class).exitCode());
-            Path cache = work.resolve("mpj");
-            Path diamondJob = Files.createDirectories(work.resolve("diamond-job"));
-            MpjLauncher.Result diamond = launcher.start(diamondJob, cmd -> HOSTS.on(HOSTS.host(1), cmd),
-                    options, List.of(), Diamond.class.getName(), "--cache", cache.toString()).await(JOB_LIMIT_SECONDS);
-            assertEquals(ExitCodes.OK, diamond.exitCode(), diamond::toString);
-            assertTrue(diamond.out().contains("OK: 17 done (17 ran, 0 cached)"), diamond::toString);
-            CacheReader reader = CacheReader.open(cache, "diamond");
-            assertEquals(Diamond.expectedTotal(8), reader.result("total"));
-            assertEquals(outcomes(CacheReader.open(local, "diamond")), outcomes(reader));
-        } finally {
-            for (Path pidFile : pidFiles) {
-                if (Files.exists(pidFile)) {
-                    launcher.stopDaemon(pidFile);
-                }
+    @AfterEach
+    void stopDaemons() throws Exception {
+        for (Path pidFile : pidFiles) {
+            if (Files.exists(pidFile)) {
+                launcher.stopDaemon(pidFile);
             }
         }
+    }
+
+    private List<String> options(int ranks, List<TestHosts.Host> machines) throws IOException {
+        Path file = work.resolve("machines");
+        Files.writeString(file, machines.stream().map(TestHosts.Host::address).collect(Collectors.joining("\n", "", "\n")));
+        List<String> options = new ArrayList<>(MpjLauncher.jobOptions("niodev", ranks, JOB_LIMIT_SECONDS - 20, DAEMON_PORT,
+                "-Dphasor.test.sleepMs=300"));
+        options.addAll(List.of("-machinesfile", file.toString()));
+        return options;
+    }
+
+    @Test
+    void aMultiPhasePipelineGivesTheResultsOfOneHostWithRanksOnEveryHost() throws Exception {
+        List<String> options = options(3, HOSTS.hosts());
+
+        // Slow steps keep the ranks alive long enough to see where each one runs.
+        Path sleepy = work.resolve("sleepy");
+        MpjLauncher.Running job = launcher.start(Files.createDirectories(work.resolve("sleepy-job")),
+                cmd -> HOSTS.on(HOSTS.host(1), cmd), options, List.of(), Sleepy.class.getName(),
+                "--cache", sleepy.toString());
+        Set<String> rankHosts = new LinkedHashSet<>();
+        for (int rank = 0; rank < 3; rank++) {
+            long pid = job.rankPid(rank, 60);
+            rankHosts.add(HOSTS.hostOf(pid).map(TestHosts.Host::hostName).orElse("rank " + rank + ": no test host"));
+        }
+        MpjLauncher.Result slow = job.await(JOB_LIMIT_SECONDS);
+        assertEquals(ExitCodes.OK, slow.exitCode(), slow::toString);
+        assertEquals(Set.of("host1", "host2", "host3"), rankHosts, "one rank on each host");
+        assertEquals(Sleepy.expectedLast(3, 6), CacheReader.open(sleepy, "sleepy").result("last"));
+        assertEquals(3, CacheReader.open(sleepy, "sleepy").statuses().stream().map(StepStatus::worker).distinct()
+                .count(), "every rank ran steps");
+
+        // The diamond against the local backend on this machine: same statuses, same values.
+        Path local = work.resolve("local");
+        assertEquals(ExitCodes.OK, Phasor.runner().cache(local).run(Diamond.class).exitCode());
+        Path cache = work.resolve("mpj");
+        MpjLauncher.Result diamond = launcher.start(Files.createDirectories(work.resolve("diamond-job")),
+                cmd -> HOSTS.on(HOSTS.host(1), cmd), options, List.of(), Diamond.class.getName(),
+                "--cache", cache.toString()).await(JOB_LIMIT_SECONDS);
+        assertEquals(ExitCodes.OK, diamond.exitCode(), diamond::toString);
+        assertTrue(diamond.out().contains("OK: 17 done (17 ran, 0 cached)"), diamond::toString);
+        CacheReader reader = CacheReader.open(cache, "diamond");
+        assertEquals(Diamond.expectedTotal(8), reader.result("total"));
+        assertEquals(outcomes(CacheReader.open(local, "diamond")), outcomes(reader));
+    }
+
+    /**
+     * As from a login node: no rank on the launcher's host, and the launcher in a PID namespace of its own,
+     * so it sees none of the ranks' processes (as on separate machines) and judges them by their markers
+     * on the shared file system and by the daemons' connections.
+     */
+    @Test
+    void aLauncherOnAHostWithoutRanksThatCannotSeeTheirProcessesJudgesTheJobRight() throws Exception {
+        Path cache = work.resolve("mpj");
+        MpjLauncher.Result job = launcher.start(Files.createDirectories(work.resolve("job")),
+                cmd -> HOSTS.on(HOSTS.host(1), withOwnPids(cmd)), options(2, HOSTS.hosts().subList(1, 3)), List.of(),
+                Sleepy.class.getName(), "--cache", cache.toString()).await(JOB_LIMIT_SECONDS);
+
+        assertEquals(ExitCodes.OK, job.exitCode(), job::toString);
+        assertTrue(job.out().contains("OK: 19 done (19 ran, 0 cached)"), job::toString);
+        assertEquals(Sleepy.expectedLast(3, 6), CacheReader.open(cache, "sleepy").result("last"));
+    }
+
+    /** The command in a PID namespace (and /proc) of its own. */
+    private static List<String> withOwnPids(List<String> command) {
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--"));
+        cmd.addAll(command);
+        return cmd;
     }
 
     /** Status and value of every step. */
