@@ -124,9 +124,17 @@ class HazelcastSeveralHostsTest {
         assertTrue(reader.statuses().stream().allMatch(StepStatus::isDone), reader::summary);
         assertTrue(survivor.output().contains(": " + inFlight + " (attempt 2) started"),
                 "the cut-off host's step was given to the other host:\n" + survivor.output());
+        // Either the other host ran it (attempt 2), or the cut-off host had finished it before it noticed the cut
+        // (its result and status on the shared cache, valid) and the new attempt reused that.
         StepStatus redone = reader.status(inFlight);
-        assertEquals(survivor.name() + " attempt 2", redone.worker() + " attempt " + redone.attempt(),
-                "the step ran again on the other host:\n" + reader.summary() + "\ncut-off host:\n" + victim.output());
+        String outcome = redone.worker() + " attempt " + redone.attempt();
+        boolean reusedLate = outcome.equals(victim.name() + " attempt 1")
+                && victim.output().contains(": " + inFlight + " (attempt 1) done");
+        assertTrue(outcome.equals(survivor.name() + " attempt 2") || reusedLate,
+                "the step ran again on the other host: " + outcome + "\n" + reader.summary() + "\ncut-off host:\n"
+                        + victim.output());
+        System.out.println("in-flight step " + inFlight + ": " + (reusedLate ? "finished by the cut-off host, reused"
+                : "ran again on the other host"));
         for (StepStatus s : reader.statuses()) {
             if (s.step().startsWith("s")) {
                 String[] phaseAndIndex = s.step().substring(1).split("_");
