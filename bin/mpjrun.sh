@@ -24,6 +24,9 @@
 #   - gives each job its own MPJ_HOME-like directory (JOBDIR/mpjhome) whose conf has free ports,
 #     so jobs can run side by side. niodev: uses the daemon at -dport / $PHASOR_MPJ_DPORT, or
 #     else starts a private daemon for this job (bin/mpj-daemon.sh) and stops it afterwards.
+#   - niodev inside a Slurm allocation (SLURM_JOB_NODELIST set) without -machinesfile: the
+#     machines file lists the allocation's nodes (scontrol show hostnames, else
+#     scripts/lib-nodelist.sh's parser); daemons must run on them (-dport) unless it is this host.
 # JVM flags: each -jvmarg must be ONE token starting with '-' (e.g. --add-opens=A/B=C, -Xmx2g,
 # -Dk=v): the 0.44 starter takes every '-' token before the class name as a JVM flag (there is
 # no -jvmargs option). niodev: they travel in the job ticket to the daemon and are put on the
@@ -52,7 +55,8 @@ usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D]
                      [-timeout SECONDS] [-dport P] [-jvmarg ARG]... CLASS [args...]
   -np N            ranks (default 1)
   -dev D           multicore (one JVM, a thread per rank; default) or niodev (a JVM per rank)
-  -machinesfile F  niodev hosts, one per line (default: localhost)
+  -machinesfile F  niodev hosts, one per line (default: the nodes of the Slurm allocation,
+                   $SLURM_JOB_NODELIST, when set; else localhost)
   -wdir D          working directory of the ranks (default: current directory)
   -cp CP           class path of the ranks (default: Phasor's distribution, scripts/classpath.sh,
                    built on first use by scripts/build.sh); $PHASOR_CLASSPATH is appended; relative
@@ -67,7 +71,7 @@ Exit: max rank exit code if every rank wrote .exit; 70 a rank did not finish; 12
       64 usage error; 69 MPJ/daemon unavailable; 130/143 interrupted (SIGINT/SIGTERM).
 Args equal to an MPJ starter option (-np -h -cp -dev -wdir -jar -debug ...) are refused: the
 starter would take them wherever they appear.
-env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME
+env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME  SLURM_JOB_NODELIST
      PHASOR_MPJ_GRACE (10 s: how long the other ranks may run on after one failed)
      PHASOR_MPJ_KILL_GRACE (3 s: SIGTERM -> SIGKILL)  PHASOR_MPJ_EXIT_GRACE (5 s: JVM exit
      after the last .exit)  PHASOR_MPJ_STARTUP_LIMIT (60 s: no rank JVM seen -> fail)
@@ -359,6 +363,9 @@ PY
 # free_ports_bash N [EXCLUDE...]: the fallback without python3, shared with the other MPJ script.
 # shellcheck source=scripts/lib-ports.sh
 . "$REPO_DIR/scripts/lib-ports.sh"
+# slurm_hostnames LIST: SLURM_JOB_NODELIST expanded (scontrol show hostnames, else our parser).
+# shellcheck source=scripts/lib-nodelist.sh
+. "$REPO_DIR/scripts/lib-nodelist.sh"
 
 # is_listening PORT: a socket listens on TCP PORT (any address). Read from /proc, no connection.
 is_listening() {
@@ -372,14 +379,17 @@ ln -s "$MPJ_HOME/lib" "$JOBHOME/lib"
 cp -- "$MPJ_HOME"/conf/* "$JOBHOME/conf/"
 starter_opts=()
 if [[ "$dev" == niodev ]]; then
-  # ==== Slurm (later) ==========================================================================
-  # Under Slurm, derive the machines file from SLURM_JOB_NODELIST (scontrol show hostnames) and
-  # start one daemon per node (srun --ntasks-per-node=1 bin/mpj-daemon.sh start --port P) with a
-  # shared -dport, instead of the private local daemon below. Not implemented yet.
-  # ===============================================================================================
   if [[ -z "$machinesfile" ]]; then
     machinesfile="$JOBDIR/machines"
-    printf 'localhost\n' > "$machinesfile"
+    if [[ -n "${SLURM_JOB_NODELIST:-}" ]]; then
+      # Inside a Slurm allocation: its nodes, one per line (a daemon must listen on each, at -dport).
+      if ! slurm_hostnames "$SLURM_JOB_NODELIST" > "$machinesfile" || [[ ! -s "$machinesfile" ]]; then
+        usage_error "cannot read the Slurm node list SLURM_JOB_NODELIST='$SLURM_JOB_NODELIST' (give -machinesfile)"
+      fi
+      log "machines from SLURM_JOB_NODELIST=$SLURM_JOB_NODELIST: $(grep -c . "$machinesfile") host(s): $(head -n 5 "$machinesfile" | tr '\n' ' ')"
+    else
+      printf 'localhost\n' > "$machinesfile"
+    fi
   else
     [[ -f "$machinesfile" ]] || usage_error "-machinesfile '$machinesfile' not found"
     machinesfile="$(cd "$(dirname "$machinesfile")" && pwd)/$(basename "$machinesfile")"

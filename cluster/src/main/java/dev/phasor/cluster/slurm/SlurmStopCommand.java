@@ -35,18 +35,29 @@ final class SlurmStopCommand implements Callable<Integer> {
         }
         String id = JobQueue.checkJobId(job);
         SlurmTools tools = SlurmTools.fromEnvironment();
+        JobQueue queue = new JobQueue(tools, id);
+        JobQueue.State before = queue.state();
+        PrintWriter out = spec.commandLine().getOut();
+        if (before.name().equals("GONE")) {
+            // scancel says nothing about an unknown job: say it here
+            throw new BackendException("job " + id + " is not known to Slurm (a wrong id, or it ended long ago)");
+        }
+        if (before.gone()) {
+            out.println("job " + id + " already ended (" + before.name() + ")");
+            out.flush();
+            return 0;
+        }
         SlurmTools.Result r = tools.run("scancel", List.of(id), null);
         if (!r.ok()) {
             throw new BackendException("scancel could not end job " + id + " (exit " + r.exitCode() + "): "
                     + r.err().strip());
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.println("cancelled job " + id + (waitSeconds > 0 ? ": waiting for it to leave the queue" : ""));
         out.flush();
         if (waitSeconds == 0) {
             return 0;
         }
-        JobQueue.State end = new JobQueue(tools, id).awaitGone(waitSeconds);
+        JobQueue.State end = queue.awaitGone(waitSeconds);
         if (!end.gone()) {
             throw new BackendException("job " + id + " is still " + end.name() + " " + waitSeconds + " s after"
                     + " scancel (see squeue -j " + id + ")");

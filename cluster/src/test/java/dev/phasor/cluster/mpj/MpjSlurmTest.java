@@ -1,0 +1,61 @@
+package dev.phasor.cluster.mpj;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.cluster.slurm.LocalSlurm;
+import dev.phasor.testkit.Diamond;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/mpjrun.sh inside a real Slurm allocation (salloc) takes its niodev hosts from SLURM_JOB_NODELIST. */
+class MpjSlurmTest {
+
+    @RegisterExtension
+    @Order(1)
+    static final LocalSlurm SLURM = new LocalSlurm();
+
+    @RegisterExtension
+    @Order(2)
+    static final MpjDaemon DAEMON = new MpjDaemon();
+
+    @TempDir
+    Path work;
+
+    @Test
+    @Timeout(150)
+    void aNiodevJobInsideAnAllocationRunsOnTheAllocationsNodes() throws Exception {
+        Path cache = work.resolve("cache");
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        List<String> cmd = new ArrayList<>(List.of("salloc", "--nodes=1", "--time=5", "--job-name=phasor-mpj-test",
+                DAEMON.launcher().repo().resolve("bin/mpjrun.sh").toString()));
+        cmd.addAll(DAEMON.options("niodev", 2, 100));
+        cmd.addAll(List.of(Diamond.class.getName(), "--cache", cache.toString()));
+        Map<String, String> env = new HashMap<>(SLURM.env());
+        env.put("TMPDIR", tmp.toString()); // the job directory (rank markers) stays private to this test
+        LocalSlurm.Result job = LocalSlurm.run(cmd, env, 130);
+
+        assertEquals(0, job.code(), job + SLURM.logs());
+        assertTrue(job.err().contains("Granted job allocation"), "ran inside an allocation: " + job.err());
+        assertTrue(job.err().contains("machines from SLURM_JOB_NODELIST=localhost: 1 host(s): localhost"), job.err());
+        CacheReader reader = CacheReader.open(cache, "diamond");
+        assertEquals(Diamond.expectedTotal(8), reader.result("total"));
+        Set<String> ranks = reader.statuses().stream().map(StepStatus::worker).collect(Collectors.toSet());
+        assertEquals(Set.of("mpj:rank-0", "mpj:rank-1"), ranks, "both niodev ranks ran steps");
+        LocalSlurm.Result queue = LocalSlurm.run(List.of("squeue", "-h", "-o", "%i"), SLURM.env(), 30);
+        assertTrue(queue.out().isBlank(), "the allocation was released: " + queue);
+    }
+}
