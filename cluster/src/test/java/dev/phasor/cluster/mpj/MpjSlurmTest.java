@@ -58,4 +58,16 @@ class MpjSlurmTest {
         LocalSlurm.Result queue = LocalSlurm.run(List.of("squeue", "-h", "-o", "%i"), SLURM.env(), 30);
         assertTrue(queue.out().isBlank(), "the allocation was released: " + queue);
     }
+
+    @Test
+    @Timeout(30)
+    void theFallbackParserExpandsNodeListsAsSlurmDoes() throws Exception {
+        String list = "node[01-03,07],gpu5,r[1-2]-n[8-10],c[9-10]";
+        LocalSlurm.Result slurm = LocalSlurm.run(List.of("scontrol", "show", "hostnames", list), SLURM.env(), 20);
+        assertEquals(0, slurm.code(), slurm.toString());
+        LocalSlurm.Result ours = LocalSlurm.run(List.of("bash", "-c", ". \"$0\"; nodelist_expand \"$1\"",
+                DAEMON.launcher().repo().resolve("scripts/lib-nodelist.sh").toString(), list), Map.of(), 20);
+        assertEquals(0, ours.code(), ours.toString());
+        assertEquals(slurm.out().lines().toList(), ours.out().lines().toList());
+    }
 }
