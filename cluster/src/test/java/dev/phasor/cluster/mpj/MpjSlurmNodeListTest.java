@@ -50,6 +50,24 @@ class MpjSlurmNodeListTest {
         assertRefused("", "empty node list");
     }
 
+    @Test
+    @Timeout(90)
+    void mpjrunRefusesAMalformedAllocationNodeList(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(MpjLauncher.findRepo().resolve("bin/mpjrun.sh").toString(), "-np", "1",
+                "-dev", "niodev", "-cp", tmp.toString(), "NoSuchClass").redirectErrorStream(true);
+        pb.environment().put("SLURM_JOB_NODELIST", "node[01-03");
+        pb.environment().put("PHASOR_SLURM_NO_SCONTROL", "1");
+        pb.environment().put("TMPDIR", tmp.toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(64, p.exitValue(), out);
+        assertTrue(out.contains("nodelist: unclosed '[' in 'node[01-03'")
+                && out.contains("cannot read the Slurm node list SLURM_JOB_NODELIST='node[01-03'"), out);
+    }
+
     private static void assertRefused(String list, String why) throws Exception {
         Expansion e = expand(list);
         assertEquals(1, e.code(), list + " -> " + e);
