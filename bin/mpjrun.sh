@@ -25,6 +25,11 @@
 #   - gives each job its own MPJ_HOME-like directory (JOBDIR/mpjhome) whose conf has free ports,
 #     so jobs can run side by side. niodev: uses the daemon at -dport / $PHASOR_MPJ_DPORT, or
 #     else starts a private daemon for this job (bin/mpj-daemon.sh) and stops it afterwards.
+#   - niodev inside a Slurm allocation (SLURM_JOB_NODELIST set) without -machinesfile: the
+#     machines file lists the allocation's nodes (scontrol show hostnames, else
+#     scripts/lib-nodelist.sh's parser). Without -dport, when a node is not this host (or with
+#     PHASOR_MPJ_SLURM_DAEMONS=1), one daemon per node is started by an srun step for the job and
+#     stopped afterwards; when the allocation is this host only, the private daemon as above.
 # JVM flags: each -jvmarg must be ONE token starting with '-' (e.g. --add-opens=A/B=C, -Xmx2g,
 # -Dk=v): the 0.44 starter takes every '-' token before the class name as a JVM flag (there is
 # no -jvmargs option). niodev: they travel in the job ticket to the daemon and are put on the
@@ -53,7 +58,8 @@ usage: bin/mpjrun.sh [-np N] [-dev multicore|niodev] [-machinesfile F] [-wdir D]
                      [-timeout SECONDS] [-dport P] [-jvmarg ARG]... CLASS [args...]
   -np N            ranks (default 1)
   -dev D           multicore (one JVM, a thread per rank; default) or niodev (a JVM per rank)
-  -machinesfile F  niodev hosts, one per line (default: localhost)
+  -machinesfile F  niodev hosts, one per line (default: the nodes of the Slurm allocation,
+                   $SLURM_JOB_NODELIST, when set; else localhost)
   -wdir D          working directory of the ranks (default: current directory)
   -cp CP           class path of the ranks (default: Phasor's distribution, scripts/classpath.sh,
                    built on first use by scripts/build.sh); $PHASOR_CLASSPATH is appended; relative
@@ -68,7 +74,7 @@ Exit: max rank exit code if every rank wrote .exit; 70 a rank did not finish; 12
       64 usage error; 69 MPJ/daemon unavailable; 130/143 interrupted (SIGINT/SIGTERM).
 Args equal to an MPJ starter option (-np -h -cp -dev -wdir -jar -debug ...) are refused: the
 starter would take them wherever they appear.
-env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME
+env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME  SLURM_JOB_NODELIST
      PHASOR_MPJ_GRACE (10 s: how long the other ranks may run on after one failed)
      PHASOR_MPJ_KILL_GRACE (3 s: SIGTERM -> SIGKILL)  PHASOR_MPJ_EXIT_GRACE (5 s: JVM exit
      after the last .exit)  PHASOR_MPJ_STARTUP_LIMIT (60 s: no rank JVM seen -> fail)
@@ -76,6 +82,7 @@ env: PHASOR_MPJ_MAIN  PHASOR_CLASSPATH  PHASOR_MPJ_DPORT  PHASOR_MPJ_HOME
      PHASOR_MPJ_JOBDIR_BASE (where the job directory goes: default TMPDIR, or -wdir when the
      machines file names other hosts, since every rank writes its markers there)
      PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of the launcher JVM only, not of the ranks)
+     PHASOR_MPJ_SLURM_DAEMONS=1 (in an allocation: daemons by srun even when it is this host)
 EOF
 }
 
@@ -208,14 +215,25 @@ is_local_name() {
     *) return 1 ;;
   esac
 }
-# remote_hosts: the machines-file entries naming other hosts (niodev only).
+# slurm_hostnames LIST: SLURM_JOB_NODELIST expanded (scontrol show hostnames, else our parser).
+# shellcheck source=scripts/lib-nodelist.sh
+. "$REPO_DIR/scripts/lib-nodelist.sh"
+# Inside a Slurm allocation without -machinesfile, niodev's hosts are the allocation's nodes.
+SLURM_HOSTS=""
+if [[ "$dev" == niodev && -z "$machinesfile" && -n "${SLURM_JOB_NODELIST:-}" ]]; then
+  if ! SLURM_HOSTS="$(slurm_hostnames "$SLURM_JOB_NODELIST")" || [[ -z "$SLURM_HOSTS" ]]; then
+    usage_error "cannot read the Slurm node list SLURM_JOB_NODELIST='$SLURM_JOB_NODELIST' (give -machinesfile)"
+  fi
+fi
+# remote_hosts: the machines-file (or Slurm) entries naming other hosts (niodev only).
 remote_hosts() {
-  [[ "$dev" == niodev && -n "$machinesfile" && -f "$machinesfile" ]] || return 0
+  [[ "$dev" == niodev ]] || return 0
   local host
   while read -r host _; do
     [[ -z "$host" || "$host" == \#* ]] && continue
     is_local_name "$host" || printf '%s\n' "$host"
-  done < "$machinesfile"
+  done < <(if [[ -n "$SLURM_HOSTS" ]]; then printf '%s\n' "$SLURM_HOSTS";
+           elif [[ -n "$machinesfile" && -f "$machinesfile" ]]; then cat -- "$machinesfile"; fi)
 }
 REMOTE_HOSTS="$(remote_hosts)"
 
@@ -237,6 +255,7 @@ LPID=""            # launcher PID while it is our un-reaped child
 LAUNCHER_RC=""
 FILTER_PID="" OUT_FD=""
 PRIVATE_DAEMON="" PRIVATE_DAEMON_PID=""
+SLURM_DAEMONS="" SLURM_DAEMONS_PID="" SLURM_DAEMONS_FD="" slurm_machines=""
 CLEANED=""
 
 pid_alive() {
@@ -352,6 +371,7 @@ cleanup() {
   CLEANED=1
   trap '' INT TERM HUP
   kill_job || true
+  if [[ -n "$SLURM_DAEMONS" ]]; then stop_slurm_daemons || true; fi
   if [[ -n "$PRIVATE_DAEMON" ]]; then
     # (re-create the pid file if something removed it; stop checks the PID is a daemon.jar JVM)
     if [[ ! -s "$JOBDIR/daemon.pid" && -n "$PRIVATE_DAEMON_PID" ]]; then
@@ -407,11 +427,70 @@ PY
 # free_ports_bash N [EXCLUDE...]: the fallback without python3, shared with the other MPJ script.
 # shellcheck source=scripts/lib-ports.sh
 . "$REPO_DIR/scripts/lib-ports.sh"
-
 # is_listening PORT: a socket listens on TCP PORT (any address). Read from /proc, no connection.
 is_listening() {
   awk -v p="$(printf ':%04X' "$1")" 'FNR > 1 && $4 == "0A" && substr($2, length($2) - 4) == p { f = 1 }
                                       END { exit !f }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
+# start_slurm_daemons: inside an allocation whose nodes are not (only) this host, one niodev daemon per
+# node on one free port, started by an srun step (--overlap: it shares the job's CPUs with the
+# ranks). Each task prints a ready line once its daemon listens and stops its daemon by PID on
+# SIGTERM (cleanup sends it through srun). Sets dport; exits 69 when a daemon does not come up.
+start_slurm_daemons() {
+  command -v srun >/dev/null 2>&1 || { log "srun not found on PATH: cannot start daemons on the Slurm nodes (pass -dport)"; exit "$EX_UNAVAILABLE"; }
+  local n i ready
+  n="$(grep -c . "$machinesfile")"
+  read -r dport < <(free_ports 1)
+  # shellcheck disable=SC2016 # run by the srun tasks
+  local task='pf="$(mktemp "${TMPDIR:-/tmp}/phasor-mpj-daemon.XXXXXXXX")"
+    if ! "$0" start --port "$1" --pidfile "$pf" >/dev/null; then echo "phasor-mpj-daemon-failed $(hostname)"; exit 1; fi
+    echo "phasor-mpj-daemon-ready $(hostname)"
+    while read -r _; do :; done
+    "$0" stop --pidfile "$pf" >/dev/null 2>&1; rm -f "$pf"'
+  SLURM_DAEMONS=1
+  # Every task reads the same stdin (--input=all): closing it is the signal to stop.
+  exec {SLURM_DAEMONS_FD}> >(exec srun --nodes="$n" --ntasks="$n" --ntasks-per-node=1 --overlap --input=all \
+    --kill-on-bad-exit=0 --job-name=phasor-mpj-daemons bash -c "$task" "$SCRIPT_DIR/mpj-daemon.sh" "$dport" \
+    >"$JOBDIR/daemons.out" 2>"$JOBDIR/daemons.err")
+  SLURM_DAEMONS_PID=$!
+  for ((i = 0; i < startup_limit_s * 10; i++)); do
+    ready="$(grep -c '^phasor-mpj-daemon-ready ' "$JOBDIR/daemons.out" 2>/dev/null || true)"
+    ((ready >= n)) && { log "niodev daemons on port $dport on $n Slurm node(s)"; return 0; }
+    if grep -q '^phasor-mpj-daemon-failed ' "$JOBDIR/daemons.out" 2>/dev/null || ! pid_alive "$SLURM_DAEMONS_PID"; then
+      break
+    fi
+    sleep 0.1
+  done
+  log "could not start niodev daemons on the Slurm nodes (port $dport): $(grep -h . "$JOBDIR/daemons.out" "$JOBDIR/daemons.err" 2>/dev/null | head -n 5 | tr '\n' ' ')"
+  exit "$EX_UNAVAILABLE"
+}
+
+# close_daemons_stdin: in a child process, drop our end of the daemon tasks' stdin, so that only
+# this script holds it (their EOF comes when we close it, not when the last child ends).
+close_daemons_stdin() {
+  if [[ -n "$SLURM_DAEMONS_FD" ]]; then exec {SLURM_DAEMONS_FD}>&-; fi
+  true
+}
+
+# stop_slurm_daemons: closes the tasks' stdin; each task then stops its daemon by PID and ends.
+# (Signals do not do it: SIGTERM makes srun SIGKILL the step at once, a single SIGINT only prints
+# its status, and the daemons run in their own session, so they can outlive a killed step where
+# Slurm tracks processes by parent, proctrack/linuxproc.) SIGTERM, then SIGKILL, to srun when it
+# is still there after the grace.
+stop_slurm_daemons() {
+  [[ -n "$SLURM_DAEMONS_PID" ]] || return 0
+  local i sig
+  if [[ -n "$SLURM_DAEMONS_FD" ]]; then exec {SLURM_DAEMONS_FD}>&-; SLURM_DAEMONS_FD=""; fi
+  for sig in NONE TERM KILL; do
+    [[ "$sig" == NONE ]] || kill "-$sig" "$SLURM_DAEMONS_PID" 2>/dev/null || true
+    for ((i = 0; i < (kill_grace_s + 10) * 10; i++)); do
+      pid_alive "$SLURM_DAEMONS_PID" || break 2
+      sleep 0.1
+    done
+  done
+  wait "$SLURM_DAEMONS_PID" 2>/dev/null || true
+  SLURM_DAEMONS_PID=""
 }
 
 # ---- per-job MPJ_HOME: conf with this job's ports, lib shared -----------------------------------------
@@ -420,23 +499,26 @@ ln -s "$MPJ_HOME/lib" "$JOBHOME/lib"
 cp -- "$MPJ_HOME"/conf/* "$JOBHOME/conf/"
 starter_opts=()
 if [[ "$dev" == niodev ]]; then
-  # ==== Slurm (later) ==========================================================================
-  # Under Slurm, derive the machines file from SLURM_JOB_NODELIST (scontrol show hostnames) and
-  # start one daemon per node (srun --ntasks-per-node=1 bin/mpj-daemon.sh start --port P) with a
-  # shared -dport, instead of the private local daemon below. Not implemented yet.
-  # ===============================================================================================
   if [[ -z "$machinesfile" ]]; then
     machinesfile="$JOBDIR/machines"
-    printf 'localhost\n' > "$machinesfile"
+    if [[ -n "$SLURM_HOSTS" ]]; then
+      # Inside a Slurm allocation: its nodes, one per line (a daemon must listen on each, at -dport).
+      printf '%s\n' "$SLURM_HOSTS" > "$machinesfile"
+      slurm_machines=1
+      log "machines from SLURM_JOB_NODELIST=$SLURM_JOB_NODELIST: $(grep -c . "$machinesfile") host(s): $(head -n 5 "$machinesfile" | tr '\n' ' ')"
+    else
+      printf 'localhost\n' > "$machinesfile"
+    fi
   else
     [[ -f "$machinesfile" ]] || usage_error "-machinesfile '$machinesfile' not found"
     machinesfile="$(cd "$(dirname "$machinesfile")" && pwd)/$(basename "$machinesfile")"
   fi
-  if [[ -z "$dport" ]]; then
+  remote_host="$(head -n 1 <<<"$REMOTE_HOSTS")" # the first other host, if any
+  if [[ -z "$dport" && -n "$slurm_machines" && ( -n "$remote_host" || "${PHASOR_MPJ_SLURM_DAEMONS:-0}" == 1 ) ]]; then
+    start_slurm_daemons
+  elif [[ -z "$dport" ]]; then
     # A private daemon only serves this machine.
-    if [[ -n "$REMOTE_HOSTS" ]]; then
-      usage_error "machines file lists '$(head -n 1 <<<"$REMOTE_HOSTS")': start a daemon on every host (bin/mpj-daemon.sh start --port P) and pass -dport P"
-    fi
+    [[ -z "$remote_host" ]] || usage_error "machines file lists '$remote_host': start a daemon on every host (bin/mpj-daemon.sh start --port P) and pass -dport P"
     PRIVATE_DAEMON=1 # set first: cleanup stops it even if we are interrupted while it starts
     if ! dport="$("$SCRIPT_DIR/mpj-daemon.sh" start --pidfile "$JOBDIR/daemon.pid" | tail -1)" ||
        ! is_uint "$dport"; then
@@ -500,7 +582,7 @@ filter_output() {
     { print; fflush() }
     END { if (holding) flush_held(ours) }'
 }
-exec {OUT_FD}> >(filter_output)
+exec {OUT_FD}> >(close_daemons_stdin; filter_output)
 FILTER_PID=$!
 
 # shellcheck disable=SC2206 # word splitting of the options is intended
@@ -512,6 +594,7 @@ launcher_cmd+=("${jvmargs[@]}" "$main_class" --job-dir "$JOBDIR" "$user_class" "
 
 start_us="$(now_us)"
 (
+  close_daemons_stdin
   cd "$wdir"
   # A subshell in our process group is never a group leader, so setsid does not fork: the
   # launcher keeps this PID and leads its own group (Ctrl-C on our terminal does not reach it;

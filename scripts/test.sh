@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: sets up what a fresh machine lacks (MPJ Express, Chromium, tmux from Debian), builds
+# The README's test command: sets up what a fresh machine lacks (MPJ Express, Chromium, tmux, Slurm from Debian), builds
 # every module and runs every test. Long suites (soak, fuzz, big loads) live behind `-Plong`.
 #   scripts/test.sh            # the CI suite
 #   scripts/test.sh -Plong     # plus the long suites
@@ -16,6 +16,8 @@ export MPJ_HOME
 if PHASOR_CHROMIUM="$(scripts/setup-chromium.sh | tail -n 1)"; then export PHASOR_CHROMIUM; fi
 if PHASOR_MERMAID_JS="$(scripts/setup-mermaid.sh | tail -n 1)"; then export PHASOR_MERMAID_JS; fi
 scripts/setup-test-tools.sh || true
+# The one-node Slurm tests (phasor slurm, mpjrun.sh under salloc) skip, saying why, when this fails (not root).
+scripts/setup-slurm.sh || true
 # Cluster tests start MPJ ranks from the distribution jars (examples/target), which the reactor would
 # package only after them: build it first (a no-op when the jars are newer than every source).
 scripts/build.sh
