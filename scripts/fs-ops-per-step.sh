@@ -4,6 +4,7 @@
 # LARGE steps (default 1000 and 6000) under `strace -f -c`, and prints (calls at LARGE - calls at SMALL) /
 # (LARGE - SMALL) per system call: the per-step cost with the JVM's start-up and the run's fixed work cancelled.
 # WORK (default /dev/shm) holds the caches, removed afterwards. Needs strace (apt-get install strace).
+# PHASOR_TRACE_CALLS=all counts every system call (default: the file-system ones).
 # Used by docs/scaling.md ("What the shared file system must sustain").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,7 @@ command -v strace >/dev/null || { echo "fs-ops-per-step.sh: strace is not instal
 cp="$("$here/scripts/classpath.sh")"
 tmp="$(mktemp -d "$work/phasor-fsops-XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-calls="openat,open,creat,rename,renameat,renameat2,unlink,unlinkat,stat,lstat,newfstatat,statx,access,faccessat,faccessat2,mkdir,mkdirat,getdents64,write,pwrite64,read,pread64,close,fsync,fdatasync,ftruncate,fstat,flock,fcntl"
+calls="${PHASOR_TRACE_CALLS:-openat,open,creat,rename,renameat,renameat2,unlink,unlinkat,stat,lstat,newfstatat,statx,access,faccessat,faccessat2,mkdir,mkdirat,getdents64,write,pwrite64,read,pread64,close,fsync,fdatasync,ftruncate,fstat,flock,fcntl}"
 count() { # steps -> "syscall calls" lines
   local n="$1"
   strace -f -qq -c -U name,calls -e trace="$calls" -o "$tmp/strace-$n.txt" \
