@@ -210,8 +210,10 @@ public final class ModelCommand implements Callable<Integer> {
         LogAxis x = new LogAxis("workers (log)");
         x.setBase(2);
         x.setSmallestValue(1);
+        x.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         LogAxis y = new LogAxis("steps/s (log)");
         y.setSmallestValue(1e-3);
+        y.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
         plot.setBackgroundPaint(java.awt.Color.WHITE);
