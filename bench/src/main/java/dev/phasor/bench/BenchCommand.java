@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code phasor bench}: phase throughput of synthetic pipelines, every result checked. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ModelCommand.class,
         description = {"Benchmark phase throughput on synthetic pipelines, every result checked.",
             "Runs them on one or more backends (a wrong answer fails the bench), prints a",
             "table, and writes bench.csv, bench.json, throughput.png and scaling.png to --out.",

@@ -11,6 +11,11 @@ final class BenchListener implements RunListener {
 
     private final Progress progress;
     final List<Double> phaseMillis = new ArrayList<>();
+    /** CPU of the coordinator's thread (the one calling back) and of this JVM, first phase start to last end. */
+    private long threadCpu0 = -1;
+    private double processCpu0;
+    private long threadCpuNanos = -1;
+    private double processCpuMillis = Double.NaN;
 
     BenchListener(Progress progress) {
         this.progress = progress;
@@ -18,6 +23,10 @@ final class BenchListener implements RunListener {
 
     @Override
     public void phaseStarted(Phase phase, int toRun, int cached, int skipped) {
+        if (threadCpu0 < 0) {
+            threadCpu0 = threadCpu();
+            processCpu0 = Measurement.processCpuMillis();
+        }
         if (cached + skipped > 0) {
             progress.step(cached + skipped);
         }
@@ -31,5 +40,19 @@ final class BenchListener implements RunListener {
     @Override
     public void phaseFinished(Phase phase, double millis) {
         phaseMillis.add(millis);
+        if (threadCpu0 >= 0) {
+            threadCpuNanos = threadCpu() - threadCpu0;
+            processCpuMillis = Measurement.processCpuMillis() - processCpu0;
+        }
+    }
+
+    /** What the coordinator used over the phases (null if no phase ran or thread CPU is not measurable). */
+    Measurement.PhaseCpu phaseCpu() {
+        return threadCpuNanos < 0 ? null : new Measurement.PhaseCpu(threadCpuNanos / 1e6, processCpuMillis);
+    }
+
+    private static long threadCpu() {
+        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
+        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
     }
 }

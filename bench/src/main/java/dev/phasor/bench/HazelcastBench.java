@@ -108,7 +108,7 @@ final class HazelcastBench implements BackendBench {
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, count * perWorker, peak, retained,
-                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start), cpu);
+                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start), cpu, listener.phaseCpu());
     }
 
     /** Makes the pool {@code count} workers of {@code perWorker} threads, restarting it if the threads differ. */

@@ -44,7 +44,7 @@ final class LocalBench implements BackendBench {
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, threads, peak, retained,
-                CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu);
+                CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu, listener.phaseCpu());
     }
 
     /** Milliseconds from {@code start} to the earliest step start the statuses record. */

@@ -14,9 +14,22 @@ import java.util.List;
  * @param firstDispatchMillis from the run's start to its first step starting, NaN if not measured
  * @param cpuMillis CPU time of this JVM (the coordinator's, and the local backend's threads) during the run,
  *     NaN if the run was in other processes
+ * @param phaseCpu the coordinator thread's and this JVM's CPU over the phases (first start to last end), null
+ *     where the coordinator is another process (MPJ)
  */
 public record Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
-        long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis) {
+        long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis, PhaseCpu phaseCpu) {
+
+    /** CPU over the phases: the coordinator's own thread, and the whole JVM (both in milliseconds). */
+    public record PhaseCpu(double coordinatorThreadMillis, double processMillis) {
+    }
+
+    /** Without the coordinator's phase CPU. */
+    public Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
+            long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis) {
+        this(wallMillis, phaseMillis, parallelism, heapPeakBytes, retainedBytes, cache, firstDispatchMillis, cpuMillis,
+                null);
+    }
 
     /** CPU time used by this JVM so far, in milliseconds. */
     static double processCpuMillis() {
