@@ -34,9 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +49,6 @@ import picocli.CommandLine;
 class HazelcastBackendTest {
 
     private static final Duration READY = Duration.ofSeconds(60);
-    private static final Pattern STARTED = Pattern.compile("run \\w+: (\\S+) \\(attempt 1\\) started");
 
     @TempDir
     Path tmp;
@@ -111,8 +107,9 @@ class HazelcastBackendTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void dispatchesTheStepsOfAWorkerKilledMidPhaseAgain() throws Exception {
+        Path counts = tmp.resolve("executions");
         Map<String, String> props = testProperties("phasor.test.phases", "2", "phasor.test.width", "8",
-                "phasor.test.sleepMs", "1500");
+                "phasor.test.sleepMs", "1500", "phasor.test.executions", counts.toString());
         WorkerProcesses.Worker survivor = cluster.start(props, 2, true);
         WorkerProcesses.Worker victim = cluster.start(props, 2, true);
         cluster.awaitReady(List.of(survivor, victim), 1, READY);
@@ -132,6 +129,13 @@ class HazelcastBackendTest {
         assertEquals(survivor.name(), redone.worker(), "the killed worker's step ran again on the survivor");
         assertEquals(2, redone.attempt());
         assertTrue(result.err.contains("worker " + victim.name() + " left the cluster"), result.err);
+        // only the steps that were running on the killed worker ran twice (it ran at most 2 at once)
+        Map<String, Integer> executions = Sleepy.executions(counts);
+        assertEquals(17, executions.size(), executions::toString);
+        long twice = executions.values().stream().filter(n -> n == 2).count();
+        assertTrue(executions.values().stream().allMatch(n -> n == 1 || n == 2) && twice >= 1 && twice <= 2,
+                executions::toString);
+        assertEquals(2, executions.get(inFlight), inFlight + " was cut off and ran again");
     }
 
     @Test
@@ -349,20 +353,8 @@ class HazelcastBackendTest {
         return new RunResult(code, out.toString(), err.toString());
     }
 
-    /** Waits until the worker has started a step whose status file does not exist yet; returns its name. */
     private static String awaitStepInFlight(WorkerProcesses.Worker worker, Path dir) {
-        AtomicReference<String> step = new AtomicReference<>();
-        WorkerProcesses.awaitTrue(() -> {
-            Matcher m = STARTED.matcher(worker.output());
-            while (m.find()) {
-                if (!Files.exists(dir.resolve(m.group(1) + ".status"))) {
-                    step.set(m.group(1));
-                    return true;
-                }
-            }
-            return false;
-        }, READY, () -> "no step in flight on " + worker.name() + ":\n" + worker.output());
-        return step.get();
+        return WorkerProcesses.awaitStepInFlight(worker, dir, READY);
     }
 
     private static boolean hasStatusFile(Path dir) {
