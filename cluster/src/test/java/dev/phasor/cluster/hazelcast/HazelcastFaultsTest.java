@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.support.SmallDisk;
+import dev.phasor.testkit.DiskFilling;
 import dev.phasor.testkit.Sleepy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,13 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7, faults on a real Hazelcast cluster ({@code phasor worker} and {@code phasor run} JVMs on
- * 127.0.0.1, every one stopped by PID): a frozen worker (SIGSTOP) and a coordinator killed with SIGKILL.
+ * 127.0.0.1, every one stopped by PID): a frozen worker (SIGSTOP), a coordinator killed with SIGKILL, and a
+ * worker whose shared cache runs out of space.
  * Step bodies count their executions ({@link Sleepy#executions}), so a finished step that ran again fails
  * the test. Timings printed by the tests are the figures of docs/reliability-faults.md.
  */
@@ -168,6 +172,39 @@ class HazelcastFaultsTest {
         assertTrue(executions.values().stream().allMatch(n -> n == 1 || n == 2), executions::toString);
         System.out.printf("killed coordinator: its worker released the run %.1f s later; the re-run reused %d"
                 + " finished steps%n", releasedSeconds, doneBefore.size());
+    }
+
+    /** Long (three JVMs): the default run proves the full disk on the local and MPJ backends. */
+    @Test
+    @Tag("long")
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aResultThatFillsTheDiskOfAWorkerFailsItsStepAndLeavesCachedResultsIntact() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("disk"), 2)) {
+            WorkerProcesses.Worker worker = cluster.start(Map.of(), 2, false, HEARTBEAT);
+            cluster.awaitReady(List.of(worker), 1, READY);
+            Path cache = disk.dir().resolve("cache");
+            Process first = cluster.startCoordinator(Map.of(), DiskFilling.class.getName(), cache,
+                    tmp.resolve("first.log"), List.of("--until", "big"));
+            assertTrue(first.waitFor(90, TimeUnit.SECONDS));
+            assertEquals(0, first.exitValue(), WorkerProcesses.read(tmp.resolve("first.log")));
+            Map<String, byte[]> before = SmallDisk.results(cache.resolve("disk"));
+            assertEquals(4, before.size(), before::toString);
+
+            Path log = tmp.resolve("full.log");
+            Process full = cluster.startCoordinator(Map.of(), DiskFilling.class.getName(), cache, log, List.of());
+            assertTrue(full.waitFor(90, TimeUnit.SECONDS));
+            String out = WorkerProcesses.read(log);
+
+            assertEquals(1, full.exitValue(), out);
+            StepStatus big = CacheReader.open(cache, "disk").status("big");
+            assertEquals(StepStatus.FAILED, big.status(), big::toString);
+            assertTrue(big.errorMessage().contains("No space left on device"), big::toString);
+            assertEquals(worker.name(), big.worker());
+            assertTrue(out.contains("big") && out.contains("No space left on device"), out);
+            SmallDisk.assertUnchanged(before, cache.resolve("disk"));
+            assertEquals(42, CacheReader.open(cache, "disk").result("a"));
+            assertTrue(worker.process().isAlive(), "the worker survives a full disk");
+        }
     }
 
     private static long doneCount(Path dir) {
