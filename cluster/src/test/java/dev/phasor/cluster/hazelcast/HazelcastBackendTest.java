@@ -74,9 +74,12 @@ class HazelcastBackendTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void runsAMultiPhasePipelineOnThreeWorkersWithTheLocalBackendsResultsAndStatuses() throws Exception {
         Map<String, String> props = testProperties("phasor.test.width", "8");
-        List<WorkerProcesses.Worker> workers = List.of(cluster.start(props, 2, false), cluster.start(props, 2, false),
+        // the first worker up before the others, so that they join it rather than form clusters of their own
+        WorkerProcesses.Worker first = cluster.start(props, 2, false);
+        cluster.awaitReady(List.of(first), 1, READY);
+        List<WorkerProcesses.Worker> workers = List.of(first, cluster.start(props, 2, false),
                 cluster.start(props, 2, false));
-        cluster.awaitReady(workers, 1, READY);
+        cluster.awaitReady(workers, 3, READY);
 
         Path cache = tmp.resolve("hz");
         RunResult diamond = runOnCluster("dev.phasor.testkit.Diamond", cache, "--min-workers", "3");
