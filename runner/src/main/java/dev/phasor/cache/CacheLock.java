@@ -3,22 +3,35 @@ package dev.phasor.cache;
 import dev.phasor.api.CacheAccessException;
 import dev.phasor.api.CacheLockedException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The coordinator's exclusive hold on a pipeline's cache directory, so that two runs never write the
  * same results at once. An OS file lock ({@code fcntl}): released by the OS when the holder dies, so a
- * crashed run never blocks the next one. The file names its holder for the error message.
+ * crashed run never blocks the next one. The file names its holder (pid, host, PID namespace, since when)
+ * for the error message, and so that a lock a dead holder left behind is recognised:
+ * <ul>
+ * <li>the OS lock is free but the file still names a holder: that run died without releasing it (kill -9,
+ *     a crash); the lock is taken over, with a message naming the dead holder;</li>
+ * <li>the OS lock is held but the holder named is a process of this host (same PID namespace) that no
+ *     longer runs: a lock the file system did not release (NFS after a client crash or a lost lock
+ *     server). The lock file is replaced by a new one, under a guard file so that two runs never both
+ *     take over, and the message names the dead holder;</li>
+ * <li>otherwise, a live holder, or one on another host whose PID cannot be checked from here: refused
+ *     ({@link CacheLockedException}, exit code 3).</li>
+ * </ul>
  *
  * <p>Locks held by this JVM are also kept in a table and checked first, without opening the lock file:
  * POSIX releases all of a process's locks on a file when <em>any</em> of its descriptors for that file is
@@ -46,7 +59,7 @@ public final class CacheLock implements AutoCloseable {
      */
     public static CacheLock acquire(CacheLayout layout) {
         Path key = keyOf(layout);
-        String holderLine = holderLine();
+        String holderLine = LockHolder.currentLine();
         String holderHere = HELD_HERE.putIfAbsent(key, holderLine);
         if (holderHere != null) {
             throw locked(layout, holderHere.strip());
@@ -62,13 +75,31 @@ public final class CacheLock implements AutoCloseable {
             } catch (OverlappingFileLockException e) {
                 lock = null; // held in this JVM through another path to the same file
             }
+            String previous = readHolder(ch);
             if (lock == null) {
-                String holder = Files.readString(layout.lockFile(), StandardCharsets.UTF_8).strip();
                 ch.close();
-                throw locked(layout, holder);
+                Optional<LockHolder> dead = LockHolder.parse(previous).filter(LockHolder::isDeadHere);
+                if (dead.isEmpty()) {
+                    throw locked(layout, previous);
+                }
+                CacheLock taken = takeOver(layout, key, previous, dead.get(), holderLine);
+                locked = true;
+                return taken;
             }
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(holderLine.getBytes(StandardCharsets.UTF_8)), 0);
+            Optional<LockHolder> holder = LockHolder.parse(previous);
+            if (holder.isPresent() && holder.get().isLocal() && !holder.get().isDeadHere()
+                    && holder.get().pid() != ProcessHandle.current().pid()) {
+                // a live holder although the OS lock was free: this file system's locks do not work
+                ch.close();
+                throw new CacheLockedException("cache " + layout.dir() + " is in use by another run (" + previous
+                        + "), which is still running although the file lock was free: the file system's locks"
+                        + " do not work here; wait for that run to finish");
+            }
+            if (!previous.isEmpty()) {
+                warn("taking over the lock of cache " + layout.dir() + " left by " + holder.map(Object::toString)
+                        .orElse(previous) + ", which ended without releasing it");
+            }
+            write(ch, holderLine);
             locked = true;
             return new CacheLock(key, ch, lock);
         } catch (IOException e) {
@@ -80,6 +111,86 @@ public final class CacheLock implements AutoCloseable {
                 HELD_HERE.remove(key, holderLine);
             }
         }
+    }
+
+    /**
+     * Replaces a lock file whose OS lock outlived its holder (dead on this host) by a new, locked one. A
+     * guard file, created exclusively, lets one run at a time do this; a guard left by a dead process of
+     * this host is removed.
+     */
+    private static CacheLock takeOver(CacheLayout layout, Path key, String staleLine, LockHolder dead,
+            String holderLine) throws IOException {
+        Path guard = layout.lockFile().resolveSibling(".lock.takeover");
+        if (!createGuard(guard, holderLine)) {
+            throw locked(layout, staleLine + "; another run is taking the lock over");
+        }
+        FileChannel ch = null;
+        try {
+            String now = Files.readString(layout.lockFile(), StandardCharsets.UTF_8).strip();
+            if (!now.equals(staleLine)) {
+                throw locked(layout, now); // someone took it over meanwhile
+            }
+            Path fresh = layout.lockFile().resolveSibling(".lock.new");
+            Files.deleteIfExists(fresh);
+            ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                throw locked(layout, staleLine);
+            }
+            write(ch, holderLine);
+            Files.move(fresh, layout.lockFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            warn("taking over the lock of cache " + layout.dir() + " held by " + dead
+                    + ", which is no longer running (the file system did not release its lock)");
+            CacheLock taken = new CacheLock(key, ch, lock);
+            ch = null;
+            return taken;
+        } finally {
+            closeQuietly(ch);
+            Files.deleteIfExists(guard);
+        }
+    }
+
+    /** Creates the takeover guard; false if a live run holds it. Removes a guard whose creator is dead here. */
+    private static boolean createGuard(Path guard, String holderLine) throws IOException {
+        for (int tries = 0; tries < 2; tries++) {
+            try {
+                Files.writeString(guard, holderLine, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                String line;
+                try {
+                    line = Files.readString(guard, StandardCharsets.UTF_8);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (LockHolder.parse(line).filter(LockHolder::isDeadHere).isEmpty()) {
+                    return false;
+                }
+                Files.deleteIfExists(guard);
+            }
+        }
+        return false;
+    }
+
+    private static String readHolder(FileChannel ch) throws IOException {
+        long size = Math.min(ch.size(), 4096);
+        ByteBuffer buf = ByteBuffer.allocate((int) size);
+        while (buf.hasRemaining() && ch.read(buf, buf.position()) >= 0) {
+            // read the holder line (short) to its end
+        }
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+    }
+
+    private static void write(FileChannel ch, String holderLine) throws IOException {
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap(holderLine.getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    private static void warn(String message) {
+        System.err.println("phasor: " + message);
+        System.err.flush();
     }
 
     private static CacheLockedException locked(CacheLayout layout, String holder) {
@@ -95,16 +206,6 @@ public final class CacheLock implements AutoCloseable {
         } catch (IOException e) {
             return file;
         }
-    }
-
-    private static String holderLine() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown-host";
-        }
-        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
     }
 
     /** Releases the lock and clears the holder line. */

@@ -61,7 +61,12 @@ public final class ResultFile {
         Path tmp = temporarySibling(target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(new ByteBuffer[] {header, ByteBuffer.wrap(payload)});
+                ByteBuffer[] frame = {header, ByteBuffer.wrap(payload)};
+                // a gathering write may write less than asked (a full disk writes what fits and says so only
+                // on the next call): loop until every byte is written or the file system refuses with ENOSPC
+                while (frame[1].hasRemaining()) {
+                    ch.write(frame);
+                }
             }
             moveIntoPlace(tmp, target);
         } catch (IOException | RuntimeException e) {

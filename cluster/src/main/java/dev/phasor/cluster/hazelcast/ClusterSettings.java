@@ -14,9 +14,16 @@ import java.util.List;
  * @param port the member port, or null to take the first free one from {@code basePort}
  * @param basePort where automatic port selection starts
  * @param verbose true for Hazelcast's INFO logs
+ * @param heartbeatTimeoutSeconds how long a member may send no heartbeat before the cluster drops it (a
+ *     frozen or cut-off worker: its steps are then dispatched again)
  */
 record ClusterSettings(String clusterName, List<String> join, String bindAddress, Integer port, int basePort,
-        boolean verbose) {
+        boolean verbose, int heartbeatTimeoutSeconds) {
+
+    /** Default of {@code --heartbeat-timeout}: a frozen worker is dropped within about this many seconds. */
+    static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 10;
+    /** Below this, a loaded machine's GC pause or scheduling delay would be taken for a dead member. */
+    static final int MIN_HEARTBEAT_TIMEOUT_SECONDS = 2;
 
     /** Workers take ports from here up (Hazelcast's usual range). */
     static final int WORKER_BASE_PORT = 5701;
@@ -44,7 +51,26 @@ record ClusterSettings(String clusterName, List<String> join, String bindAddress
         if (port != null && (port < 1 || port > 65535)) {
             throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
         }
-        return new ClusterSettings(clusterName.strip(), List.copyOf(members), resolve(bind), port, basePort, verbose);
+        return new ClusterSettings(clusterName.strip(), List.copyOf(members), resolve(bind), port, basePort, verbose,
+                DEFAULT_HEARTBEAT_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * These settings with another heartbeat timeout.
+     *
+     * @throws IllegalArgumentException naming {@code --heartbeat-timeout} if it is out of range
+     */
+    ClusterSettings withHeartbeatTimeout(int seconds) {
+        if (seconds < MIN_HEARTBEAT_TIMEOUT_SECONDS || seconds > 3600) {
+            throw new IllegalArgumentException("--heartbeat-timeout must be between " + MIN_HEARTBEAT_TIMEOUT_SECONDS
+                    + " and 3600 seconds, got " + seconds);
+        }
+        return new ClusterSettings(clusterName, join, bindAddress, port, basePort, verbose, seconds);
+    }
+
+    /** Seconds between two heartbeats: five per timeout, so one late heartbeat is not a lost member. */
+    int heartbeatIntervalSeconds() {
+        return Math.max(1, heartbeatTimeoutSeconds / 5);
     }
 
     private static String checkMember(String entry) {

@@ -44,6 +44,12 @@ public final class HazelcastOptions {
                     + " when none is left during the run (default: ${DEFAULT-VALUE}).")
     int workerWaitSeconds;
 
+    @Option(names = "--heartbeat-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + ClusterSettings.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+            description = "hazelcast: a member silent this long (frozen, cut off) is dropped from the cluster and"
+                    + " its steps are dispatched again; give workers the same value (default: ${DEFAULT-VALUE}).")
+    int heartbeatTimeoutSeconds;
+
     /**
      * The validated cluster settings.
      *
@@ -56,7 +62,8 @@ public final class HazelcastOptions {
         if (workerWaitSeconds < 0) {
             throw new IllegalArgumentException("--worker-wait must not be negative, got " + workerWaitSeconds);
         }
-        return ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.COORDINATOR_BASE_PORT, verbose);
+        return ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.COORDINATOR_BASE_PORT, verbose)
+                .withHeartbeatTimeout(heartbeatTimeoutSeconds);
     }
 
     /**

@@ -68,6 +68,10 @@ final class MemberConfigs {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // The master batches join requests for this long; the default 5 s only slows small clusters.
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // Failure detection (--heartbeat-timeout): a member silent this long (frozen, cut off) is dropped,
+        // and the coordinator dispatches its steps again. Hazelcast's own default, 60 s, is too slow for that.
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.heartbeatTimeoutSeconds()));
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(settings.heartbeatIntervalSeconds()));
         return config;
     }
 }

@@ -56,6 +56,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     + ").")
     Integer port;
 
+    @Option(names = "--heartbeat-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + ClusterSettings.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+            description = "A member silent this long (frozen, cut off) is dropped from the cluster and its steps run"
+                    + " elsewhere; give every worker and coordinator the same value (default: ${DEFAULT-VALUE}).")
+    int heartbeatTimeoutSeconds;
+
     @Option(names = {"-v", "--verbose"}, description = "Hazelcast's INFO logs and a line per step.")
     boolean verbose;
 
@@ -66,7 +72,7 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         }
         ClusterSettings settings = ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.WORKER_BASE_PORT,
-                verbose);
+                verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds);
         PrintWriter out = spec.commandLine().getOut();
         WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out);
         HazelcastInstance hz = start(settings, n, node);

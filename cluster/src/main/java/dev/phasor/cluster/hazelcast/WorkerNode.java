@@ -127,6 +127,12 @@ final class WorkerNode {
             if (report == null) {
                 report = runStep(run, new StepOrder(order.step, order.attempt));
             }
+            if (report == null) {
+                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") ended after"
+                        + " it was superseded (this worker was dropped or a later attempt ran): its result is not kept");
+                return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step
+                        + "' ended after this worker was dropped from the run or a later attempt started");
+            }
             if (stopping) {
                 // interrupted by SIGTERM: not the step's failure, so let the coordinator run it elsewhere
                 return StepOutcome.refused("the worker stopped while running the step");
@@ -142,9 +148,16 @@ final class WorkerNode {
         }
     }
 
+    /**
+     * Runs a step. With shared storage its files are written here, but only after the step ran and only if
+     * the attempt is still current ({@link WorkerRun#keep}): a worker that was frozen (SIGSTOP, a long GC
+     * pause) and wakes up after its steps were dispatched elsewhere must not overwrite their newer results.
+     * Null if the attempt was superseded.
+     */
     private StepReport runStep(WorkerRun run, StepOrder order) {
         try {
-            return run.executor.execute(order, name, !run.carriesResults());
+            StepReport ran = run.executor.execute(order, name, false);
+            return run.carriesResults() ? ran : run.keep(ran);
         } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) is the step's failure
             return run.executor.failure(order, name, t);
         }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +104,43 @@ final class WorkerRun {
             return new StepReport(status, null);
         }
         return null;
+    }
+
+    /**
+     * Writes what an attempt that ran here produced (its result, then its status) unless it has been
+     * superseded; returns the report with the result's size, or null if superseded. An attempt is superseded
+     * when the run was released here (this worker was dropped from it, or the run ended), or when the step's
+     * status on disk started later than this attempt did: another attempt, dispatched again while this
+     * worker was frozen or cut off, or a later run. Such a late attempt writes nothing, so it never replaces
+     * a newer result or status; its report is ignored by the coordinator, which abandoned the attempt.
+     */
+    StepReport keep(StepReport ran) throws IOException {
+        StepStatus s = ran.status();
+        if (isReleased() || startedLater(StatusFiles.read(prepared.layout().statusFile(s.step())), s)) {
+            return null;
+        }
+        long size = 0;
+        if (s.isDone()) {
+            size = prepared.results().write(s.step(), s.key(), ran.result());
+        } else {
+            prepared.results().delete(s.step()); // an old value must never pass for this run's result
+        }
+        StepStatus kept = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(), s.started(),
+                s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), s.errorType(), s.errorMessage(),
+                s.stackTrace(), s.reason(), s.blamedStep(), size, s.attempts());
+        StatusFiles.write(prepared.layout().statusFile(s.step()), kept);
+        return new StepReport(kept, null);
+    }
+
+    private static boolean startedLater(StepStatus onDisk, StepStatus mine) {
+        if (onDisk == null || onDisk.started() == null || mine.started() == null) {
+            return false;
+        }
+        try {
+            return Instant.parse(onDisk.started()).isAfter(Instant.parse(mine.started()));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     synchronized boolean isReleased() {

@@ -34,9 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +49,6 @@ import picocli.CommandLine;
 class HazelcastBackendTest {
 
     private static final Duration READY = Duration.ofSeconds(60);
-    private static final Pattern STARTED = Pattern.compile("run \\w+: (\\S+) \\(attempt 1\\) started");
 
     @TempDir
     Path tmp;
@@ -78,9 +74,12 @@ class HazelcastBackendTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void runsAMultiPhasePipelineOnThreeWorkersWithTheLocalBackendsResultsAndStatuses() throws Exception {
         Map<String, String> props = testProperties("phasor.test.width", "8");
-        List<WorkerProcesses.Worker> workers = List.of(cluster.start(props, 2, false), cluster.start(props, 2, false),
+        // the first worker up before the others, so that they join it rather than form clusters of their own
+        WorkerProcesses.Worker first = cluster.start(props, 2, false);
+        cluster.awaitReady(List.of(first), 1, READY);
+        List<WorkerProcesses.Worker> workers = List.of(first, cluster.start(props, 2, false),
                 cluster.start(props, 2, false));
-        cluster.awaitReady(workers, 1, READY);
+        cluster.awaitReady(workers, 3, READY);
 
         Path cache = tmp.resolve("hz");
         RunResult diamond = runOnCluster("dev.phasor.testkit.Diamond", cache, "--min-workers", "3");
@@ -111,17 +110,22 @@ class HazelcastBackendTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void dispatchesTheStepsOfAWorkerKilledMidPhaseAgain() throws Exception {
+        Path counts = tmp.resolve("executions");
         Map<String, String> props = testProperties("phasor.test.phases", "2", "phasor.test.width", "8",
-                "phasor.test.sleepMs", "1500");
+                "phasor.test.sleepMs", "1500", "phasor.test.executions", counts.toString());
         WorkerProcesses.Worker survivor = cluster.start(props, 2, true);
+        cluster.awaitReady(List.of(survivor), 1, READY);
+        // started once the survivor is up, so that it joins it (two workers started at once may each form
+        // a cluster of one on a loaded machine, and the coordinator would see only one of them)
         WorkerProcesses.Worker victim = cluster.start(props, 2, true);
-        cluster.awaitReady(List.of(survivor, victim), 1, READY);
+        cluster.awaitReady(List.of(victim), 2, READY);
         Path cache = tmp.resolve("cache");
 
         Future<RunResult> run = background.submit(() -> runOnCluster("dev.phasor.testkit.Sleepy", cache,
                 "--min-workers", "2"));
         String inFlight = awaitStepInFlight(victim, cache.resolve("sleepy"));
         cluster.kill(victim);
+        Map<String, StepStatus> doneAtKill = doneStatuses(cache, "sleepy");
         RunResult result = run.get(90, TimeUnit.SECONDS);
 
         assertEquals(0, result.exitCode, result.err);
@@ -132,6 +136,13 @@ class HazelcastBackendTest {
         assertEquals(survivor.name(), redone.worker(), "the killed worker's step ran again on the survivor");
         assertEquals(2, redone.attempt());
         assertTrue(result.err.contains("worker " + victim.name() + " left the cluster"), result.err);
+        // no step finished at the kill ran again; at most the killed worker's 2 running steps ran twice (once
+        // if it was killed before their bodies began)
+        Map<String, Integer> executions = Sleepy.executions(counts);
+        assertEquals(17, executions.size(), executions::toString);
+        doneAtKill.keySet().forEach(step -> assertEquals(1, executions.get(step), step + " ran again: " + executions));
+        assertTrue(executions.values().stream().allMatch(n -> n == 1 || n == 2)
+                && executions.values().stream().filter(n -> n == 2).count() <= 2, executions::toString);
     }
 
     @Test
@@ -349,20 +360,8 @@ class HazelcastBackendTest {
         return new RunResult(code, out.toString(), err.toString());
     }
 
-    /** Waits until the worker has started a step whose status file does not exist yet; returns its name. */
     private static String awaitStepInFlight(WorkerProcesses.Worker worker, Path dir) {
-        AtomicReference<String> step = new AtomicReference<>();
-        WorkerProcesses.awaitTrue(() -> {
-            Matcher m = STARTED.matcher(worker.output());
-            while (m.find()) {
-                if (!Files.exists(dir.resolve(m.group(1) + ".status"))) {
-                    step.set(m.group(1));
-                    return true;
-                }
-            }
-            return false;
-        }, READY, () -> "no step in flight on " + worker.name() + ":\n" + worker.output());
-        return step.get();
+        return WorkerProcesses.awaitStepInFlight(worker, dir, READY);
     }
 
     private static boolean hasStatusFile(Path dir) {

@@ -25,6 +25,7 @@ final class WorkerProcesses implements AutoCloseable {
 
     private static final Pattern READY =
             Pattern.compile("ready in cluster '.*' with \\d+ threads \\((\\d+) members\\)");
+    private static final Pattern STEP_STARTED = Pattern.compile("run \\w+: (\\S+) \\(attempt 1\\) started");
     private static final List<String> JDK_OPENS = List.of("--add-modules", "java.se",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -62,6 +63,12 @@ final class WorkerProcesses implements AutoCloseable {
      * @param properties system properties for its JVM (the test pipelines' phasor.test.*)
      */
     Worker start(Map<String, String> properties, int threads, boolean verbose) throws IOException {
+        return start(properties, threads, verbose, List.of());
+    }
+
+    /** As {@link #start(Map, int, boolean)}, with more {@code phasor worker} options. */
+    Worker start(Map<String, String> properties, int threads, boolean verbose, List<String> options)
+            throws IOException {
         int port = freePort();
         List<String> join = new ArrayList<>();
         workers.stream().filter(w -> w.process().isAlive()).forEach(w -> join.add("127.0.0.1:" + w.port()));
@@ -74,6 +81,7 @@ final class WorkerProcesses implements AutoCloseable {
         if (verbose) {
             cmd.add("-v");
         }
+        cmd.addAll(options);
         Path log = dir.resolve("worker-" + port + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Worker w = new Worker(port, p, log);
@@ -85,10 +93,17 @@ final class WorkerProcesses implements AutoCloseable {
     /** Starts {@code phasor run CLASS --backend hazelcast} in its own JVM, as a user would. */
     Process startCoordinator(Map<String, String> properties, String pipelineClass, Path cache, Path log)
             throws IOException {
+        return startCoordinator(properties, pipelineClass, cache, log, List.of());
+    }
+
+    /** As {@link #startCoordinator(Map, String, Path, Path)}, with more {@code phasor run} options. */
+    Process startCoordinator(Map<String, String> properties, String pipelineClass, Path cache, Path log,
+            List<String> options) throws IOException {
         List<String> cmd = java(properties);
         cmd.addAll(List.of("dev.phasor.cli.Main", "run", pipelineClass, "--cache", cache.toString(),
                 "--backend", "hazelcast", "--join", joinList(), "--cluster-name", clusterName,
                 "--bind", "127.0.0.1", "--port", String.valueOf(coordinatorPort)));
+        cmd.addAll(options);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         processes.add(p);
         return p;
@@ -129,6 +144,30 @@ final class WorkerProcesses implements AutoCloseable {
         w.process().destroyForcibly();
         if (!w.process().waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("worker " + w.name() + " survived kill -9");
+        }
+    }
+
+    /** Waits until {@code worker} has started a step whose status file does not exist yet; returns its name. */
+    static String awaitStepInFlight(Worker worker, Path dir, Duration timeout) {
+        java.util.concurrent.atomic.AtomicReference<String> step = new java.util.concurrent.atomic.AtomicReference<>();
+        awaitTrue(() -> {
+            Matcher m = STEP_STARTED.matcher(worker.output());
+            while (m.find()) {
+                if (!Files.exists(dir.resolve(m.group(1) + ".status"))) {
+                    step.set(m.group(1));
+                    return true;
+                }
+            }
+            return false;
+        }, timeout, () -> "no step in flight on " + worker.name() + ":\n" + worker.output());
+        return step.get();
+    }
+
+    /** Sends {@code kill -SIGNAL} to a process (STOP, CONT...). */
+    static void signal(Process p, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + p.pid() + " failed");
         }
     }
 
