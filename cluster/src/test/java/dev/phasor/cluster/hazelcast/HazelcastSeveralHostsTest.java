@@ -43,13 +43,9 @@ class HazelcastSeveralHostsTest {
     /** Each host has its own port space: every worker can use the same port, as on a cluster. */
     private static final int WORKER_PORT = 5701;
     private static final int COORDINATOR_PORT = 5801;
-    /**
-     * Failure detection: a member silent this long is removed. Until the faults branch's
-     * {@code --heartbeat-timeout} option lands, set through Hazelcast's system properties on every member.
-     */
+    /** Failure detection: a member silent this long is removed (every member gets {@code --heartbeat-timeout}). */
     private static final int HEARTBEAT_TIMEOUT_S = 5;
-    private static final Map<String, String> HEARTBEAT = Map.of("hazelcast.heartbeat.interval.seconds", "1",
-            "hazelcast.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_S));
+    private static final List<String> HEARTBEAT = List.of("--heartbeat-timeout", Integer.toString(HEARTBEAT_TIMEOUT_S));
     private static final int STEP_MS = 7000;
     private static final Pattern READY_LINE = Pattern.compile("ready in cluster '.*' with \\d+ threads \\((\\d+) members\\)");
     private static final Pattern STARTED = Pattern.compile("run \\w+: (\\S+) \\(attempt 1\\) started");
@@ -180,9 +176,10 @@ class HazelcastSeveralHostsTest {
     }
 
     private Worker startWorker(TestHosts.Host host, Map<String, String> props, boolean verbose) throws Exception {
-        List<String> cmd = WorkerProcesses.java(withHeartbeat(props));
+        List<String> cmd = WorkerProcesses.java(props);
         cmd.addAll(List.of("dev.phasor.cli.Main", "worker", "--join", joinList(), "--cluster-name", clusterName,
                 "--bind", host.address(), "--port", Integer.toString(WORKER_PORT), "--threads", "2"));
+        cmd.addAll(HEARTBEAT);
         if (verbose) {
             cmd.add("-v");
         }
@@ -193,19 +190,14 @@ class HazelcastSeveralHostsTest {
     private Coordinator startCoordinator(Map<String, String> props, String pipeline, Path cache, String... extra)
             throws Exception {
         TestHosts.Host host = HOSTS.host(1);
-        List<String> cmd = WorkerProcesses.java(withHeartbeat(props));
+        List<String> cmd = WorkerProcesses.java(props);
         cmd.addAll(List.of("dev.phasor.cli.Main", "run", pipeline, "--cache", cache.toString(), "--backend", "hazelcast",
                 "--join", joinList(), "--cluster-name", clusterName, "--bind", host.address(),
                 "--port", Integer.toString(COORDINATOR_PORT)));
+        cmd.addAll(HEARTBEAT);
         cmd.addAll(List.of(extra));
         Path log = Files.createTempFile(tmp, "coordinator", ".log");
         return new Coordinator(HOSTS.start(host, cmd, Map.of(), log), log);
-    }
-
-    private static Map<String, String> withHeartbeat(Map<String, String> props) {
-        Map<String, String> all = new LinkedHashMap<>(props);
-        all.putAll(HEARTBEAT);
-        return all;
     }
 
     private static void awaitReady(List<Worker> workers) {
