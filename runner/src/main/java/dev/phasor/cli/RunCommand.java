@@ -90,7 +90,6 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineSource source = pipeline.source(root.pipelineClass(pipeline.className, spec));
-        PreparedPipeline prepared = pipeline.prepare(source);
         BackendProvider provider;
         try {
             provider = Backends.provider(backendId, root.providers);
@@ -99,7 +98,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
+        // Opened before the pipeline is prepared: a backend may start connecting meanwhile (Hazelcast's join).
         try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose))) {
+            PreparedPipeline prepared = pipeline.prepare(source);
             if (!backend.isCoordinator()) {
                 backend.serve(new WorkerSession(prepared));
                 return ExitCodes.OK;

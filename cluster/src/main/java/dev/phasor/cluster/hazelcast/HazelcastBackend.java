@@ -9,12 +9,18 @@ import dev.phasor.backend.RunSession;
 import dev.phasor.backend.WorkerSession;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's side of the {@code hazelcast} backend: joins the cluster as a lite member for one run,
  * and dispatches to the {@code phasor worker} members that agree on the pipeline.
+ *
+ * <p>Joining (a member's start-up and the cluster join, 1-3 s) begins when the backend is opened, on a
+ * thread of its own, so that it overlaps with the coordinator preparing the pipeline; {@link #start} waits
+ * for it.
  *
  * <p>Ctrl-C: a shutdown hook interrupts the coordinator's thread and waits for {@link #close}, so the
  * coordinator aborts the run (workers interrupt its steps), keeps finished results, writes the summary
@@ -39,6 +45,7 @@ final class HazelcastBackend implements Backend {
     private final RunPolicy policy;
     private final PrintWriter err;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CompletableFuture<HazelcastInstance> joining = new CompletableFuture<>();
     private HazelcastInstance hz;
     private ClusterDispatcher dispatcher;
     private Thread stopHook;
@@ -47,6 +54,15 @@ final class HazelcastBackend implements Backend {
         this.settings = settings;
         this.policy = policy;
         this.err = err;
+        Thread joiner = new Thread(() -> {
+            try {
+                joining.complete(join());
+            } catch (RuntimeException | Error e) { // NOPMD: whatever the join threw is start()'s to report
+                joining.completeExceptionally(e);
+            }
+        }, "phasor-hazelcast-join");
+        joiner.setDaemon(true); // Hazelcast's own threads are not: close() shuts the member down
+        joiner.start();
     }
 
     @Override
@@ -64,7 +80,7 @@ final class HazelcastBackend implements Backend {
             throw new IllegalStateException("a hazelcast backend serves one run; open another for the next");
         }
         installStopHook();
-        hz = join();
+        hz = joined();
         dispatcher = new ClusterDispatcher(hz, session, settings, policy, err);
         dispatcher.awaitWorkers();
         return dispatcher;
@@ -82,6 +98,9 @@ final class HazelcastBackend implements Backend {
                 dispatcher.releaseWorkers("the coordinator stopped", true); // no-op after finish or abort
             }
         } finally {
+            if (hz == null) {
+                hz = joinedQuietly(); // opened but never started (e.g. the pipeline failed to build): leave
+            }
             if (hz != null) {
                 try {
                     hz.shutdown();
@@ -91,6 +110,38 @@ final class HazelcastBackend implements Backend {
             }
             removeStopHook();
             closed.countDown();
+        }
+    }
+
+    /** The member {@link #join} started, once it has joined. */
+    private HazelcastInstance joined() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return joining.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the join cannot be cancelled: wait for it, then let the caller stop
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new BackendException("cannot join cluster '" + settings.clusterName() + "': " + e.getCause(),
+                            e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private HazelcastInstance joinedQuietly() {
+        try {
+            return joined();
+        } catch (RuntimeException e) {
+            return null; // it never joined: nothing to shut down
         }
     }
 

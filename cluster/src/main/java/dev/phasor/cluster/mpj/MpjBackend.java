@@ -14,11 +14,13 @@ final class MpjBackend implements Backend {
 
     private final MpjRuntime runtime;
     private final MpjOptions options;
+    private final boolean verbose;
     private MpjDispatcher dispatcher;
 
-    MpjBackend(MpjRuntime runtime, MpjOptions options) {
+    MpjBackend(MpjRuntime runtime, MpjOptions options, boolean verbose) {
         this.runtime = runtime;
         this.options = options;
+        this.verbose = verbose;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class MpjBackend implements Backend {
         }
         runtime.link().lostAfter(options.lostAfterMillis());
         Handshake.greet(runtime, session.prepared());
-        dispatcher = new MpjDispatcher(runtime, session.prepared(), options);
+        dispatcher = new MpjDispatcher(runtime, session.prepared(), options, verbose);
         return dispatcher;
     }
 
@@ -42,7 +44,7 @@ final class MpjBackend implements Backend {
         if (isCoordinator()) {
             throw new IllegalStateException("serve() called on rank 0, which coordinates");
         }
-        new MpjWorker(runtime).serve(session);
+        new MpjWorker(runtime, verbose).serve(session);
     }
 
     @Override

@@ -30,6 +30,6 @@ public final class MpjBackendProvider implements BackendProvider {
     public Backend open(BackendContext context) {
         MpjOptions options = context.options() instanceof MpjOptions o ? o : new MpjOptions();
         options.lostAfterMillis(); // a bad value fails here, on every rank alike, before any message
-        return new MpjBackend(MpjRuntime.current(), options);
+        return new MpjBackend(MpjRuntime.current(), options, context.verbose());
     }
 }

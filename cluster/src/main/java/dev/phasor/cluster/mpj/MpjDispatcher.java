@@ -28,15 +28,17 @@ final class MpjDispatcher implements Dispatcher, AutoCloseable {
     private final OrderBook book;
     private final StepRunner local;
     private final ArrayDeque<StepReport> ready = new ArrayDeque<>();
+    private final boolean verbose;
     private boolean ended;
 
-    MpjDispatcher(MpjRuntime runtime, PreparedPipeline prepared, MpjOptions options) {
+    MpjDispatcher(MpjRuntime runtime, PreparedPipeline prepared, MpjOptions options, boolean verbose) {
+        this.verbose = verbose;
         this.runtime = runtime;
         this.link = runtime.link();
         this.book = options.staticAssignment ? OrderBook.roundRobin(link.size(), indexInPhase(prepared))
-                : OrderBook.dynamic(link.size(), options.prefetch);
+                : OrderBook.dynamic(link.size(), options.prefetch, options.batch);
         this.local = new StepRunner(prepared.executor(), "mpj:rank-0",
-                report -> link.post(new RankLink.Received(0, new Message.Reports(List.of(report)))));
+                (report, endsBatch) -> link.post(new RankLink.Received(0, new Message.Reports(List.of(report)))));
     }
 
     @Override
@@ -46,13 +48,13 @@ final class MpjDispatcher implements Dispatcher, AutoCloseable {
 
     @Override
     public void submit(StepOrder order) {
-        book.add(order);
-        sendAssigned();
+        book.add(order); // handed out by the next poll: the coordinator submits a phase's ready steps, then polls
     }
 
     @Override
     public StepReport poll(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
+        sendAssigned(); // batches are cut from everything submitted since the last poll
         while (ready.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -80,6 +82,9 @@ final class MpjDispatcher implements Dispatcher, AutoCloseable {
         if (!ended) {
             ended = true;
             local.close();
+            if (verbose) {
+                System.err.println("phasor: mpj rank 0: " + local.stats() + "; " + link.stats());
+            }
             runtime.finishWorkers();
         }
     }
@@ -121,11 +126,13 @@ final class MpjDispatcher implements Dispatcher, AutoCloseable {
     }
 
     private void sendAssigned() {
-        book.assign().forEach((rank, orders) -> {
-            if (rank == 0) {
-                local.submit(orders);
-            } else {
-                link.send(rank, new Message.Orders(orders));
+        book.assign().forEach((rank, batches) -> {
+            for (List<StepOrder> batch : batches) {
+                if (rank == 0) {
+                    local.submit(batch);
+                } else {
+                    link.send(rank, new Message.Orders(batch));
+                }
             }
         });
     }

@@ -10,10 +10,15 @@ public final class MpjOptions {
             + " step to the next idle rank.")
     boolean staticAssignment;
 
-    @Option(names = "--mpj-prefetch", paramLabel = "N", defaultValue = "4", description = "mpj: orders queued ahead"
-            + " on each rank while steps are short (under 10 ms on average), to hide message latency"
-            + " (default: ${DEFAULT-VALUE}; 0 = one order at a time).")
-    int prefetch = 4;
+    @Option(names = "--mpj-prefetch", paramLabel = "N", defaultValue = "1", description = "mpj: while steps are short"
+            + " (under 10 ms on average), batches queued on each rank besides the one it runs, to hide message"
+            + " latency (default: ${DEFAULT-VALUE}; 0 = one order at a time, no batches).")
+    int prefetch = 1;
+
+    @Option(names = "--mpj-batch", paramLabel = "N", defaultValue = "100", description = "mpj: most orders in one"
+            + " batch (one message, reports back together) while steps are short; batches are a share of the steps"
+            + " waiting, so they shrink as a phase drains (default: ${DEFAULT-VALUE}; 1 = one order per message).")
+    int batch = 100;
 
     @Option(names = "--mpj-lost-after", paramLabel = "SECONDS", defaultValue = "30", description = "mpj: a rank"
             + " silent for this long counts as lost and the run stops with an error naming it (ranks exchange"

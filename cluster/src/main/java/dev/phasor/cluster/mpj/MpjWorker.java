@@ -14,12 +14,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class MpjWorker {
 
+    /** How long a finished step's report may wait for the rest of its batch. */
+    static final long REPORT_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
     private final MpjRuntime runtime;
     private final RankLink link;
 
-    MpjWorker(MpjRuntime runtime) {
+    private final boolean verbose;
+
+    MpjWorker(MpjRuntime runtime, boolean verbose) {
         this.runtime = runtime;
         this.link = runtime.link();
+        this.verbose = verbose;
     }
 
     /**
@@ -30,8 +36,16 @@ final class MpjWorker {
      */
     void serve(WorkerSession session) {
         PreparedPipeline prepared = session.prepared();
-        StepRunner runner = new StepRunner(prepared.executor(), "mpj:rank-" + link.rank(),
-                report -> link.send(0, new Message.Reports(List.of(report))));
+        // A batch's reports go back together: held by the link until the batch ends, at most REPORT_LINGER
+        // (so a long step in a batch delays the reports of those before it by that much at most).
+        StepRunner runner = new StepRunner(prepared.executor(), "mpj:rank-" + link.rank(), (report, endsBatch) -> {
+            Message.Reports reports = new Message.Reports(List.of(report));
+            if (endsBatch) {
+                link.send(0, reports);
+            } else {
+                link.sendSoon(0, reports, REPORT_LINGER_NANOS);
+            }
+        });
         boolean finished = false;
         try {
             // Not endless: rank 0 ends every run with a finish or an abort, and the link reports it lost
@@ -46,6 +60,9 @@ final class MpjWorker {
         } finally {
             if (finished) {
                 runner.close();
+                if (verbose) {
+                    System.err.println("phasor: mpj rank " + link.rank() + ": " + runner.stats() + "; " + link.stats());
+                }
             } else {
                 runner.stopNow();
             }

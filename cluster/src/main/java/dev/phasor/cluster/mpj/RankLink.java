@@ -1,8 +1,9 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.api.BackendException;
-import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,8 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * again (MPJ's niodev hangs on a second send to a dead peer). A thread stuck inside MPJ is reported as
  * {@link Broken} by {@link #next}, the watchdog.
  *
- * <p>Batching: messages queued for the same rank while the thread was busy are merged when they are
- * orders or reports, so a burst costs one frame.
+ * <p>Batching: reports queued for the same rank while the thread was busy are merged, so a burst costs
+ * one frame; {@link #sendSoon} holds reports back for a short while so that those of a batch of short
+ * steps travel together. Orders are never merged: each message is one batch, which the receiving rank
+ * reports back as a whole.
  */
 final class RankLink implements AutoCloseable {
 
@@ -73,6 +76,10 @@ final class RankLink implements AutoCloseable {
 
     // Touched by the link's thread only.
     private final List<InFlight> inFlight = new ArrayList<>();
+    /** Reports held back by {@link #sendSoon}, by rank, and when they must go at the latest. */
+    private final List<List<Message>> held = new ArrayList<>();
+    private final long[] heldUntil;
+    private int heldRanks;
     private final long[] lastHeard;
     private final long[] lastSent;
     private final boolean[] heard;
@@ -86,8 +93,13 @@ final class RankLink implements AutoCloseable {
     private volatile String activity = "starting";
     private volatile boolean broken;
     private volatile boolean stuckReported;
+    private volatile long framesOut;
+    private volatile long framesIn;
+    private volatile long bytesOut;
+    private volatile long bytesIn;
 
-    private record Outgoing(int to, Message message) {
+    /** {@code lingerNanos} 0: send at once; else the message may wait that long for others to join it. */
+    private record Outgoing(int to, Message message, long lingerNanos) {
     }
 
     private record InFlight(int to, RankComm.Sending sending) {
@@ -102,6 +114,10 @@ final class RankLink implements AutoCloseable {
         this.lastHeard = new long[size];
         this.lastSent = new long[size];
         this.heard = new boolean[size];
+        this.heldUntil = new long[size];
+        for (int r = 0; r < size; r++) {
+            held.add(new ArrayList<>());
+        }
         Arrays.fill(lastSent, startedAt - TimeUnit.DAYS.toNanos(1)); // nanoTime may be negative
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -124,11 +140,30 @@ final class RankLink implements AutoCloseable {
 
     /** Queues {@code message} for rank {@code to} and returns at once; messages to a lost rank are dropped. */
     void send(int to, Message message) {
+        check(to);
+        outbox.add(new Outgoing(to, message, 0));
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Queues {@code reports} for rank {@code to}, to go out within {@code lingerNanos}: merged with whatever
+     * else is queued for that rank meanwhile, and sent at once with the next message sent normally.
+     */
+    void sendSoon(int to, Message.Reports reports, long lingerNanos) {
+        check(to);
+        if (lingerNanos <= 0) {
+            send(to, reports);
+            return;
+        }
+        // No unpark: the link wakes at least every MAX_IDLE_WAIT, well within any linger worth asking for,
+        // and a wake-up per report is what holding back saves.
+        outbox.add(new Outgoing(to, reports, Math.max(lingerNanos, MAX_IDLE_WAIT_NANOS)));
+    }
+
+    private void check(int to) {
         if (to == rank || to < 0 || to >= size) {
             throw new IllegalArgumentException("rank " + rank + " cannot send to rank " + to + " of " + size);
         }
-        outbox.add(new Outgoing(to, message));
-        LockSupport.unpark(thread);
     }
 
     /** Queues {@code message} for every other rank that is not lost. */
@@ -183,6 +218,14 @@ final class RankLink implements AutoCloseable {
         return Collections.unmodifiableSet(lost);
     }
 
+    /** Frames and bytes this link sent and received, and its thread's CPU time, for {@code -v}. */
+    String stats() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+        return String.format(Locale.ROOT, "%d frames out (%d KiB), %d in (%d KiB), link thread cpu %.2f s",
+                framesOut, bytesOut / 1024, framesIn, bytesIn / 1024, cpu / 1e9);
+    }
+
     /** After {@link #close}: true if the thread ended normally, false if MPI failed or is stuck (then skip {@code MPI.Finalize}). */
     boolean closedCleanly() {
         return !broken && !thread.isAlive();
@@ -213,14 +256,17 @@ final class RankLink implements AutoCloseable {
                 if (watching && !stopping) {
                     checkPeers(now);
                 }
-                if (stopping && ((outbox.isEmpty() && inFlight.isEmpty()) || now - stopBy > 0)) {
+                if (stopping && ((outbox.isEmpty() && inFlight.isEmpty() && heldRanks == 0) || now - stopBy > 0)) {
                     return;
                 }
                 if (busy) {
                     idleWait = MIN_IDLE_WAIT_NANOS;
                 } else {
                     activity = "waiting";
-                    LockSupport.parkNanos(this, idleWait); // send() unparks: no latency for outgoing messages
+                    long wait = heldRanks == 0 ? idleWait : Math.min(idleWait, nextHeldDeadline() - now);
+                    if (wait > 0) {
+                        LockSupport.parkNanos(this, wait); // send() unparks: no latency for outgoing messages
+                    }
                     idleWait = Math.min(idleWait * 2, MAX_IDLE_WAIT_NANOS);
                 }
             }
@@ -230,35 +276,84 @@ final class RankLink implements AutoCloseable {
         }
     }
 
+    /** Sends what is queued and what was held back past its deadline; true if anything went out. */
     private boolean sendQueued(long now) {
-        if (outbox.isEmpty()) {
+        if (outbox.isEmpty() && (heldRanks == 0 || (!stopping && nextHeldDeadline() - now > 0))) {
             return false;
         }
         Map<Integer, List<Message>> batches = new LinkedHashMap<>();
         Outgoing o;
         for (int n = 0; n < MAX_ITEMS_PER_ROUND && (o = outbox.poll()) != null; n++) {
-            if (lost.contains(o.to())) {
+            int to = o.to();
+            if (lost.contains(to)) {
                 continue;
             }
-            List<Message> queue = batches.computeIfAbsent(o.to(), k -> new ArrayList<>());
-            Message merged = queue.isEmpty() ? null : merge(queue.get(queue.size() - 1), o.message());
-            if (merged != null) {
-                queue.set(queue.size() - 1, merged);
+            if (o.lingerNanos() > 0) {
+                hold(to, o.message(), now + o.lingerNanos());
             } else {
-                queue.add(o.message());
+                release(to, batches); // what was held back goes first, in order
+                append(batches, to, o.message());
+            }
+        }
+        for (int to = 0; to < size && heldRanks > 0; to++) {
+            if (!held.get(to).isEmpty() && (stopping || lost.contains(to) || heldUntil[to] - now <= 0)) {
+                release(to, batches);
             }
         }
         batches.forEach((to, messages) -> messages.forEach(m -> transmit(to, m, now)));
-        return true;
+        return !batches.isEmpty();
     }
 
-    /** Two messages as one frame, or null when they cannot be merged. */
-    static Message merge(Message first, Message second) {
-        if (first instanceof Message.Orders a && second instanceof Message.Orders b) {
-            List<StepOrder> all = new ArrayList<>(a.orders());
-            all.addAll(b.orders());
-            return new Message.Orders(all);
+    private void hold(int to, Message message, long until) {
+        List<Message> queue = held.get(to);
+        if (queue.isEmpty()) {
+            heldRanks++;
+            heldUntil[to] = until;
+        } else if (until - heldUntil[to] < 0) {
+            heldUntil[to] = until;
         }
+        appendTo(queue, message);
+    }
+
+    private void release(int to, Map<Integer, List<Message>> batches) {
+        List<Message> queue = held.get(to);
+        if (queue.isEmpty()) {
+            return;
+        }
+        heldRanks--;
+        for (Message m : queue) {
+            append(batches, to, m);
+        }
+        queue.clear();
+    }
+
+    private long nextHeldDeadline() {
+        long next = 0;
+        boolean any = false;
+        for (int to = 0; to < size; to++) {
+            if (!held.get(to).isEmpty() && (!any || heldUntil[to] - next < 0)) {
+                next = heldUntil[to];
+                any = true;
+            }
+        }
+        return next;
+    }
+
+    private static void append(Map<Integer, List<Message>> batches, int to, Message message) {
+        appendTo(batches.computeIfAbsent(to, k -> new ArrayList<>()), message);
+    }
+
+    private static void appendTo(List<Message> queue, Message message) {
+        Message merged = queue.isEmpty() ? null : merge(queue.get(queue.size() - 1), message);
+        if (merged != null) {
+            queue.set(queue.size() - 1, merged);
+        } else {
+            queue.add(message);
+        }
+    }
+
+    /** Two messages as one frame, or null when they cannot be merged (orders never are: a message is a batch). */
+    static Message merge(Message first, Message second) {
         if (first instanceof Message.Reports a && second instanceof Message.Reports b) {
             List<StepReport> all = new ArrayList<>(a.reports());
             all.addAll(b.reports());
@@ -276,6 +371,8 @@ final class RankLink implements AutoCloseable {
         try {
             inFlight.add(new InFlight(to, comm.send(to, frame)));
             lastSent[to] = now;
+            framesOut++;
+            bytesOut += frame.length;
         } catch (BackendException e) {
             markLost(to, unreachable(to, e));
         }
@@ -294,6 +391,8 @@ final class RankLink implements AutoCloseable {
             }
             lastHeard[from] = now;
             heard[from] = true;
+            framesIn++;
+            bytesIn += frame.bytes().length;
             Message message = codec.decode(frame.bytes(), from);
             if (message instanceof Message.Hello hello) {
                 // Adopt rank 0's limit now, not when the main thread gets to the hello: until then this

@@ -4,50 +4,83 @@ import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.StepExecutor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Locale;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs one rank's steps, one at a time, on a thread of its own (never the link's: a long step must
  * not silence the rank). Every order yields exactly one report, also when the executor itself throws
- * (an {@link Error}, a bug): a missing report would make rank 0 wait for ever.
+ * (an {@link Error}, a bug): a missing report would make rank 0 wait for ever. Orders come in batches (one
+ * message each); the sink is told which report ends its batch, so that reports can travel back together.
  */
 final class StepRunner implements AutoCloseable {
 
     /** How long an aborted rank waits for its interrupted step: well within the launcher's grace period. */
     private static final long ABORT_WAIT_SECONDS = 5;
 
-    private final ExecutorService thread;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final ThreadPoolExecutor thread;
     private final StepExecutor executor;
     private final String worker;
-    private final Consumer<StepReport> reports;
+    private final ReportSink reports;
     private volatile boolean stopped;
+    // Written by the runner's thread only; read for the -v summary.
+    private volatile long steps;
+    private volatile long busyNanos;
+    private volatile long idleNanos;
+    private volatile long waits;
+    private volatile long cpuNanos;
+    private long idleSince;
+
+    /** Where finished steps go (called on the runner's thread). */
+    interface ReportSink {
+        /** @param endsBatch true for the last order of a batch: everything held back should go now */
+        void report(StepReport report, boolean endsBatch);
+    }
 
     /**
      * @param worker the worker name written in statuses, {@code mpj:rank-<r>}
-     * @param reports where finished steps go (called on the runner's thread)
+     * @param reports where finished steps go
      */
-    StepRunner(StepExecutor executor, String worker, Consumer<StepReport> reports) {
+    StepRunner(StepExecutor executor, String worker, ReportSink reports) {
         this.executor = executor;
         this.worker = worker;
         this.reports = reports;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "phasor-" + worker.replace(':', '-') + "-steps");
             t.setDaemon(true); // an aborted rank must not be kept alive by a step that ignores interrupts
             return t;
         });
     }
 
-    /** Queues the orders; they run in this order. */
-    void submit(List<StepOrder> orders) {
-        for (StepOrder order : orders) {
+    /** Queues a batch of orders; they run in this order. */
+    void submit(List<StepOrder> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            StepOrder order = batch.get(i);
+            boolean last = i == batch.size() - 1;
             thread.execute(() -> {
                 if (!stopped) {
-                    reports.accept(run(order));
+                    long start = System.nanoTime();
+                    if (idleSince != 0) {
+                        idleNanos += start - idleSince; // nothing was queued: this rank waited for orders
+                        waits++;
+                        idleSince = 0;
+                    }
+                    reports.report(run(order), last);
+                    long end = System.nanoTime();
+                    busyNanos += end - start;
+                    steps++;
+                    cpuNanos = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+                    if (thread.getQueue().isEmpty()) {
+                        idleSince = end;
+                    }
                 }
             });
         }
@@ -66,6 +99,15 @@ final class StepRunner implements AutoCloseable {
                         null, null, null, 0), null);
             }
         }
+    }
+
+    /**
+     * Where this rank's step thread spent the run, for {@code -v}: "2562 steps, busy 2.90 s (cpu 1.20 s),
+     * waited for orders 0.08 s in 12 waits". Waiting is the time the thread had nothing queued.
+     */
+    String stats() {
+        return String.format(Locale.ROOT, "%d steps, busy %.2f s (cpu %.2f s), waited for orders %.3f s in %d waits",
+                steps, busyNanos / 1e9, cpuNanos / 1e9, idleNanos / 1e9, waits);
     }
 
     /**

@@ -23,9 +23,16 @@ class MpjOrderBookTest {
                 null, null, null, null, 0), null);
     }
 
-    private static Map<Integer, List<String>> names(Map<Integer, List<StepOrder>> assigned) {
+    /** Each rank's batches, as step names. */
+    private static Map<Integer, List<List<String>>> batches(Map<Integer, List<List<StepOrder>>> assigned) {
         return assigned.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().stream().map(StepOrder::step).toList()));
+                e -> e.getValue().stream().map(b -> b.stream().map(StepOrder::step).toList()).toList()));
+    }
+
+    /** Each rank's orders, batches joined. */
+    private static Map<Integer, List<String>> names(Map<Integer, List<List<StepOrder>>> assigned) {
+        return assigned.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().stream().flatMap(List::stream).map(StepOrder::step).toList()));
     }
 
     @Test
@@ -43,17 +50,45 @@ class MpjOrderBookTest {
     }
 
     @Test
-    void shortStepsAreQueuedAheadUpToThePrefetch() {
-        OrderBook book = OrderBook.dynamic(2, 2);
+    void shortStepsGoInBatchesThatShrinkAsThePhaseDrains() {
+        OrderBook book = OrderBook.dynamic(2, 1, 100);
+        for (int i = 0; i < 100; i++) {
+            book.add(order("s" + i));
+        }
+        assertEquals(Map.of(0, List.of("s0"), 1, List.of("s1")), names(book.assign()), "nothing measured: one each");
+        book.reported(0, report("s0", 0.2));
+        // short steps: batches of a quarter of what waits (2 slots x 2 ranks), to the rank holding least
+        assertEquals(Map.of(0, List.of(slice(2, 26), slice(44, 58)), 1, List.of(slice(26, 44))), batches(book.assign()));
+        assertEquals(42, book.waiting());
+        for (int i = 26; i < 43; i++) {
+            book.reported(1, report("s" + i, 0.2));
+            assertEquals(Map.of(), book.assign(), "a batch is refilled only once all of it is reported");
+        }
+        book.reported(1, report("s43", 0.2));
+        assertEquals(Map.of(1, List.of(slice(58, 68))), batches(book.assign()));
+    }
+
+    @Test
+    void longStepsGoOneAtATimeAndPrefetchZeroNeverBatches() {
+        OrderBook book = OrderBook.dynamic(2, 0, 100);
         for (int i = 0; i < 10; i++) {
             book.add(order("s" + i));
         }
-        assertEquals(Map.of(0, List.of("s0"), 1, List.of("s1")), names(book.assign()));
+        book.assign();
         book.reported(0, report("s0", 0.2));
-        // 1 running + 2 queued per rank once steps are known to be short
-        assertEquals(Map.of(0, List.of("s2", "s4", "s6"), 1, List.of("s3", "s5")), names(book.assign()));
-        assertEquals(List.of("s1", "s3", "s5"), book.heldBy(1));
-        assertEquals(3, book.waiting());
+        assertEquals(Map.of(0, List.of(List.of("s2"))), batches(book.assign()));
+
+        OrderBook slow = OrderBook.dynamic(2, 1, 100);
+        for (int i = 0; i < 10; i++) {
+            slow.add(order("s" + i));
+        }
+        slow.assign();
+        slow.reported(0, report("s0", 50));
+        assertEquals(Map.of(0, List.of(List.of("s2"))), batches(slow.assign()));
+    }
+
+    private static List<String> slice(int from, int to) {
+        return java.util.stream.IntStream.range(from, to).mapToObj(i -> "s" + i).toList();
     }
 
     @Test

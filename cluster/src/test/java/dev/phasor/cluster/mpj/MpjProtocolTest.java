@@ -102,7 +102,7 @@ class MpjProtocolTest {
     private static Outcome runRank(LoopbackComm.World world, int rank, PreparedPipeline prepared, MpjOptions options) {
         RankLink link = RankLink.start(world.comm(rank), new MessageCodec());
         MpjRuntime runtime = new MpjRuntime(link);
-        try (MpjBackend backend = new MpjBackend(runtime, options)) {
+        try (MpjBackend backend = new MpjBackend(runtime, options, false)) {
             if (backend.isCoordinator()) {
                 PipelineSource source = new PipelineSource(prepared.pipeline().name(), List.of());
                 return new Outcome(rank, new Coordinator(prepared, source, RunListener.NONE).run(backend), null);

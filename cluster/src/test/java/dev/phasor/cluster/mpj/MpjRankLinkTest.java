@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.backend.StepOrder;
+import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StepStatus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -115,11 +117,42 @@ class MpjRankLinkTest {
     }
 
     @Test
-    void ordersAndReportsForTheSameRankMergeIntoOneFrame() {
+    void reportsForTheSameRankMergeIntoOneFrameButOrdersStayOneBatchEach() {
         Message a = new Message.Orders(List.of(new StepOrder("a", 1)));
         Message b = new Message.Orders(List.of(new StepOrder("b", 1)));
-        assertEquals(new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 1))), RankLink.merge(a, b));
-        assertNull(RankLink.merge(a, new Message.Finish()), "a finish must stay after the orders");
+        assertNull(RankLink.merge(a, b), "a worker reports each orders message back as one batch");
+        Message.Reports r1 = new Message.Reports(List.of(report("a")));
+        Message.Reports r2 = new Message.Reports(List.of(report("b")));
+        assertEquals(new Message.Reports(List.of(report("a"), report("b"))), RankLink.merge(r1, r2));
+        assertNull(RankLink.merge(r1, new Message.Finish()), "a finish must stay after the reports");
         assertNull(RankLink.merge(new Message.Reports(List.of()), a));
+    }
+
+    @Test
+    void reportsSentSoonWaitForTheLingerOrTheNextMessageAndKeepTheirOrder() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(2);
+        try (RankLink zero = RankLink.start(world.comm(0), codec); RankLink one = RankLink.start(world.comm(1), codec)) {
+            long t0 = System.nanoTime();
+            one.sendSoon(0, new Message.Reports(List.of(report("a"))), TimeUnit.MILLISECONDS.toNanos(200));
+            one.sendSoon(0, new Message.Reports(List.of(report("b"))), TimeUnit.MILLISECONDS.toNanos(200));
+            assertNull(zero.next(100, TimeUnit.MILLISECONDS), "held back for the linger");
+            assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("a"), report("b")))),
+                    zero.next(5, TimeUnit.SECONDS), "one frame once the linger is over");
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(200));
+
+            one.sendSoon(0, new Message.Reports(List.of(report("c"))), TimeUnit.SECONDS.toNanos(20));
+            one.send(0, new Message.Reports(List.of(report("d"))));
+            assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("c"), report("d")))),
+                    zero.next(5, TimeUnit.SECONDS), "a message sent at once takes what is held with it, first");
+            one.sendSoon(0, new Message.Reports(List.of(report("e"))), TimeUnit.SECONDS.toNanos(20));
+            one.send(0, new Message.Left("bye", 0));
+            assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("e")))), zero.next(5, TimeUnit.SECONDS));
+            assertEquals(new RankLink.Received(1, new Message.Left("bye", 0)), zero.next(5, TimeUnit.SECONDS));
+        }
+    }
+
+    private static StepReport report(String step) {
+        return new StepReport(new StepStatus(step, 0, 0, "done", "k", "ran", null, null, 1, "w", "h", 1, null,
+                null, null, null, null, 0), null);
     }
 }
