@@ -178,6 +178,11 @@ public final class CacheReader {
         return SummaryTable.render(layout, statuses(), params);
     }
 
+    /** Writes the summary table computed from the current status files to {@code out}, a row at a time. */
+    public void writeSummary(Appendable out) throws java.io.IOException {
+        SummaryTable.write(out, layout, statuses(), name -> SummaryTable.paramsText(steps.get(name).params()));
+    }
+
     /**
      * The step's result.
      *
