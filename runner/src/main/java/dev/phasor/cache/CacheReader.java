@@ -190,7 +190,17 @@ public final class CacheReader {
      */
     public Object result(String step) {
         entry(step);
-        return results().readFor(status(step));
+        StepStatus seen = status(step);
+        try {
+            return results().readFor(seen);
+        } catch (ResultUnavailableException e) {
+            // a run may have started the step again between the two reads: answer from its status now
+            StepStatus now = status(step);
+            if (now.equals(seen)) {
+                throw e;
+            }
+            return results().readFor(now);
+        }
     }
 
     /** The step's result, cast to {@code type}. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.ResultUnavailableException;
 import dev.phasor.cli.Cli;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Load;
@@ -29,7 +31,8 @@ import picocli.CommandLine;
 /**
  * Issue 7.5: {@code phasor status} and {@code phasor result} polled over and over (a bounded loop) while a
  * coordinator in another JVM writes the cache, first on a fresh cache, then during a re-run of some steps.
- * Every status parses and its counts agree with its rows; a step shown done has a readable, correct result;
+ * Every status parses and its counts agree with its rows; every step shown done has a readable, correct result
+ * (all of them read through the API, a sample through {@code phasor result});
  * on the fresh run the done count never goes back and a done step stays done; no command throws.
  */
 class StatusDuringRunTest {
@@ -113,6 +116,16 @@ class StatusDuringRunTest {
                     assertTrue(p.done().containsAll(doneBefore), () -> "a done step went back: "
                             + doneBefore.stream().filter(s -> !p.done().contains(s)).limit(5).toList());
                     doneBefore.addAll(p.done());
+                }
+                // every step this status showed done, read through the API as phasor result does
+                CacheReader reader = CacheReader.open(cache, "load");
+                for (String step : p.done()) {
+                    try {
+                        assertEquals(expected(step), reader.result(step), () -> "result of " + step);
+                    } catch (ResultUnavailableException e) {
+                        // started again since the status was read: then it must no longer be shown done
+                        assertTrue(!fresh && !e.getMessage().contains("state: done"), () -> step + " shown done: " + e);
+                    }
                 }
                 for (String step : sample(p.done(), random)) {
                     Outcome r = phasor("result", "--cache", c, "--pipeline", "load", step);
