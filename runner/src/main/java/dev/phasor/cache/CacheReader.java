@@ -178,6 +178,11 @@ public final class CacheReader {
         return SummaryTable.render(layout, statuses(), params);
     }
 
+    /** Writes the summary table computed from the current status files to {@code out}, a row at a time. */
+    public void writeSummary(Appendable out) throws java.io.IOException {
+        SummaryTable.write(out, layout, statuses(), name -> SummaryTable.paramsText(steps.get(name).params()));
+    }
+
     /**
      * The step's result.
      *
@@ -185,7 +190,17 @@ public final class CacheReader {
      */
     public Object result(String step) {
         entry(step);
-        return results().readFor(status(step));
+        StepStatus seen = status(step);
+        try {
+            return results().readFor(seen);
+        } catch (ResultUnavailableException e) {
+            // a run may have started the step again between the two reads: answer from its status now
+            StepStatus now = status(step);
+            if (now.equals(seen)) {
+                throw e;
+            }
+            return results().readFor(now);
+        }
     }
 
     /** The step's result, cast to {@code type}. */

@@ -1,12 +1,14 @@
 package dev.phasor.cache;
 
 import dev.phasor.internal.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders statuses as ezpyp's summary table, ordered by phase: name, params, phase, status, state,
@@ -28,8 +30,26 @@ public final class SummaryTable {
      * @param params each step's parameters as JSON text
      */
     public static String render(CacheLayout layout, List<StepStatus> statuses, Map<String, String> params) {
-        List<String[]> rows = new ArrayList<>(statuses.size() + 1);
-        rows.add(HEADER);
+        StringBuilder out = new StringBuilder();
+        try {
+            write(out, layout, statuses, step -> params.getOrDefault(step, "{}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the table for {@code statuses} (in plan order) with its heading to {@code out}, a row at a time:
+     * two passes (column widths, then rows) instead of the whole table in memory, which for a 100,000-step
+     * run is more than the coordinator's own state.
+     *
+     * @param params a step's parameters as JSON text, by step name
+     */
+    public static void write(Appendable out, CacheLayout layout, List<StepStatus> statuses,
+            Function<String, String> params) throws IOException {
+        int[] width = new int[HEADER.length];
+        widen(width, HEADER);
         int done = 0;
         int failed = 0;
         int skipped = 0;
@@ -42,18 +62,24 @@ public final class SummaryTable {
                 case StepStatus.SKIPPED -> skipped++;
                 default -> { }
             }
-            rows.add(new String[] {s.step(), clip(params.getOrDefault(s.step(), "{}")), Integer.toString(s.phase()),
-                s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
-                s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-",
-                s.worker() == null ? "-" : s.worker(),
-                s.status() == StepStatus.DONE ? resultDir + s.step() + CacheLayout.RESULT_SUFFIX : reasonOf(s)});
+            widen(width, row(s, params, resultDir));
         }
-        StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "pipeline %s  cache %s  steps %d: %d done, %d failed, %d skipped, %d"
                 + " not run%n", layout.pipeline(), layout.dir(), statuses.size(), done, failed, skipped,
                 statuses.size() - done - failed - skipped));
-        appendAligned(out, rows);
-        return out.toString();
+        StringBuilder line = new StringBuilder();
+        appendAligned(out, line, HEADER, width);
+        for (StepStatus s : statuses) {
+            appendAligned(out, line, row(s, params, resultDir), width);
+        }
+    }
+
+    private static String[] row(StepStatus s, Function<String, String> params, String resultDir) {
+        return new String[] {s.step(), clip(params.apply(s.step())), Integer.toString(s.phase()),
+            s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
+            s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-",
+            s.worker() == null ? "-" : s.worker(),
+            s.status() == StepStatus.DONE ? resultDir + s.step() + CacheLayout.RESULT_SUFFIX : reasonOf(s)};
     }
 
     /** Parameters of a schema step as compact JSON. */
@@ -105,30 +131,29 @@ public final class SummaryTable {
         return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static void appendAligned(StringBuilder out, List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i] == null ? 4 : row[i].length());
-            }
+    private static void widen(int[] width, String[] row) {
+        for (int i = 0; i < row.length; i++) {
+            width[i] = Math.max(width[i], row[i] == null ? 4 : row[i].length());
         }
-        for (String[] row : rows) {
-            int start = out.length();
-            for (int i = 0; i < row.length; i++) {
-                String cell = row[i] == null ? "null" : row[i];
-                out.append(cell);
-                if (i < row.length - 1) {
-                    for (int pad = width[i] - cell.length() + 2; pad > 0; pad--) {
-                        out.append(' ');
-                    }
+    }
+
+    private static void appendAligned(Appendable out, StringBuilder line, String[] row, int[] width) throws IOException {
+        line.setLength(0);
+        for (int i = 0; i < row.length; i++) {
+            String cell = row[i] == null ? "null" : row[i];
+            line.append(cell);
+            if (i < row.length - 1) {
+                for (int pad = width[i] - cell.length() + 2; pad > 0; pad--) {
+                    line.append(' ');
                 }
             }
-            int end = out.length(); // no trailing blanks, as String.stripTrailing
-            while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
-                end--;
-            }
-            out.setLength(end);
-            out.append('\n');
         }
+        int end = line.length(); // no trailing blanks, as String.stripTrailing
+        while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
+        }
+        line.setLength(end);
+        line.append('\n');
+        out.append(line);
     }
 }

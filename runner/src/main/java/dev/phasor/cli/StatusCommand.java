@@ -19,9 +19,9 @@ public final class StatusCommand implements Callable<Integer> {
     CacheOptions where;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         CacheReader reader = CacheReader.open(where.cache, where.pipeline);
-        spec.commandLine().getOut().print(reader.summary());
+        reader.writeSummary(spec.commandLine().getOut());
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -464,8 +464,7 @@ public final class Coordinator {
     private void writeSummary() {
         try {
             RunReport report = new RunReport(prepared, statuses, 0, removedSteps);
-            StatusFiles.writeAtomically(prepared.layout().summaryFile(),
-                    report.summary().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            report.writeSummaryFile(prepared.layout().summaryFile());
         } catch (IOException | RuntimeException e) {
             System.err.println("phasor: cannot write " + prepared.layout().summaryFile() + ": " + e);
         }

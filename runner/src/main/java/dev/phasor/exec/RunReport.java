@@ -1,12 +1,20 @@
 package dev.phasor.exec;
 
 import dev.phasor.api.Step;
+import dev.phasor.api.StepDefinition;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
+import dev.phasor.serialization.ResultFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,9 +134,38 @@ public final class RunReport {
 
     /** The summary table of this run. */
     public String summary() {
-        Map<String, String> params = new LinkedHashMap<>();
-        prepared.pipeline().steps().forEach(s -> params.put(s.name(), SummaryTable.paramsText(s.params().asMap())));
-        return SummaryTable.render(prepared.layout(), new ArrayList<>(statuses.values()), params);
+        StringBuilder out = new StringBuilder();
+        try {
+            writeSummary(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the summary table to {@code file}: streamed to a temporary sibling and renamed into place, so
+     * that a reader never sees half a table and a 100,000-step table is never built in memory.
+     */
+    public void writeSummaryFile(Path file) throws IOException {
+        Path tmp = ResultFile.temporarySibling(file);
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            writeSummary(out);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        ResultFile.moveIntoPlace(tmp, file);
+    }
+
+    /** Writes the summary table of this run to {@code out}, a row at a time. */
+    public void writeSummary(Appendable out) throws IOException {
+        Map<String, StepDefinition> byName = new HashMap<>();
+        prepared.pipeline().steps().forEach(s -> byName.put(s.name(), s));
+        SummaryTable.write(out, prepared.layout(), new ArrayList<>(statuses.values()), name -> {
+            StepDefinition s = byName.get(name);
+            return s == null ? "{}" : SummaryTable.paramsText(s.params().asMap());
+        });
     }
 
     /** Names of failed steps, in plan order. */

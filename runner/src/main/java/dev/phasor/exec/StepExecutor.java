@@ -78,6 +78,8 @@ public final class StepExecutor {
         thread.setContextClassLoader(prepared.loader());
         try {
             if (writeResult) {
+                // the old status first: a reader must never see "done" while the old result is gone
+                ResultStore.deleteIfPresent(layout.statusFile(step.name()));
                 results.delete(step.name()); // an old value must never pass for this run's result
             }
             ResultStore.deleteIfPresent(layout.logFile(step.name())); // a log from an earlier run is not this run's
