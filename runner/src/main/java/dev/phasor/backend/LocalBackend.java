@@ -75,6 +75,9 @@ public final class LocalBackend implements Backend {
          * outside the set has none: its thread is spared the lookups.
          */
         private volatile Set<String> stepsWithOldFiles;
+        /** The worker name statuses show, one string per thread (not one per step: a run keeps every status). */
+        private static final ThreadLocal<String> WORKER_NAME = ThreadLocal.withInitial(
+                () -> "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length()));
 
         LocalDispatcher(ExecutorService pool, int threads, PreparedPipeline prepared) {
             this.pool = pool;
@@ -100,7 +103,7 @@ public final class LocalBackend implements Backend {
             Set<String> listed = stepsWithOldFiles;
             boolean mayHaveOldFiles = listed == null || listed.contains(order.step());
             pool.execute(() -> {
-                String worker = "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length());
+                String worker = WORKER_NAME.get();
                 StepReport report;
                 boolean holding = false;
                 try {
