@@ -1,5 +1,6 @@
 package dev.phasor.backend;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +14,15 @@ public interface Dispatcher {
 
     /** How many steps can run at once across all workers (for planning and progress). */
     int parallelism();
+
+    /**
+     * Tells the dispatcher which steps had a result or a log file when the coordinator listed the cache,
+     * under the run's lock, before the first order: a step outside the set has no old file for its worker to
+     * remove the first time it runs in this run. Called at most once. Backends whose workers do not share
+     * this JVM's view of the run ignore it (the default), and their workers look the old files up.
+     */
+    default void cacheListed(Set<String> stepsWithOldFiles) {
+    }
 
     /** Hands an order to some worker; never blocks on the workers. */
     void submit(StepOrder order);

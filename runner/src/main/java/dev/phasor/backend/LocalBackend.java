@@ -2,6 +2,7 @@ package dev.phasor.backend;
 
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -68,6 +69,15 @@ public final class LocalBackend implements Backend {
         private final StepExecutor executor;
         private final Semaphore slots;
         private final LinkedBlockingQueue<StepReport> reports = new LinkedBlockingQueue<>();
+        /**
+         * Steps that had a result or log when the run began (null until the coordinator listed the cache:
+         * then every step looks its old files up). The coordinator submits a step once per run, so a step
+         * outside the set has none: its thread is spared the lookups.
+         */
+        private volatile Set<String> stepsWithOldFiles;
+        /** The worker name statuses show, one string per thread (not one per step: a run keeps every status). */
+        private static final ThreadLocal<String> WORKER_NAME = ThreadLocal.withInitial(
+                () -> "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length()));
 
         LocalDispatcher(ExecutorService pool, int threads, PreparedPipeline prepared) {
             this.pool = pool;
@@ -83,16 +93,23 @@ public final class LocalBackend implements Backend {
         }
 
         @Override
+        public void cacheListed(Set<String> steps) {
+            stepsWithOldFiles = steps;
+        }
+
+        @Override
         public void submit(StepOrder order) {
             int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
+            Set<String> listed = stepsWithOldFiles;
+            boolean mayHaveOldFiles = listed == null || listed.contains(order.step());
             pool.execute(() -> {
-                String worker = "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length());
+                String worker = WORKER_NAME.get();
                 StepReport report;
                 boolean holding = false;
                 try {
                     slots.acquire(need);
                     holding = true;
-                    report = executor.execute(order, worker);
+                    report = executor.execute(order, worker, true, mayHaveOldFiles);
                 } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) fails the
                     // step, as does an abort while it waits for slots; without a report the coordinator would
                     // wait for it forever

@@ -30,6 +30,10 @@ public record CacheLayout(Path root, String pipeline) {
 
     /** What a result file's name adds to its step's name. */
     public static final String RESULT_SUFFIX = ".step";
+    /** What a status file's name adds to its step's name. */
+    public static final String STATUS_SUFFIX = ".status";
+    /** What a log file's name (in {@link #logsDir()}) adds to its step's name. */
+    public static final String LOG_SUFFIX = ".log";
 
     /** The pipeline's directory. */
     public Path dir() {
@@ -61,24 +65,33 @@ public record CacheLayout(Path root, String pipeline) {
      * lookup per step, which on a busy directory waits on its lock behind every file being created.
      */
     public java.util.Set<String> stepsWithResultFiles() {
+        return stepsWithFiles(dir(), RESULT_SUFFIX);
+    }
+
+    /** Names of the steps that have a log file now, from one listing of {@link #logsDir()}. */
+    public java.util.Set<String> stepsWithLogFiles() {
+        return stepsWithFiles(logsDir(), LOG_SUFFIX);
+    }
+
+    private static java.util.Set<String> stepsWithFiles(Path dir, String suffix) {
         java.util.Set<String> steps = new java.util.HashSet<>();
-        try (java.util.stream.Stream<Path> files = Files.list(dir())) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             files.forEach(f -> {
                 String name = f.getFileName().toString();
-                if (name.endsWith(RESULT_SUFFIX)) {
-                    steps.add(name.substring(0, name.length() - RESULT_SUFFIX.length()));
+                if (name.endsWith(suffix)) {
+                    steps.add(name.substring(0, name.length() - suffix.length()));
                 }
             });
         } catch (java.nio.file.NoSuchFileException e) {
             return steps;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + dir() + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         return steps;
     }
 
     public Path statusFile(String step) {
-        return dir().resolve(step + ".status");
+        return dir().resolve(step + STATUS_SUFFIX);
     }
 
     /** Where {@code run --update} keeps the files of steps the new definition no longer has. */
@@ -87,7 +100,7 @@ public record CacheLayout(Path root, String pipeline) {
     }
 
     public Path logFile(String step) {
-        return logsDir().resolve(step + ".log");
+        return logsDir().resolve(step + LOG_SUFFIX);
     }
 
     /**

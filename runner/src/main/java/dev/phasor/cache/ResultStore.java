@@ -16,10 +16,35 @@ public final class ResultStore {
 
     private final CacheLayout layout;
     private final Codec codec;
+    /** The layout's directories, resolved once: every step resolves its files from them. */
+    private final Path dir;
+    private final Path logsDir;
 
     public ResultStore(CacheLayout layout, Codec codec) {
         this.layout = layout;
         this.codec = codec;
+        this.dir = layout.dir();
+        this.logsDir = layout.logsDir();
+    }
+
+    /** {@link CacheLayout#dir}, resolved once. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** {@link CacheLayout#resultFile}, without resolving the pipeline's directory again. */
+    public Path resultFile(String step) {
+        return dir.resolve(step + CacheLayout.RESULT_SUFFIX);
+    }
+
+    /** {@link CacheLayout#statusFile}, without resolving the pipeline's directory again. */
+    public Path statusFile(String step) {
+        return dir.resolve(step + CacheLayout.STATUS_SUFFIX);
+    }
+
+    /** {@link CacheLayout#logFile}, without resolving the logs directory again. */
+    public Path logFile(String step) {
+        return logsDir.resolve(step + CacheLayout.LOG_SUFFIX);
     }
 
     public CacheLayout layout() {
@@ -35,9 +60,19 @@ public final class ResultStore {
         return codec.encode(value);
     }
 
+    /**
+     * Encodes {@code value} and writes it as the step's result atomically, without an array of the encoded
+     * bytes (see {@link Codec#encode(Object, Codec.Sink)}); returns the file size. Throws
+     * {@code CodecException} if the value cannot be encoded, before any file is touched.
+     */
+    public long writeValue(String step, String key, Object value) throws IOException {
+        Path file = resultFile(step);
+        return codec.encode(value, encoded -> ResultFile.write(file, key, codec.fingerprint(), encoded));
+    }
+
     /** Writes a step's encoded result atomically; returns the file size. */
     public long write(String step, String key, byte[] payload) throws IOException {
-        return ResultFile.write(layout.resultFile(step), key, codec.fingerprint(), payload);
+        return ResultFile.write(resultFile(step), key, codec.fingerprint(), payload);
     }
 
     /**
@@ -47,14 +82,15 @@ public final class ResultStore {
      * @throws NoSuchFileException if there is no result
      */
     public Object read(String step, String key) throws IOException {
-        Path file = layout.resultFile(step);
-        ResultFile.Contents contents = ResultFile.read(file);
-        checkHeader(file, contents.header(), key);
-        try {
-            return codec.decode(contents.payload());
-        } catch (RuntimeException e) {
-            throw new CorruptResultException(file + ": " + e.getMessage());
-        }
+        Path file = resultFile(step);
+        return ResultFile.read(file, (header, payload) -> {
+            checkHeader(file, header, key);
+            try {
+                return codec.decode(payload);
+            } catch (RuntimeException e) {
+                throw new CorruptResultException(file + ": " + e.getMessage());
+            }
+        });
     }
 
     /**
@@ -85,12 +121,15 @@ public final class ResultStore {
 
     /** True if the step has a complete, undamaged result for {@code key}. Reads the whole file. */
     public boolean isValid(String step, String key) {
-        Path file = layout.resultFile(step);
+        Path file = resultFile(step);
         if (!Files.exists(file)) {
             return false;
         }
         try {
-            checkHeader(file, ResultFile.read(file).header(), key);
+            ResultFile.read(file, (header, payload) -> { // the whole file: its checksum covers the payload
+                checkHeader(file, header, key);
+                return null;
+            });
             return true;
         } catch (IOException e) {
             return false;
@@ -99,7 +138,7 @@ public final class ResultStore {
 
     /** Removes a step's result (before it runs again, so an old value is never taken for a new one). */
     public void delete(String step) throws IOException {
-        deleteIfPresent(layout.resultFile(step));
+        deleteIfPresent(resultFile(step));
     }
 
     /**

@@ -1,12 +1,21 @@
 package dev.phasor.cache;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.phasor.internal.Json;
 import dev.phasor.serialization.ResultFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads and writes {@code <step>.status} files (JSON, written to a temporary name and renamed). */
+/**
+ * Reads and writes {@code <step>.status} files (JSON, written to a temporary name and renamed).
+ *
+ * <p>Every step writes one, so the writer is on the hot path of a run: it streams the fields with Jackson's
+ * generator, compact, in the record's order and leaving out nulls, instead of going through data binding and
+ * an indenting printer (which cost about a third of a no-op step's CPU). The text is the same JSON object
+ * data binding writes, minus the white space; readers parse either ({@link #read}).
+ */
 public final class StatusFiles {
 
     private StatusFiles() {
@@ -14,7 +23,57 @@ public final class StatusFiles {
 
     /** Writes {@code status} atomically. */
     public static void write(Path file, StepStatus status) throws IOException {
-        writeAtomically(file, Json.PRETTY.writeValueAsBytes(status));
+        writeAtomically(file, toJson(status));
+    }
+
+    /** The JSON text of {@code status}, as {@link #write} puts it in a status file. */
+    public static byte[] toJson(StepStatus status) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(status.stackTrace() == null ? 512 : 4096);
+        try (JsonGenerator g = Json.PRETTY.getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            string(g, "step", status.step());
+            g.writeNumberField("phase", status.phase());
+            g.writeNumberField("status", status.status());
+            string(g, "state", status.state());
+            string(g, "key", status.key());
+            string(g, "run", status.run());
+            string(g, "started", status.started());
+            string(g, "ended", status.ended());
+            g.writeNumberField("durationMs", status.durationMs());
+            string(g, "worker", status.worker());
+            string(g, "host", status.host());
+            g.writeNumberField("attempt", status.attempt());
+            string(g, "errorType", status.errorType());
+            string(g, "errorMessage", status.errorMessage());
+            string(g, "stackTrace", status.stackTrace());
+            string(g, "reason", status.reason());
+            string(g, "blamedStep", status.blamedStep());
+            g.writeNumberField("resultBytes", status.resultBytes());
+            if (status.attempts() != null) {
+                g.writeArrayFieldStart("attempts");
+                for (StepStatus.Attempt a : status.attempts()) {
+                    g.writeStartObject();
+                    g.writeNumberField("attempt", a.attempt());
+                    string(g, "started", a.started());
+                    string(g, "ended", a.ended());
+                    g.writeNumberField("durationMs", a.durationMs());
+                    string(g, "state", a.state());
+                    string(g, "errorType", a.errorType());
+                    string(g, "errorMessage", a.errorMessage());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A string field, left out when null (as {@code @JsonInclude(NON_NULL)} on the records says). */
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
     }
 
     /** Reads a status file; null if there is none or it cannot be parsed (an unreadable status is no status). */

@@ -169,6 +169,14 @@ public final class Coordinator {
         cached = new HashSet<>();
         // one listing instead of a lookup per step: under the lock, no result appears but this run's
         Set<String> withResults = prepared.layout().stepsWithResultFiles();
+        Set<String> withLogs = prepared.layout().stepsWithLogFiles();
+        if (withLogs.isEmpty()) {
+            dispatcher.cacheListed(withResults);
+        } else {
+            Set<String> withOldFiles = new HashSet<>(withResults);
+            withOldFiles.addAll(withLogs);
+            dispatcher.cacheListed(withOldFiles);
+        }
         for (StepDefinition s : planOrder) {
             enter(s, withResults.contains(s.name()));
         }

@@ -60,6 +60,16 @@ public final class StepExecutor {
      * instead of being written here (for workers without shared storage), and no file is written.
      */
     public StepReport execute(StepOrder order, String worker, boolean writeResult) {
+        return execute(order, worker, writeResult, true);
+    }
+
+    /**
+     * As {@link #execute(StepOrder, String, boolean)}; with {@code mayHaveOldFiles} false the caller knows the
+     * step has neither a result nor a log from before (it listed the cache under this run's lock and the step
+     * has not run since), so they are not looked up: two lookups of absent names per step, each queued on the
+     * directory behind the files other steps are creating.
+     */
+    public StepReport execute(StepOrder order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
         StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
         StepPolicy policy = step.policy();
@@ -77,12 +87,14 @@ public final class StepExecutor {
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(prepared.loader());
         try {
-            if (writeResult) {
-                // the old status first: a reader must never see "done" while the old result is gone
-                ResultStore.deleteIfPresent(layout.statusFile(step.name()));
-                results.delete(step.name()); // an old value must never pass for this run's result
+            if (mayHaveOldFiles) {
+                if (writeResult) {
+                    // the old status first: a reader must never see "done" while the old result is gone
+                    ResultStore.deleteIfPresent(results.statusFile(step.name()));
+                    results.delete(step.name()); // an old value must never pass for this run's result
+                }
+                ResultStore.deleteIfPresent(results.logFile(step.name())); // an earlier run's log is not this run's
             }
-            ResultStore.deleteIfPresent(layout.logFile(step.name())); // a log from an earlier run is not this run's
             while (true) {
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
                 long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
@@ -117,7 +129,7 @@ public final class StepExecutor {
                 ? done(step, key, started, ms, worker, attempt, size, attempts)
                 : failed(step, key, started, ms, worker, attempt, failure, attempts);
         if (writeResult) {
-            writeStatus(layout, status);
+            writeStatus(status);
         }
         return new StepReport(status, payload);
     }
@@ -134,11 +146,10 @@ public final class StepExecutor {
             Object value = policy.hasTimeout()
                     ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
                     : invoke(step, inputs, layout, attempt);
-            byte[] payload = prepared.results().encode(value);
             if (writeResult) {
-                return new Outcome(null, prepared.results().write(step.name(), key, payload), null);
+                return new Outcome(null, prepared.results().writeValue(step.name(), key, value), null);
             }
-            return new Outcome(payload, 0, null);
+            return new Outcome(prepared.results().encode(value), 0, null);
         } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
             if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
                 throw (VirtualMachineError) t;
@@ -161,7 +172,7 @@ public final class StepExecutor {
         }
         StepDefinition step = prepared.step(order.step());
         StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t, null);
-        writeStatus(prepared.layout(), status);
+        writeStatus(status);
         return new StepReport(status, null);
     }
 
@@ -178,12 +189,13 @@ public final class StepExecutor {
     }
 
     private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout, int attempt) throws Exception {
-        try (OutputCapture.LazyFile log = OutputCapture.begin(layout.logFile(step.name()));
-                AutoCloseable context = StepContext.enter(step.name(), layout.dir(), attempt)) {
+        ResultStore results = prepared.results();
+        try (OutputCapture.LazyFile log = OutputCapture.begin(results.logFile(step.name()));
+                AutoCloseable context = StepContext.enter(step.name(), results.dir(), attempt)) {
             if (step.body() instanceof StepBody.JavaFunction fn) {
                 return fn.invoke(step.params(), inputs);
             }
-            return ShellStep.run(step, inputs, layout.dir(), log);
+            return ShellStep.run(step, inputs, results.dir(), log);
         }
     }
 
@@ -254,9 +266,9 @@ public final class StepExecutor {
                 String.valueOf(failure.getMessage()));
     }
 
-    private void writeStatus(CacheLayout layout, StepStatus status) {
+    private void writeStatus(StepStatus status) {
         try {
-            StatusFiles.write(layout.statusFile(status.step()), status);
+            StatusFiles.write(prepared.results().statusFile(status.step()), status);
         } catch (IOException e) {
             // The report still reaches the coordinator, which records the outcome in the summary.
             System.err.println("phasor: cannot write status of step '" + status.step() + "': " + e);

@@ -10,6 +10,7 @@ import dev.phasor.internal.Hashing;
 import dev.phasor.internal.Json;
 import dev.phasor.internal.PlainData;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Type;
@@ -26,12 +27,16 @@ import org.objectweb.asm.Type;
  * methods used directly as step functions are identified by name only. Shell steps are identified by
  * their command text (their environment is hashed with the parameters).
  *
- * <p>One instance per build; it memoises parsed class files. Not thread-safe.
+ * <p>One instance per build; it memoises parsed class files, and what it found per function object: the
+ * steps of a large pipeline mostly share a few functions (a non-capturing lambda is one object), so they
+ * share one {@link LambdaInfo} and one {@link CodeIdentity} instead of a reflective look and two digests
+ * each. Not thread-safe.
  */
 public final class CodeIdentities {
 
     private final BytecodeDigest bytecode = new BytecodeDigest();
-    private final Map<String, LambdaInfo> infoByStep = new HashMap<>();
+    private final Map<Object, LambdaInfo> infoByFunction = new IdentityHashMap<>();
+    private final Map<Object, CodeIdentity> identityByFunction = new IdentityHashMap<>();
     private final Map<String, String> textDigests = new HashMap<>();
 
     /** Identity of a shell command. */
@@ -48,8 +53,15 @@ public final class CodeIdentities {
 
     /** Identity of a Java step function. */
     public CodeIdentity ofFunction(String step, Object fn) {
-        LambdaInfo info = LambdaInfo.of(fn);
-        infoByStep.put(step, info);
+        // the same object has the same code and captured values: the same identity
+        return identityByFunction.computeIfAbsent(fn, f -> identityOf(info(f)));
+    }
+
+    private LambdaInfo info(Object fn) {
+        return infoByFunction.computeIfAbsent(fn, LambdaInfo::of);
+    }
+
+    private CodeIdentity identityOf(LambdaInfo info) {
         String className = info.implClass().replace('/', '.');
         String description = className + "::" + (info.isLambdaBody() ? "lambda" : info.implMethod());
         String codeDigest = textDigests.computeIfAbsent(info.implClass() + "#" + info.implMethod()
@@ -95,7 +107,7 @@ public final class CodeIdentities {
     public void checkInputTypes(List<StepDefinition> steps) {
         Map<String, Class<?>> resultTypes = new HashMap<>();
         for (StepDefinition s : steps) {
-            resultTypes.put(s.name(), s.kind() == StepKind.SHELL ? ShellResult.class : resultType(s.name()));
+            resultTypes.put(s.name(), s.kind() == StepKind.SHELL ? ShellResult.class : resultType(s));
         }
         for (StepDefinition s : steps) {
             if (s.body() instanceof StepBody.JavaFunction fn) {
@@ -105,7 +117,7 @@ public final class CodeIdentities {
     }
 
     private void checkStep(StepDefinition s, StepBody.JavaFunction fn, Map<String, Class<?>> resultTypes) {
-        Class<?>[] args = argumentTypes(s.name());
+        Class<?>[] args = argumentTypes(fn);
         if (args == null) {
             return;
         }
@@ -130,17 +142,37 @@ public final class CodeIdentities {
         }
     }
 
-    private Class<?> resultType(String step) {
-        LambdaInfo info = infoByStep.get(step);
-        if (info == null || info.instantiatedDescriptor() == null) {
+    private Class<?> resultType(StepDefinition step) {
+        if (!(step.body() instanceof StepBody.JavaFunction fn)) {
             return null;
         }
-        return load(Type.getReturnType(info.instantiatedDescriptor()), info.loader());
+        Class<?> found = resultTypeByFunction.computeIfAbsent(fn.function(), f -> {
+            LambdaInfo info = info(f);
+            Class<?> type = info.instantiatedDescriptor() == null ? null
+                    : load(Type.getReturnType(info.instantiatedDescriptor()), info.loader());
+            return type == null ? Unknown.class : type;
+        });
+        return found == Unknown.class ? null : found;
     }
 
-    private Class<?>[] argumentTypes(String step) {
-        LambdaInfo info = infoByStep.get(step);
-        if (info == null || info.instantiatedDescriptor() == null) {
+    private Class<?>[] argumentTypes(StepBody.JavaFunction fn) {
+        Class<?>[] found = argumentTypesByFunction.computeIfAbsent(fn.function(), f -> {
+            Class<?>[] types = argumentTypesOf(info(f));
+            return types == null ? NO_TYPES : types;
+        });
+        return found == NO_TYPES ? null : found;
+    }
+
+    /** Stand-ins for "not known" in the memo maps (which cannot hold null). */
+    private static final class Unknown {
+    }
+
+    private static final Class<?>[] NO_TYPES = new Class<?>[0];
+    private final Map<Object, Class<?>> resultTypeByFunction = new IdentityHashMap<>();
+    private final Map<Object, Class<?>[]> argumentTypesByFunction = new IdentityHashMap<>();
+
+    private static Class<?>[] argumentTypesOf(LambdaInfo info) {
+        if (info.instantiatedDescriptor() == null) {
             return null;
         }
         Type[] types = Type.getArgumentTypes(info.instantiatedDescriptor());

@@ -1,5 +1,8 @@
 package dev.phasor.serialization;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
 /**
  * Encodes values to bytes and back. Implementations are thread-safe.
  *
@@ -22,4 +25,26 @@ public interface Codec {
 
     /** Decodes bytes written by {@link #encode}; throws {@link CodecException} for foreign or damaged input. */
     Object decode(byte[] bytes);
+
+    /** Takes encoded bytes that are valid only during the call (they may sit in a buffer the codec reuses). */
+    @FunctionalInterface
+    interface Sink<R> {
+        R accept(ByteBuffer encoded) throws IOException;
+    }
+
+    /**
+     * Encodes {@code value} and hands the bytes to {@code sink} without copying them into an array of their
+     * own (a codec may encode into a reused, direct buffer that a file channel writes without a copy). The
+     * bytes are the same as {@link #encode(Object)}'s.
+     */
+    default <R> R encode(Object value, Sink<R> sink) throws IOException {
+        return sink.accept(ByteBuffer.wrap(encode(value)));
+    }
+
+    /** Decodes the remaining bytes of {@code bytes} (as {@link #decode(byte[])}); moves its position. */
+    default Object decode(ByteBuffer bytes) {
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        return decode(copy);
+    }
 }

@@ -2,9 +2,13 @@ package dev.phasor.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
+import com.esotericsoftware.kryo.io.ByteBufferOutput;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +38,17 @@ public final class KryoCodec implements Codec {
         }
     };
     private static final int MAX_POOLED_BUFFER = 4 << 20;
+    /**
+     * Direct write buffers for {@link #encode(Object, Sink)}: a file channel writes a direct buffer as it is,
+     * while a heap array is first copied into a temporary direct one (and {@code toBytes} copies it once
+     * more before that). Same pooling rules as {@link #outputs}.
+     */
+    private final Pool<ByteBufferOutput> directOutputs = new Pool<>(true, true, 8) {
+        @Override
+        protected ByteBufferOutput create() {
+            return new ByteBufferOutput(ByteBuffer.allocateDirect(4096), -1);
+        }
+    };
 
     /** A codec accepting exactly the classes of {@code registry}, resolving them through {@code classLoader}. */
     public KryoCodec(TypeRegistry registry, ClassLoader classLoader) {
@@ -84,6 +99,49 @@ public final class KryoCodec implements Codec {
                 out.reset();
                 outputs.free(out);
             }
+        }
+    }
+
+    @Override
+    public <R> R encode(Object value, Sink<R> sink) throws IOException {
+        Kryo kryo = pool.obtain();
+        ByteBufferOutput out = directOutputs.obtain();
+        try {
+            ByteBuffer encoded;
+            try {
+                kryo.writeClassAndObject(out, value);
+                encoded = out.getByteBuffer().duplicate();
+                encoded.clear().limit(out.position());
+            } catch (KryoException | IllegalArgumentException e) {
+                throw new CodecException(describeEncodeFailure(value, e), e);
+            } finally {
+                pool.free(kryo);
+            }
+            return sink.accept(encoded);
+        } finally {
+            if (out.getByteBuffer().capacity() <= MAX_POOLED_BUFFER) {
+                out.reset();
+                directOutputs.free(out);
+            }
+        }
+    }
+
+    @Override
+    public Object decode(ByteBuffer bytes) {
+        Kryo kryo = pool.obtain();
+        int length = bytes.remaining();
+        try {
+            ByteBufferInput in = new ByteBufferInput(bytes.slice());
+            Object value = kryo.readClassAndObject(in);
+            if (in.position() != length) {
+                throw new CodecException("encoded value has " + (length - in.position()) + " trailing bytes");
+            }
+            bytes.position(bytes.limit());
+            return value;
+        } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
+            throw new CodecException("cannot decode value: " + rootMessage(e), e);
+        } finally {
+            pool.free(kryo);
         }
     }
 

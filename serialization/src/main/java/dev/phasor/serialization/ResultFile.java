@@ -57,15 +57,26 @@ public final class ResultFile {
      * @return the number of bytes written (header included)
      */
     public static long write(Path target, String stepKey, String codecFingerprint, byte[] payload) throws IOException {
-        ByteBuffer header = header(stepKey, codecFingerprint, payload);
+        return write(target, stepKey, codecFingerprint, ByteBuffer.wrap(payload));
+    }
+
+    /**
+     * Writes the remaining bytes of {@code payload} to {@code target} atomically (as the array form; a direct
+     * buffer goes to the file without the copy the JDK makes of a heap array). Leaves its position alone.
+     */
+    public static long write(Path target, String stepKey, String codecFingerprint, ByteBuffer payload)
+            throws IOException {
+        ByteBuffer body = payload.duplicate();
+        long length = body.remaining();
+        ByteBuffer header = header(stepKey, codecFingerprint, body);
         Path tmp = temporarySibling(target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer[] frame = {header, ByteBuffer.wrap(payload)};
+                ByteBuffer[] parts = {header, body};
                 // a gathering write may write less than asked (a full disk writes what fits and says so only
                 // on the next call): loop until every byte is written or the file system refuses with ENOSPC
-                while (frame[1].hasRemaining()) {
-                    ch.write(frame);
+                while (header.hasRemaining() || body.hasRemaining()) {
+                    ch.write(parts);
                 }
             }
             moveIntoPlace(tmp, target);
@@ -73,8 +84,48 @@ public final class ResultFile {
             Files.deleteIfExists(tmp); // never leave a partial temporary file behind a failed write
             throw e;
         }
-        return HEADER_SIZE + (long) payload.length;
+        return HEADER_SIZE + length;
     }
+
+    /** Reads a checked result file's payload; the buffer is valid only during the call. */
+    @FunctionalInterface
+    public interface PayloadReader<R> {
+        R read(Header header, ByteBuffer payload) throws IOException;
+    }
+
+    /**
+     * Reads and checks a whole result file and hands its header and payload to {@code reader}. A payload up
+     * to {@value #MAX_POOLED_READ} bytes is read into a direct buffer this thread reuses (no array per read,
+     * and no copy from the JDK's own direct buffer into one), so it must not escape the call.
+     *
+     * @throws CorruptResultException if the file is truncated, damaged, from a newer format, or not a result
+     * @throws NoSuchFileException if there is no file
+     */
+    public static <R> R read(Path file, PayloadReader<R> reader) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Parsed parsed = parseHeader(file, ch);
+            long length = parsed.header.payloadLength();
+            ByteBuffer payload;
+            if (length <= MAX_POOLED_READ) {
+                payload = READ_BUFFER.get();
+                if (payload.capacity() < length) {
+                    payload = ByteBuffer.allocateDirect((int) Math.max(length, Math.min(MAX_POOLED_READ, 2L * payload.capacity())));
+                    READ_BUFFER.set(payload);
+                }
+                payload.clear().limit((int) length);
+            } else {
+                payload = ByteBuffer.allocate((int) length);
+            }
+            readFully(ch, payload, HEADER_SIZE);
+            payload.flip();
+            checkCrc(file, parsed, payload.duplicate());
+            return reader.read(parsed.header, payload);
+        }
+    }
+
+    /** Payloads read into a reused direct buffer up to this size; larger ones get an array of their own. */
+    static final int MAX_POOLED_READ = 4 << 20;
+    private static final ThreadLocal<ByteBuffer> READ_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(4096));
 
     /** Reads and checks only the header; throws {@link CorruptResultException} if the file is not a valid result. */
     public static Header readHeader(Path file) throws IOException {
@@ -123,54 +174,68 @@ public final class ResultFile {
 
     private static Contents parse(Path file, boolean withPayload) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < HEADER_SIZE) {
-                throw corrupt(file, "truncated: " + size + " bytes, shorter than the " + HEADER_SIZE + "-byte header");
-            }
-            ByteBuffer head = ByteBuffer.allocate(HEADER_SIZE);
-            readFully(ch, head, 0);
-            head.flip();
-            byte[] magic = new byte[4];
-            head.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw corrupt(file, "not a Phasor result file (bad magic)");
-            }
-            int version = Short.toUnsignedInt(head.getShort());
-            if (version > FORMAT_VERSION) {
-                throw corrupt(file, "written in result format " + version + " by a newer Phasor; this one reads up to "
-                        + FORMAT_VERSION);
-            }
-            head.getShort();
-            byte[] key = new byte[32];
-            head.get(key);
-            byte[] codec = new byte[8];
-            head.get(codec);
-            long length = head.getLong();
-            int storedCrc = head.getInt();
-            if (length != size - HEADER_SIZE) {
-                throw corrupt(file, "truncated or padded: header announces " + length + " payload bytes, file holds "
-                        + (size - HEADER_SIZE));
-            }
-            Header header = new Header(version, HexFormat.of().formatHex(key), HexFormat.of().formatHex(codec), length);
+            Parsed parsed = parseHeader(file, ch);
             if (!withPayload) {
-                return new Contents(header, null);
+                return new Contents(parsed.header, null);
             }
-            if (length > Integer.MAX_VALUE - 16) {
-                throw corrupt(file, "payload of " + length + " bytes is larger than a Java array");
-            }
-            ByteBuffer payload = ByteBuffer.allocate((int) length);
+            ByteBuffer payload = ByteBuffer.allocate((int) parsed.header.payloadLength());
             readFully(ch, payload, HEADER_SIZE);
-            CRC32C crc = new CRC32C();
-            crc.update(head.array(), 0, HEADER_SIZE - 4);
-            crc.update(payload.array());
-            if ((int) crc.getValue() != storedCrc) {
-                throw corrupt(file, "checksum mismatch: the file is damaged");
-            }
-            return new Contents(header, payload.array());
+            payload.flip();
+            checkCrc(file, parsed, payload.duplicate());
+            return new Contents(parsed.header, payload.array());
         }
     }
 
-    private static ByteBuffer header(String stepKey, String codecFingerprint, byte[] payload) {
+    /** A checked header, and its raw bytes (the checksum covers them). */
+    private record Parsed(Header header, byte[] raw, int storedCrc) {
+    }
+
+    private static Parsed parseHeader(Path file, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size < HEADER_SIZE) {
+            throw corrupt(file, "truncated: " + size + " bytes, shorter than the " + HEADER_SIZE + "-byte header");
+        }
+        ByteBuffer head = ByteBuffer.allocate(HEADER_SIZE);
+        readFully(ch, head, 0);
+        head.flip();
+        byte[] magic = new byte[4];
+        head.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw corrupt(file, "not a Phasor result file (bad magic)");
+        }
+        int version = Short.toUnsignedInt(head.getShort());
+        if (version > FORMAT_VERSION) {
+            throw corrupt(file, "written in result format " + version + " by a newer Phasor; this one reads up to "
+                    + FORMAT_VERSION);
+        }
+        head.getShort();
+        byte[] key = new byte[32];
+        head.get(key);
+        byte[] codec = new byte[8];
+        head.get(codec);
+        long length = head.getLong();
+        int storedCrc = head.getInt();
+        if (length != size - HEADER_SIZE) {
+            throw corrupt(file, "truncated or padded: header announces " + length + " payload bytes, file holds "
+                    + (size - HEADER_SIZE));
+        }
+        if (length > Integer.MAX_VALUE - 16) {
+            throw corrupt(file, "payload of " + length + " bytes is larger than a Java array");
+        }
+        Header header = new Header(version, HexFormat.of().formatHex(key), HexFormat.of().formatHex(codec), length);
+        return new Parsed(header, head.array(), storedCrc);
+    }
+
+    private static void checkCrc(Path file, Parsed parsed, ByteBuffer payload) throws CorruptResultException {
+        CRC32C crc = new CRC32C();
+        crc.update(parsed.raw, 0, HEADER_SIZE - 4);
+        crc.update(payload);
+        if ((int) crc.getValue() != parsed.storedCrc) {
+            throw corrupt(file, "checksum mismatch: the file is damaged");
+        }
+    }
+
+    private static ByteBuffer header(String stepKey, String codecFingerprint, ByteBuffer payload) {
         byte[] key = HexFormat.of().parseHex(stepKey);
         if (key.length != 32) {
             throw new IllegalArgumentException("step key must be 64 hex digits: " + stepKey);
@@ -178,10 +243,10 @@ public final class ResultFile {
         byte[] codec = HexFormat.of().parseHex(codecFingerprint.substring(0, 16));
         ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE);
         header.put(MAGIC).putShort((short) FORMAT_VERSION).putShort((short) 0).put(key).put(codec)
-                .putLong(payload.length);
+                .putLong(payload.remaining());
         CRC32C crc = new CRC32C();
         crc.update(header.array(), 0, HEADER_SIZE - 4);
-        crc.update(payload);
+        crc.update(payload.duplicate());
         header.putInt((int) crc.getValue());
         header.flip();
         return header;

@@ -1,0 +1,81 @@
+package dev.phasor.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.phasor.internal.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusFilesTest {
+
+    private static final String KEY = "ab".repeat(32);
+
+    /** Every field set (a retried failure with a skip's fields too), with text that JSON must escape. */
+    private static StepStatus everyField() {
+        return new StepStatus("s\u00e9p \"1\"", 3, StepStatus.FAILED, "failed", KEY, "ran", "2026-12-01T10:00:00Z",
+                "2026-12-01T10:00:01.5Z", 1500.25, "local:thread-1", "host\\1", 2, "java.lang.IllegalStateException",
+                "line one\nline two\ttab \u0001", "java.lang.IllegalStateException: x\n\tat A.b(A.java:1)\n", "why",
+                "up", 123_456_789_012L, List.of(
+                        new StepStatus.Attempt(1, "2026-12-01T10:00:00Z", "2026-12-01T10:00:00.5Z", 500.0, "timed-out",
+                                "Timeout", "after 0.5 s"),
+                        new StepStatus.Attempt(2, "2026-12-01T10:00:00.6Z", "2026-12-01T10:00:01.5Z", 900.125,
+                                "failed", "java.lang.IllegalStateException", "boom")));
+    }
+
+    private static List<StepStatus> samples() {
+        return List.of(everyField(),
+                new StepStatus("w1", 0, StepStatus.DONE, "done", KEY, "ran", "2026-12-01T10:00:00.123456Z",
+                        "2026-12-01T10:00:00.123999Z", 0.0123, "local:thread-2", "h", 1, null, null, null, null, null,
+                        68),
+                StepStatus.skipped("down", 1, KEY, "upstream step 'up' failed", "up"),
+                StepStatus.held("later", 2, KEY, "not run: --until"),
+                StepStatus.pending("p", 0, KEY),
+                new StepStatus("nan", 0, StepStatus.DONE, "done", KEY, "cached", null, null, -0.0, null, null, 1, null,
+                        null, null, null, null, 0, List.of()));
+    }
+
+    @Test
+    void writesTheSameJsonObjectAsDataBindingWithoutWhiteSpace() throws Exception {
+        for (StepStatus s : samples()) {
+            byte[] streamed = StatusFiles.toJson(s);
+            JsonNode expected = Json.PRETTY.readTree(Json.PRETTY.writeValueAsBytes(s));
+            assertEquals(expected, Json.PRETTY.readTree(streamed), s.step());
+            assertFalse(new String(streamed, StandardCharsets.UTF_8).contains("\n"), "one line: " + s.step());
+        }
+    }
+
+    @Test
+    void writesEveryComponentOfTheRecordSoANewFieldCannotBeForgotten() throws Exception {
+        JsonNode tree = Json.PRETTY.readTree(StatusFiles.toJson(everyField()));
+        Set<String> names = new TreeSet<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        Set<String> components = Arrays.stream(StepStatus.class.getRecordComponents())
+                .map(c -> c.getName()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(components, names);
+        Set<String> attemptNames = new TreeSet<>();
+        tree.get("attempts").get(0).fieldNames().forEachRemaining(attemptNames::add);
+        assertEquals(Arrays.stream(StepStatus.Attempt.class.getRecordComponents()).map(c -> c.getName())
+                .collect(Collectors.toCollection(TreeSet::new)), attemptNames);
+    }
+
+    @Test
+    void readsBackWhatItWroteAndOldIndentedFiles(@TempDir Path dir) throws Exception {
+        for (StepStatus s : samples()) {
+            Path file = dir.resolve("s.status");
+            StatusFiles.write(file, s);
+            assertEquals(s, StatusFiles.read(file));
+            Files.write(file, Json.PRETTY.writeValueAsBytes(s)); // as earlier versions wrote it: indented
+            assertEquals(s, StatusFiles.read(file));
+        }
+    }
+}
