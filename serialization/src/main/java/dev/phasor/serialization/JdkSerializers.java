@@ -33,6 +33,27 @@ final class JdkSerializers {
         kryo.addDefaultSerializer(unmodifiableCollection,
                 new CopySerializer<Collection<?>>(c -> Collections.unmodifiableCollection(new ArrayList<>(c))));
         kryo.addDefaultSerializer(Collections.unmodifiableMap(Map.of()).getClass(), new UnmodifiableMapSerializer());
+        // Kryo's own serializer for these (same wire form), with the capacity capped by the bytes left
+        kryo.addDefaultSerializer(ArrayList.class, BoundedCollectionSerializer.class);
+        kryo.addDefaultSerializer(java.util.HashSet.class, BoundedCollectionSerializer.class);
+    }
+
+    /**
+     * Kryo's CollectionSerializer sizes an ArrayList or HashSet by the count in the stream before reading any
+     * element: a crafted count of 2^30 in a 5-byte file allocated gigabytes (found by fuzzing). Every element
+     * takes at least one byte, so the capacity is capped by the bytes left; the wire form is unchanged.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class BoundedCollectionSerializer
+            extends com.esotericsoftware.kryo.serializers.CollectionSerializer {
+        /** Kryo creates it by reflection, once per registered type. */
+        public BoundedCollectionSerializer() {
+        }
+
+        @Override
+        protected Collection create(Kryo kryo, Input input, Class type, int size) {
+            return super.create(kryo, input, type, Math.max(0, Math.min(size, input.limit() - input.position())));
+        }
     }
 
     private static final class PathSerializer extends Serializer<Path> {
