@@ -14,7 +14,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(serialization:ResultFileFuzzTest#anyFileIsReadOrRefused
            serialization:ResultFileFuzzTest#anyPayloadInAValidFrameIsDecodedOrRefused
-           runner:SchemaFileFuzzTest#anySchemaFileIsReadOrRefused)
+           runner:SchemaFileFuzzTest#anySchemaFileIsReadOrRefused
+           runner:SchemaFileFuzzTest#noCommandFailsInternallyOnAnySchemaFile)
 fi
 extra=()
 if [ -n "$duration" ]; then

@@ -42,6 +42,12 @@ class SchemaFileFuzzTest {
         } catch (CacheAccessException refused) {
             // the one way a damaged schema may be refused
         }
+    }
+
+    /** Slower (a whole command line per input, about 5 inputs/s): the read-only commands on any schema. */
+    @FuzzTest(maxDuration = "3m")
+    void noCommandFailsInternallyOnAnySchemaFile(byte[] data) throws IOException {
+        Files.write(DIR.resolve("pipeline.schema"), data);
         // The commands that read a cache (report and run are left out: they write): never exit 70.
         String first = "nostep";
         for (List<String> args : List.of(List.of("status"), List.of("graph"), List.of("times"),
