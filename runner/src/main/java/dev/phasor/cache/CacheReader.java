@@ -82,6 +82,10 @@ public final class CacheReader {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path d : dirs) {
+                if (!Files.isReadable(d) || !Files.isExecutable(d)) { // else its schema would look absent
+                    throw new CacheAccessException("cannot read cache directory " + d + ": permission denied"
+                            + " (it belongs to " + owner(d) + ")");
+                }
                 if (Files.exists(d.resolve("pipeline.schema"))) {
                     names.add(d.getFileName().toString());
                 }
@@ -93,6 +97,14 @@ public final class CacheReader {
         }
         names.sort(null);
         return names;
+    }
+
+    private static String owner(Path p) {
+        try {
+            return "user " + Files.getOwner(p).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "another user";
+        }
     }
 
     private static String onlyPipeline(Path root) {

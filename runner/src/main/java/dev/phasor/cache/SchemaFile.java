@@ -81,6 +81,8 @@ public final class SchemaFile {
             return doc;
         } catch (NoSuchFileException e) {
             return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CacheAccessException("cannot read schema file " + file + ": permission denied", e);
         } catch (JsonProcessingException e) {
             throw new CacheAccessException("schema file " + file + " is not valid JSON (" + e.getOriginalMessage()
                     + "); it was damaged or not written by Phasor. Move it away to start a fresh cache.", e);
