@@ -36,6 +36,29 @@ final class JdkSerializers {
         // Kryo's own serializer for these (same wire form), with the capacity capped by the bytes left
         kryo.addDefaultSerializer(ArrayList.class, BoundedCollectionSerializer.class);
         kryo.addDefaultSerializer(java.util.HashSet.class, BoundedCollectionSerializer.class);
+        kryo.addDefaultSerializer(Object[].class, BoundedObjectArraySerializer.class);
+    }
+
+    /** Kryo's serializer for object arrays (same wire form), refusing a length larger than the bytes left. */
+    @SuppressWarnings("rawtypes")
+    public static final class BoundedObjectArraySerializer
+            extends com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ObjectArraySerializer {
+        /** Kryo creates it by reflection, once per registered array type. */
+        public BoundedObjectArraySerializer(Kryo kryo, Class type) {
+            super(kryo, type);
+        }
+
+        @Override
+        public Object[] read(Kryo kryo, Input input, Class type) {
+            int start = input.position();
+            int length = input.readVarInt(true); // length + 1, 0 for null
+            input.setPosition(start);
+            if (length - 1L > input.limit() - start) {
+                throw new com.esotericsoftware.kryo.KryoException("an array of " + (length - 1) + " elements exceeds the "
+                        + (input.limit() - start) + " bytes left");
+            }
+            return super.read(kryo, input, type);
+        }
     }
 
     /**
