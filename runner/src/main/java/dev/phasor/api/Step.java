@@ -95,14 +95,14 @@ public final class Step<T> {
      */
     public Step<T> retries(int n) {
         owner.requireOpen();
-        draft.policy = draft.policy.retries(n);
+        draft.policy = named(() -> draft.policy.retries(n));
         return this;
     }
 
     /** Waits {@code delay} before the first retry, twice as long before each further one (up to 10 min). */
     public Step<T> backoff(java.time.Duration delay) {
         owner.requireOpen();
-        draft.policy = draft.policy.backoff(delay);
+        draft.policy = named(() -> draft.policy.backoff(delay));
         return this;
     }
 
@@ -140,7 +140,7 @@ public final class Step<T> {
      */
     public Step<T> timeout(java.time.Duration limit) {
         owner.requireOpen();
-        draft.policy = draft.policy.timeout(limit);
+        draft.policy = named(() -> draft.policy.timeout(limit));
         return this;
     }
 
@@ -153,6 +153,15 @@ public final class Step<T> {
         owner.requireOpen();
         draft.policy = draft.policy.reload(true);
         return this;
+    }
+
+    /** A policy change whose refusal names this step (StepPolicy alone cannot). */
+    private StepPolicy named(java.util.function.Supplier<StepPolicy> change) {
+        try {
+            return change.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new PipelineDefinitionException("step '" + draft.name + "': " + e.getMessage());
+        }
     }
 
     /** Sets retries, backoff and timeout at once (its unset fields keep the step's current settings). */

@@ -124,7 +124,22 @@ public record CacheLayout(Path root, String pipeline) {
             throw new CacheAccessException("cannot create cache directory " + dir() + ": " + e.getMessage(), e);
         }
         if (!Files.isWritable(dir()) || !Files.isReadable(dir())) {
-            throw new CacheAccessException("cache directory " + dir() + " is not readable and writable by this user");
+            throw new CacheAccessException("cache directory " + dir() + (onReadOnlyFileSystem(dir())
+                    ? " is on a read-only file system: a run must write its results; read them with status, result"
+                    + " or explain, or copy the cache elsewhere" : " is not readable and writable by this user"));
+        }
+    }
+
+    /** True if writing in {@code p} fails with EROFS (a bind mount's FileStore may not say it is read-only). */
+    private static boolean onReadOnlyFileSystem(Path p) {
+        Path probe = p.resolve(".phasor-write-probe." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.deleteIfExists(Files.createFile(probe));
+            return false;
+        } catch (FileSystemException e) {
+            return String.valueOf(e.getReason()).toLowerCase(java.util.Locale.ROOT).contains("read-only");
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -82,6 +82,10 @@ public final class CacheReader {
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path d : dirs) {
+                if (!Files.isReadable(d) || !Files.isExecutable(d)) { // else its schema would look absent
+                    throw new CacheAccessException("cannot read cache directory " + d + ": permission denied"
+                            + " (it belongs to " + owner(d) + ")");
+                }
                 if (Files.exists(d.resolve("pipeline.schema"))) {
                     names.add(d.getFileName().toString());
                 }
@@ -93,6 +97,14 @@ public final class CacheReader {
         }
         names.sort(null);
         return names;
+    }
+
+    private static String owner(Path p) {
+        try {
+            return "user " + Files.getOwner(p).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "another user";
+        }
     }
 
     private static String onlyPipeline(Path root) {
@@ -116,9 +128,29 @@ public final class CacheReader {
         }
     }
 
+    /**
+     * Packages a pipeline never registers result types from: the JDK's (its values are on the allow-list
+     * already) and the libraries Phasor runs on. A schema naming one was crafted to widen a cold reader's
+     * allow-list (the file is writable by whoever shares the cache), so it is refused before any class loads.
+     */
+    private static final List<String> NOT_PIPELINE_TYPES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
+            "com.esotericsoftware.", "org.objenesis.", "com.fasterxml.", "picocli.", "org.objectweb.", "org.jline.",
+            "com.hazelcast.", "mpi.", "mpjdev.", "mpjbuf.", "xdev.", "org.apache.", "dev.phasor.serialization.");
+
+    private static void refuseLibraryType(SchemaDocument schema, String name) {
+        for (String prefix : NOT_PIPELINE_TYPES) {
+            if (name.startsWith(prefix)) {
+                throw new CacheAccessException("pipeline '" + schema.pipeline() + "' lists '" + name + "' among its"
+                        + " registered result types: a JDK or library class is never added to the Kryo allow-list"
+                        + " (the schema file was crafted or damaged)");
+            }
+        }
+    }
+
     private static List<Class<?>> loadTypes(SchemaDocument schema, ClassLoader loader) {
         List<Class<?>> types = new ArrayList<>();
         for (String name : schema.codec().types()) {
+            refuseLibraryType(schema, name);
             try {
                 types.add(Class.forName(name, false, loader));
             } catch (ClassNotFoundException | LinkageError e) {

@@ -77,17 +77,12 @@ public final class SchemaFile {
     public static SchemaDocument read(Path file) {
         try {
             SchemaDocument doc = Json.PRETTY.readValue(Files.readAllBytes(file), SchemaDocument.class);
-            if (doc.pipeline() == null || doc.digest() == null || doc.phases() == null || doc.codec() == null) {
-                throw new CacheAccessException("schema file " + file + " is incomplete (no pipeline, digest, codec or"
-                        + " phases); it was damaged or not written by Phasor. Move it away to start a fresh cache.");
-            }
-            if (doc.format() > SchemaDocument.FORMAT) {
-                throw new CacheAccessException("schema file " + file + " has format " + doc.format()
-                        + ", written by a newer Phasor; this one reads up to " + SchemaDocument.FORMAT);
-            }
+            SchemaShape.check(file, doc);
             return doc;
         } catch (NoSuchFileException e) {
             return null;
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CacheAccessException("cannot read schema file " + file + ": permission denied", e);
         } catch (JsonProcessingException e) {
             throw new CacheAccessException("schema file " + file + " is not valid JSON (" + e.getOriginalMessage()
                     + "); it was damaged or not written by Phasor. Move it away to start a fresh cache.", e);

@@ -136,7 +136,9 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             return "valid for this key: " + file;
         } catch (IOException e) {
-            return "damaged: " + file + ": " + e.getMessage();
+            String why = String.valueOf(e.getMessage());
+            // CorruptResultException's message starts with the file already; an I/O error's may not
+            return "damaged: " + (why.startsWith(file.toString()) ? why : file + ": " + why);
         }
     }
 

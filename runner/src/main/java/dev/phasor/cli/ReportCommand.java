@@ -31,7 +31,12 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CacheReader reader = CacheReader.open(where.cache, where.pipeline);
         Path file = output != null ? output : HtmlReport.file(reader.layout());
-        HtmlReport.write(RunView.of(reader), file);
+        try {
+            HtmlReport.write(RunView.of(reader), file);
+        } catch (java.nio.file.FileSystemException e) { // read-only, full or not ours: the cache is unusable, exit 3
+            throw new dev.phasor.api.CacheAccessException("cannot write the report " + file + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
+        }
         spec.commandLine().getOut().println("wrote " + file.toAbsolutePath());
         spec.commandLine().getOut().flush();
         return 0;

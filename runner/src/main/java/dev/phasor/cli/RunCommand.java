@@ -89,6 +89,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (quiet && verbose) {
+            throw new ParameterException(spec.commandLine(), "--quiet and --verbose cannot be used together");
+        }
         PipelineSource source = pipeline.source(root.pipelineClass(pipeline.className, spec));
         BackendProvider provider;
         try {

@@ -3,6 +3,7 @@ package dev.phasor.exec;
 import dev.phasor.api.PhasorException;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineDefinition;
+import dev.phasor.api.PipelineDefinitionException;
 import java.io.File;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -48,7 +49,16 @@ public record PipelineSource(String className, List<String> classpath) {
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | NoClassDefFoundError e) {
+        } catch (ExceptionInInitializerError e) {
+            throw new PipelineDefinitionException("pipeline class '" + className + "' failed to initialise: "
+                    + e.getCause());
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).startsWith("Could not initialize class")) { // a second try
+                throw new PipelineDefinitionException("pipeline class '" + className + "' failed to initialise: " + e);
+            }
+            throw new PhasorException("pipeline class '" + className + "' not found on the classpath"
+                    + (classpath.isEmpty() ? "; add its jar or classes with --classpath" : " " + classpath));
+        } catch (ClassNotFoundException e) {
             throw new PhasorException("pipeline class '" + className + "' not found on the classpath"
                     + (classpath.isEmpty() ? "; add its jar or classes with --classpath" : " " + classpath));
         }
@@ -69,6 +79,10 @@ public record PipelineSource(String className, List<String> classpath) {
         thread.setContextClassLoader(loader);
         try {
             return new Loaded(definition.define(), loader);
+        } catch (dev.phasor.api.PhasorException e) {
+            throw e;
+        } catch (RuntimeException e) { // the user's define() failed: an invalid pipeline (exit 2), not a Phasor bug
+            throw new PipelineDefinitionException("pipeline class '" + className + "': define() threw " + e);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -13,6 +13,11 @@ import java.util.Map;
 public final class PlainData {
 
     private static final int MAX_DEPTH = 32;
+    /**
+     * Longest string value, in characters. Parameters are written into pipeline.schema, whose reader (Jackson)
+     * refuses strings over 20 M characters: a longer one made a cache no command could read again.
+     */
+    public static final int MAX_STRING = 10_000_000;
 
     private PlainData() {
     }
@@ -25,6 +30,11 @@ public final class PlainData {
     private static String problem(Object value, String where, int depth) {
         if (depth > MAX_DEPTH) {
             return "nested deeper than " + MAX_DEPTH + " levels" + at(where);
+        }
+        if (value instanceof String text && text.length() > MAX_STRING) {
+            return "a string of " + text.length() + " characters is too large (at most " + MAX_STRING + ")" + at(where)
+                    + ": parameters are hashed and recorded in pipeline.schema; pass large data as a file or as an"
+                    + " upstream step's result";
         }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Character
                 || value instanceof Enum<?>) {

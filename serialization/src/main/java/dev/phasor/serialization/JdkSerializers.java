@@ -33,6 +33,50 @@ final class JdkSerializers {
         kryo.addDefaultSerializer(unmodifiableCollection,
                 new CopySerializer<Collection<?>>(c -> Collections.unmodifiableCollection(new ArrayList<>(c))));
         kryo.addDefaultSerializer(Collections.unmodifiableMap(Map.of()).getClass(), new UnmodifiableMapSerializer());
+        // Kryo's own serializer for these (same wire form), with the capacity capped by the bytes left
+        kryo.addDefaultSerializer(ArrayList.class, BoundedCollectionSerializer.class);
+        kryo.addDefaultSerializer(java.util.HashSet.class, BoundedCollectionSerializer.class);
+        kryo.addDefaultSerializer(Object[].class, BoundedObjectArraySerializer.class);
+    }
+
+    /** Kryo's serializer for object arrays (same wire form), refusing a length larger than the bytes left. */
+    @SuppressWarnings("rawtypes")
+    public static final class BoundedObjectArraySerializer
+            extends com.esotericsoftware.kryo.serializers.DefaultArraySerializers.ObjectArraySerializer {
+        /** Kryo creates it by reflection, once per registered array type. */
+        public BoundedObjectArraySerializer(Kryo kryo, Class type) {
+            super(kryo, type);
+        }
+
+        @Override
+        public Object[] read(Kryo kryo, Input input, Class type) {
+            int start = input.position();
+            int length = input.readVarInt(true); // length + 1, 0 for null
+            input.setPosition(start);
+            if (length - 1L > input.limit() - start) {
+                throw new com.esotericsoftware.kryo.KryoException("an array of " + (length - 1) + " elements exceeds the "
+                        + (input.limit() - start) + " bytes left");
+            }
+            return super.read(kryo, input, type);
+        }
+    }
+
+    /**
+     * Kryo's CollectionSerializer sizes an ArrayList or HashSet by the count in the stream before reading any
+     * element: a crafted count of 2^30 in a 5-byte file allocated gigabytes (found by fuzzing). Every element
+     * takes at least one byte, so the capacity is capped by the bytes left; the wire form is unchanged.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class BoundedCollectionSerializer
+            extends com.esotericsoftware.kryo.serializers.CollectionSerializer {
+        /** Kryo creates it by reflection, once per registered type. */
+        public BoundedCollectionSerializer() {
+        }
+
+        @Override
+        protected Collection create(Kryo kryo, Input input, Class type, int size) {
+            return super.create(kryo, input, type, Math.max(0, Math.min(size, input.limit() - input.position())));
+        }
     }
 
     private static final class PathSerializer extends Serializer<Path> {

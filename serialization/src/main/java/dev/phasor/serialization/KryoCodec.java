@@ -148,7 +148,7 @@ public final class KryoCodec implements Codec {
     @Override
     public Object decode(byte[] bytes) {
         Kryo kryo = pool.obtain();
-        try (Input in = new Input(bytes)) {
+        try (Input in = new BoundedInput(bytes)) {
             Object value = kryo.readClassAndObject(in);
             if (in.position() != bytes.length) {
                 throw new CodecException("encoded value has " + (bytes.length - in.position()) + " trailing bytes");
@@ -156,8 +156,114 @@ public final class KryoCodec implements Codec {
             return value;
         } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
             throw new CodecException("cannot decode value: " + rootMessage(e), e);
+        } catch (OutOfMemoryError e) {
+            // A crafted length (a collection's capacity, found by fuzzing) asked for one allocation larger than the
+            // heap; it failed whole, so the heap is intact and the file is refused like any other damaged one.
+            throw new CodecException("cannot decode value: it announces more elements than this JVM can hold"
+                    + " (a damaged or crafted file)", e);
+        } catch (StackOverflowError e) {
+            throw new CodecException("cannot decode value: nested too deeply for this thread's stack", e);
         } finally {
             pool.free(kryo);
+        }
+    }
+
+    /**
+     * An input that refuses a length larger than the bytes left before allocating for it (every element takes
+     * at least one byte), so a few crafted bytes cannot make it allocate gigabytes (found by fuzzing:
+     * a class name announcing 2^30 characters).
+     */
+    private static final class BoundedInput extends Input {
+
+        BoundedInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        private void check(long count) {
+            if (count < 0 || count > limit - position) {
+                throw new KryoException("a length of " + count + " exceeds the " + (limit - position) + " bytes left");
+            }
+        }
+
+        private void checkUtf8Length() {
+            if (position < limit && (buffer[position] & 0x80) != 0) { // UTF-8 form: a character count comes first
+                int start = position;
+                int count = readVarIntFlag(true);
+                position = start;
+                check(count - 1L);
+            }
+        }
+
+        @Override
+        public String readString() {
+            checkUtf8Length();
+            return super.readString();
+        }
+
+        @Override
+        public StringBuilder readStringBuilder() {
+            checkUtf8Length();
+            return super.readStringBuilder();
+        }
+
+        @Override
+        public byte[] readBytes(int length) {
+            check(length);
+            return super.readBytes(length);
+        }
+
+        @Override
+        public int[] readInts(int length) {
+            check(length);
+            return super.readInts(length);
+        }
+
+        @Override
+        public int[] readInts(int length, boolean optimizePositive) {
+            check(length);
+            return super.readInts(length, optimizePositive);
+        }
+
+        @Override
+        public long[] readLongs(int length) {
+            check(length);
+            return super.readLongs(length);
+        }
+
+        @Override
+        public long[] readLongs(int length, boolean optimizePositive) {
+            check(length);
+            return super.readLongs(length, optimizePositive);
+        }
+
+        @Override
+        public float[] readFloats(int length) {
+            check(length);
+            return super.readFloats(length);
+        }
+
+        @Override
+        public double[] readDoubles(int length) {
+            check(length);
+            return super.readDoubles(length);
+        }
+
+        @Override
+        public short[] readShorts(int length) {
+            check(length);
+            return super.readShorts(length);
+        }
+
+        @Override
+        public char[] readChars(int length) {
+            check(length);
+            return super.readChars(length);
+        }
+
+        @Override
+        public boolean[] readBooleans(int length) {
+            check(length);
+            return super.readBooleans(length);
         }
     }
 
