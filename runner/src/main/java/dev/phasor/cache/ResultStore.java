@@ -4,9 +4,11 @@ import dev.phasor.serialization.Codec;
 import dev.phasor.serialization.CorruptResultException;
 import dev.phasor.serialization.ResultFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * Result files of one pipeline: encoded with its codec, framed by {@link ResultFile}, bound to step keys.
@@ -73,6 +75,14 @@ public final class ResultStore {
     /** Writes a step's encoded result atomically; returns the file size. */
     public long write(String step, String key, byte[] payload) throws IOException {
         return ResultFile.write(resultFile(step), key, codec.fingerprint(), payload);
+    }
+
+    /**
+     * Writes a step's encoded result atomically if {@code stillCurrent} holds right before the rename; returns
+     * the file size, or -1 (nothing written) if it did not.
+     */
+    public long write(String step, String key, byte[] payload, BooleanSupplier stillCurrent) throws IOException {
+        return ResultFile.write(resultFile(step), key, codec.fingerprint(), ByteBuffer.wrap(payload), stillCurrent);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads and writes {@code <step>.status} files (JSON, written to a temporary name and renamed).
@@ -87,10 +88,24 @@ public final class StatusFiles {
 
     /** Writes {@code bytes} to a temporary sibling, then renames it over {@code file}. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        writeAtomically(file, bytes, () -> true);
+    }
+
+    /** Writes {@code status} atomically if {@code stillCurrent} holds right before the rename; false if not. */
+    public static boolean write(Path file, StepStatus status, BooleanSupplier stillCurrent) throws IOException {
+        return writeAtomically(file, toJson(status), stillCurrent);
+    }
+
+    private static boolean writeAtomically(Path file, byte[] bytes, BooleanSupplier beforeRename) throws IOException {
         Path tmp = ResultFile.temporarySibling(file);
         try {
             Files.write(tmp, bytes);
+            if (!beforeRename.getAsBoolean()) {
+                Files.deleteIfExists(tmp);
+                return false;
+            }
             ResultFile.moveIntoPlace(tmp, file);
+            return true;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -66,6 +67,16 @@ public final class ResultFile {
      */
     public static long write(Path target, String stepKey, String codecFingerprint, ByteBuffer payload)
             throws IOException {
+        return write(target, stepKey, codecFingerprint, payload, () -> true);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, ByteBuffer)}, but renames into place only if {@code beforeRename}
+     * still says yes once the bytes are written (a writer that may have been overtaken asks as late as it can);
+     * otherwise removes the temporary file and returns -1.
+     */
+    public static long write(Path target, String stepKey, String codecFingerprint, ByteBuffer payload,
+            BooleanSupplier beforeRename) throws IOException {
         ByteBuffer body = payload.duplicate();
         long length = body.remaining();
         ByteBuffer header = header(stepKey, codecFingerprint, body);
@@ -78,6 +89,10 @@ public final class ResultFile {
                 while (header.hasRemaining() || body.hasRemaining()) {
                     ch.write(parts);
                 }
+            }
+            if (!beforeRename.getAsBoolean()) {
+                Files.deleteIfExists(tmp);
+                return -1;
             }
             moveIntoPlace(tmp, target);
         } catch (IOException | RuntimeException e) {

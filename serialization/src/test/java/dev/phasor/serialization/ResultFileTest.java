@@ -23,6 +23,25 @@ class ResultFileTest {
     Path dir;
 
     @Test
+    void aWriteOvertakenBeforeItsRenameLeavesTheNewerFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("alpha.step");
+        byte[] newer = "newer".getBytes(StandardCharsets.UTF_8);
+        ResultFile.write(file, KEY, CODEC, newer);
+        int[] asked = {0};
+        long size = ResultFile.write(file, KEY, CODEC, java.nio.ByteBuffer.wrap("stale".getBytes(StandardCharsets.UTF_8)),
+                () -> {
+                    asked[0]++;
+                    return false;
+                });
+        assertEquals(-1, size);
+        assertEquals(1, asked[0], "the guard is asked once, after the bytes are written");
+        assertArrayEquals(newer, ResultFile.readPayload(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "the overtaken write's temporary file is removed");
+        }
+    }
+
+    @Test
     void writtenPayloadReadsBackWithItsHeader() throws IOException {
         Path file = dir.resolve("alpha.step");
         byte[] payload = "hello".getBytes(StandardCharsets.UTF_8);

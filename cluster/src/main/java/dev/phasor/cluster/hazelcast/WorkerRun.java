@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One run as a worker holds it: the pipeline it built, and the threads running its steps (so that an
@@ -116,20 +117,25 @@ final class WorkerRun {
      */
     StepReport keep(StepReport ran) throws IOException {
         StepStatus s = ran.status();
-        if (isReleased() || startedLater(StatusFiles.read(prepared.layout().statusFile(s.step())), s)) {
+        Path statusFile = prepared.layout().statusFile(s.step());
+        // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
+        BooleanSupplier current = () -> !isReleased() && !startedLater(StatusFiles.read(statusFile), s);
+        if (!current.getAsBoolean()) {
             return null;
         }
         long size = 0;
         if (s.isDone()) {
-            size = prepared.results().write(s.step(), s.key(), ran.result());
+            size = prepared.results().write(s.step(), s.key(), ran.result(), current);
+            if (size < 0) {
+                return null;
+            }
         } else {
             prepared.results().delete(s.step()); // an old value must never pass for this run's result
         }
         StepStatus kept = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(), s.started(),
                 s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), s.errorType(), s.errorMessage(),
                 s.stackTrace(), s.reason(), s.blamedStep(), size, s.attempts());
-        StatusFiles.write(prepared.layout().statusFile(s.step()), kept);
-        return new StepReport(kept, null);
+        return StatusFiles.write(statusFile, kept, current) ? new StepReport(kept, null) : null;
     }
 
     private static boolean startedLater(StepStatus onDisk, StepStatus mine) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 127.0.0.1, every one stopped by PID): a frozen worker (SIGSTOP), a coordinator killed with SIGKILL, and a
  * worker whose shared cache runs out of space.
  * Step bodies count their executions ({@link Sleepy#executions}), so a finished step that ran again fails
- * the test. Timings printed by the tests are the figures of docs/reliability-faults.md.
+ * the test. Timings printed by the tests are the figures of docs/reliability.md (Faults).
  */
 class HazelcastFaultsTest {
 
@@ -118,7 +118,7 @@ class HazelcastFaultsTest {
             Map<String, byte[]> after = statusFiles(dir);
             assertEquals(before.keySet(), after.keySet());
             before.forEach((name, bytes) -> assertTrue(java.util.Arrays.equals(bytes, after.get(name)),
-                    name + " was overwritten by the woken worker"));
+                    () -> name + " was overwritten by the woken worker:\n" + frozen.output()));
             assertEquals(survivor.name(), CacheReader.open(cache, "sleepy").status(inFlight).worker());
             Map<String, Integer> executions = Sleepy.executions(counts);
             assertTrue(executions.get(inFlight) <= 2, executions::toString);
