@@ -15,17 +15,16 @@ import dev.phasor.support.CacheSnapshot;
 import dev.phasor.support.Compiler;
 import dev.phasor.support.StatusJson;
 import dev.phasor.testkit.Failing;
+import dev.phasor.testkit.InProcessCli.Outcome;
+import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import dev.phasor.testkit.Variants;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue 2, point 9: the command line, its help and its documented exit codes. */
 public class CliTest {
@@ -33,22 +32,8 @@ public class CliTest {
     @TempDir
     Path tmp;
 
-    /** What a command printed and returned. */
-    record Outcome(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
-        }
-    }
-
     static Outcome phasor(String... args) {
-        CommandLine cl = Cli.commandLine(null);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+        return InProcessCli.phasor(args);
     }
 
     private String cache() {

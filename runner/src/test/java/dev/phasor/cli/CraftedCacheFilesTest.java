@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.esotericsoftware.kryo.io.Output;
-import dev.phasor.cli.CliTest.Outcome;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.serialization.ResultFile;
 import dev.phasor.support.CacheSnapshot;
+import dev.phasor.testkit.InProcessCli.Outcome;
+import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Dynamic;
+import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,13 +20,13 @@ class DynamicPlanTest {
     @Test
     void planSaysWhatIsGeneratedLaterAndListsCachedGeneratedSteps() {
         String cache = tmp.resolve("cache").toString();
-        CliTest.Outcome before = CliTest.phasor("plan", Dynamic.class.getName(), "--cache", cache);
+        InProcessCli.Outcome before = CliTest.phasor("plan", Dynamic.class.getName(), "--cache", cache);
         assertEquals(ExitCodes.OK, before.code(), before::toString);
         assertTrue(before.out().contains("more steps are generated at run time by generate, write_files"), before::toString);
         assertFalse(before.out().contains("square.1"), before::toString);
 
         assertEquals(ExitCodes.OK, CliTest.phasor("run", Dynamic.class.getName(), "--cache", cache, "-q").code());
-        CliTest.Outcome after = CliTest.phasor("plan", Dynamic.class.getName(), "--cache", cache);
+        InProcessCli.Outcome after = CliTest.phasor("plan", Dynamic.class.getName(), "--cache", cache);
 
         assertEquals(ExitCodes.OK, after.code(), after::toString);
         assertTrue(after.out().contains("  cached   square.1 <- generate"), after::toString);

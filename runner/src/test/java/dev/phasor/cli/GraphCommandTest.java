@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.report.Outcome;
 import dev.phasor.support.Chromium;
 import dev.phasor.testkit.Failing;
+import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ class GraphCommandTest {
 
     @Test
     void mermaidBeforeARunHasOneSubgraphPerPhaseEveryEdgeAndNoColours() {
-        CliTest.Outcome r = phasor("graph", Failing.class.getName(), "--cache", cache());
+        InProcessCli.Outcome r = phasor("graph", Failing.class.getName(), "--cache", cache());
         assertEquals(0, r.code(), r::toString);
         String g = r.out();
         assertTrue(g.startsWith("flowchart LR\n"), g);
@@ -63,10 +64,10 @@ class GraphCommandTest {
 
     @Test
     void afterARunNodesAreColouredByStatusFromTheClassAndFromTheCacheAlone() {
-        CliTest.Outcome run = phasor("run", Failing.class.getName(), "--cache", cache(), "-q");
+        InProcessCli.Outcome run = phasor("run", Failing.class.getName(), "--cache", cache(), "-q");
         assertEquals(1, run.code(), run::toString);
 
-        for (CliTest.Outcome r : new CliTest.Outcome[] {phasor("graph", Failing.class.getName(), "--cache", cache()),
+        for (InProcessCli.Outcome r : new InProcessCli.Outcome[] {phasor("graph", Failing.class.getName(), "--cache", cache()),
             phasor("graph", "--cache", cache())}) {
             assertEquals(0, r.code(), r::toString);
             String g = r.out();
@@ -88,7 +89,7 @@ class GraphCommandTest {
         assertEquals(1, phasor("run", Failing.class.getName(), "--cache", cache(), "-q").code());
         assertEquals(1, phasor("run", Failing.class.getName(), "--cache", cache(), "-q").code()); // resume: ok_* reused
         Path file = tmp.resolve("failing.dot");
-        CliTest.Outcome r = phasor("graph", "--cache", cache(), "--format", "dot", "-o", file.toString());
+        InProcessCli.Outcome r = phasor("graph", "--cache", cache(), "--format", "dot", "-o", file.toString());
         assertEquals(0, r.code(), r::toString);
         String g = Files.readString(file);
         assertTrue(g.startsWith("digraph \"failing\" {\n"), g);
@@ -180,7 +181,7 @@ class GraphCommandTest {
 
     @Test
     void anUnknownFormatIsAUsageError() {
-        CliTest.Outcome r = phasor("graph", Failing.class.getName(), "--cache", cache(), "--format", "png");
+        InProcessCli.Outcome r = phasor("graph", Failing.class.getName(), "--cache", cache(), "--format", "png");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--format"), r::toString);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.testkit.Failing;
+import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class PlainProgressTest {
     @Test
     void withoutATerminalAutoPrintsPlainLinesPerPhaseAndFailure() {
         for (String mode : new String[] {"auto", "plain"}) {
-            CliTest.Outcome r = phasor("run", Failing.class.getName(), "--cache", tmp.resolve(mode).toString(),
+            InProcessCli.Outcome r = phasor("run", Failing.class.getName(), "--cache", tmp.resolve(mode).toString(),
                     "--progress", mode);
             assertEquals(1, r.code(), r::toString);
             assertTrue(r.out().startsWith("phasor: pipeline failing, 7 steps in 3 phases, backend local"), r.out());
@@ -34,7 +35,7 @@ class PlainProgressTest {
 
     @Test
     void askingForTheBarWithoutATerminalIsAUsageError() {
-        CliTest.Outcome r = phasor("run", Failing.class.getName(), "--cache", tmp.resolve("c").toString(),
+        InProcessCli.Outcome r = phasor("run", Failing.class.getName(), "--cache", tmp.resolve("c").toString(),
                 "--progress", "bar");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--progress bar needs a terminal"), r::toString);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Evolving;
+import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -58,18 +59,18 @@ class RerunCliTest {
         assertEquals(0, phasor("run", EVOLVING, "--cache", cache, "-q").code());
         Evolving.write(settings, "scale", "3");
 
-        CliTest.Outcome refused = phasor("run", EVOLVING, "--cache", cache);
+        InProcessCli.Outcome refused = phasor("run", EVOLVING, "--cache", cache);
         assertEquals(ExitCodes.CACHE, refused.code(), refused::toString);
         assertTrue(refused.err().contains("Run with --update to accept the new definition"), refused.err());
 
-        CliTest.Outcome plan = phasor("plan", EVOLVING, "--cache", cache);
+        InProcessCli.Outcome plan = phasor("plan", EVOLVING, "--cache", cache);
         assertEquals(ExitCodes.CACHE, plan.code(), plan::toString);
         assertTrue(plan.out().contains("run --update would reuse the steps marked cached below"), plan.out());
         assertTrue(Pattern.compile("(?m)^  cached +side$").matcher(plan.out()).find(), plan.out());
         assertTrue(Pattern.compile("(?m)^  run +base ").matcher(plan.out()).find(), plan.out());
         assertTrue(Pattern.compile("(?m)^  run +tail <- mid, flaky$").matcher(plan.out()).find(), plan.out());
 
-        CliTest.Outcome updated = phasor("run", EVOLVING, "--cache", cache, "--update");
+        InProcessCli.Outcome updated = phasor("run", EVOLVING, "--cache", cache, "--update");
         assertEquals(0, updated.code(), updated::toString);
         assertEquals("ran", row(updated.out(), "base")[5]);
         assertEquals("cached", row(updated.out(), "side")[5]);
@@ -81,7 +82,7 @@ class RerunCliTest {
 
     @Test
     void untilLeavesStepsPendingWithExitCodeZeroAndRerunForcesAStep() {
-        CliTest.Outcome held = phasor("run", EVOLVING, "--cache", cache, "--until", "ta*");
+        InProcessCli.Outcome held = phasor("run", EVOLVING, "--cache", cache, "--until", "ta*");
         assertEquals(0, held.code(), held::toString);
         String[] tail = row(held.out(), "tail");
         assertEquals("-", tail[3]);
@@ -90,13 +91,13 @@ class RerunCliTest {
         assertTrue(held.out().contains("OK: 4 done (4 ran, 0 cached), 0 failed, 0 skipped, 1 pending"), held.out());
         assertTrue(phasor("status", "--cache", cache).out().contains("held by --until ta*"));
 
-        CliTest.Outcome rerun = phasor("run", EVOLVING, "--cache", cache, "--rerun", "side");
+        InProcessCli.Outcome rerun = phasor("run", EVOLVING, "--cache", cache, "--rerun", "side");
         assertEquals(0, rerun.code(), rerun::toString);
         assertEquals("ran", row(rerun.out(), "side")[5]);
         assertEquals("ran", row(rerun.out(), "flaky")[5]);
         assertEquals("cached", row(rerun.out(), "mid")[5]);
 
-        CliTest.Outcome unknown = phasor("run", EVOLVING, "--cache", cache, "--rerun", "nothing");
+        InProcessCli.Outcome unknown = phasor("run", EVOLVING, "--cache", cache, "--rerun", "nothing");
         assertEquals(ExitCodes.USAGE, unknown.code(), unknown::toString);
         assertTrue(unknown.err().contains("--rerun nothing matches no step of pipeline 'evolving'"), unknown.err());
     }
@@ -105,7 +106,7 @@ class RerunCliTest {
     void explainPrintsTheKeyComponentsAndWhatChangedUpToTheCause() throws Exception {
         assertEquals(0, phasor("run", EVOLVING, "--cache", cache, "-q").code());
 
-        CliTest.Outcome cold = phasor("explain", "--cache", cache, "tail");
+        InProcessCli.Outcome cold = phasor("explain", "--cache", cache, "tail");
         assertEquals(0, cold.code(), cold::toString);
         String out = cold.out();
         assertTrue(out.startsWith("step 'tail' of pipeline 'evolving', phase 2, cache "), out);
@@ -120,7 +121,7 @@ class RerunCliTest {
         assertTrue(phasor("explain", "--cache", cache, "base", EVOLVING).out().contains("unchanged in " + EVOLVING));
 
         Evolving.write(settings, "scale", "2");
-        CliTest.Outcome changed = phasor("explain", "--cache", cache, "tail", EVOLVING);
+        InProcessCli.Outcome changed = phasor("explain", "--cache", cache, "tail", EVOLVING);
         assertEquals(0, changed.code(), changed::toString);
         assertTrue(changed.out().contains("changed in " + EVOLVING + ": key now "), changed.out());
         assertTrue(changed.out().contains("""
@@ -132,7 +133,7 @@ class RerunCliTest {
 
         Files.delete(tmp.resolve("cache/evolving/side.step"));
         assertTrue(phasor("explain", "--cache", cache, "side").out().contains("result  none (last state: done)"));
-        CliTest.Outcome missing = phasor("explain", "--cache", cache, "nope");
+        InProcessCli.Outcome missing = phasor("explain", "--cache", cache, "nope");
         assertEquals(ExitCodes.USAGE, missing.code());
         assertTrue(missing.err().contains("no step 'nope' in pipeline 'evolving'"), missing.err());
     }

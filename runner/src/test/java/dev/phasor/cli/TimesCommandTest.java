@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Timed;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ class TimesCommandTest {
             measured.put(s.step(), s.durationMs());
         }
 
-        CliTest.Outcome r = phasor("times", "--cache", cache.toString(), "--json");
+        InProcessCli.Outcome r = phasor("times", "--cache", cache.toString(), "--json");
         assertEquals(0, r.code(), r::toString);
         JsonNode doc = new ObjectMapper().readTree(r.out());
         JsonNode sample = null;
@@ -53,7 +54,7 @@ class TimesCommandTest {
         assertEquals(5, doc.get("steps").size(), r.out());
         assertEquals("sample_*", doc.get("groups").get(0).get("group").asText(), "the largest total comes first");
 
-        CliTest.Outcome text = phasor("times", "--cache", cache.toString(), "--steps", "--sort", "name");
+        InProcessCli.Outcome text = phasor("times", "--cache", cache.toString(), "--steps", "--sort", "name");
         assertEquals(0, text.code(), text::toString);
         assertTrue(text.out().startsWith("pipeline timed: 5 timed steps in 3 groups\n"), text.out());
         assertTrue(text.out().matches("(?s).*\\nsample_\\*\\s+3\\s+[0-9.]+ ms.*"), text.out());
@@ -61,12 +62,12 @@ class TimesCommandTest {
                 text.out());
         assertTrue(text.out().indexOf("\nbroken ") < text.out().indexOf("\nmerge "), "sorted by name:\n" + text.out());
 
-        CliTest.Outcome filtered = phasor("times", "--cache", cache.toString(), "--filter", "sample_?",
+        InProcessCli.Outcome filtered = phasor("times", "--cache", cache.toString(), "--filter", "sample_?",
                 "--group-by", "(sample)");
         assertTrue(filtered.out().matches("(?s).*\\nsample\\s+3\\s.*"), filtered.out());
         assertTrue(!filtered.out().contains("merge"), filtered.out());
 
-        CliTest.Outcome bad = phasor("times", "--cache", cache.toString(), "--group-by", "(");
+        InProcessCli.Outcome bad = phasor("times", "--cache", cache.toString(), "--group-by", "(");
         assertEquals(2, bad.code(), bad::toString);
         assertTrue(bad.err().contains("not a regular expression"), bad::toString);
     }

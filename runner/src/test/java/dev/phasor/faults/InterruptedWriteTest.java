@@ -10,11 +10,10 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.Step;
 import dev.phasor.cache.CacheLayout;
-import dev.phasor.cli.Cli;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.RunReport;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.phasor.testkit.InProcessCli.Outcome;
+import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 7, faults: a crash between writing a result's bytes and renaming them into place. The writer's
@@ -54,16 +52,6 @@ class InterruptedWriteTest {
         return p.build();
     }
 
-    private String[] cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(null);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
-    }
-
     @Test
     void aTemporaryFileLeftBeforeItsRenameIsNeverReadAndIsRemovedByTheNextRunWhichRecomputesTheStep()
             throws Exception {
@@ -79,11 +67,11 @@ class InterruptedWriteTest {
         Path tornStatus = layout.dir().resolve(".b.status.5eed0fcafe.tmp");
         Files.write(tornStatus, "{\"step\":\"b\",\"sta".getBytes()); // a status cut off mid-write, too
 
-        String[] shown = cli("result", "--cache", root.toString(), "--pipeline", "torn", "b");
-        assertEquals(Integer.toString(ExitCodes.STEP_FAILED), shown[0], String.join("\n", shown));
-        assertTrue(shown[2].contains("step 'b' has no result"), String.join("\n", shown));
-        String[] status = cli("status", "--cache", root.toString(), "--pipeline", "torn");
-        assertFalse(status[1].contains(".tmp"), "status lists no temporary file:\n" + status[1]);
+        Outcome shown = InProcessCli.phasor("result", "--cache", root.toString(), "--pipeline", "torn", "b");
+        assertEquals(ExitCodes.STEP_FAILED, shown.code(), shown::toString);
+        assertTrue(shown.err().contains("step 'b' has no result"), shown::toString);
+        Outcome status = InProcessCli.phasor("status", "--cache", root.toString(), "--pipeline", "torn");
+        assertFalse(status.out().contains(".tmp"), () -> "status lists no temporary file:\n" + status);
 
         RunReport rerun = Phasor.runner().cache(root).run(pipeline());
 

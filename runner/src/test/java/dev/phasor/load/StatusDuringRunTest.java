@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.ResultUnavailableException;
-import dev.phasor.cli.Cli;
 import dev.phasor.exec.ExitCodes;
+import dev.phasor.testkit.InProcessCli.Outcome;
+import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Load;
 import dev.phasor.testkit.LoadCheck;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 7.5: {@code phasor status} and {@code phasor result} polled over and over (a bounded loop) while a
@@ -46,17 +44,8 @@ class StatusDuringRunTest {
     @TempDir
     Path work;
 
-    record Outcome(int code, String out, String err) {
-    }
-
     private static Outcome phasor(String... args) {
-        CommandLine cl = Cli.commandLine(null);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+        return InProcessCli.phasor(args);
     }
 
     private static long expected(String step) {
