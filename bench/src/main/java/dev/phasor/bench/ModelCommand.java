@@ -96,6 +96,35 @@ public final class ModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        Placement where = checkedPlacement();
+        List<String> ids = backendIds();
+        Files.createDirectories(out);
+        Calibration cal = calibration(ids, console);
+        List<String> rows = new ArrayList<>();
+        rows.add("backend,placement,step_ms,workers,threads_per_worker,slots,batch,coordinator_us_per_step,steps_per_s,"
+                + "ideal_steps_per_s,efficiency,bottleneck");
+        List<String> knees = new ArrayList<>();
+        knees.add("backend,placement,step_ms,threads_per_worker,batch,coordinator_us_per_step,ceiling_steps_per_s,"
+                + "knee_workers,bottleneck");
+        for (String id : ids) {
+            if (!cal.backends().containsKey(id)) {
+                console.printf("(no calibration for %s: skipped)%n", id);
+                continue;
+            }
+            ThroughputModel model = ThroughputModel.of(cal, id);
+            int perWorker = id.equals("hazelcast") ? threads : 1;
+            steadyTable(console, id, model, perWorker, where, rows);
+            chart(id, perWorker, kneeTable(console, id, model, perWorker, where, knees));
+        }
+        Files.write(out.resolve("model.csv"), rows, StandardCharsets.UTF_8);
+        Files.write(out.resolve("knee.csv"), knees, StandardCharsets.UTF_8);
+        console.printf("%nwrote %s, %s and model-<backend>.png%n", out.resolve("model.csv"), out.resolve("knee.csv"));
+        console.flush();
+        return 0;
+    }
+
+    /** Refuses out-of-range options, naming them; returns the placement. */
+    private Placement checkedPlacement() {
         Placement where = switch (placement) {
             case "cluster" -> Placement.CLUSTER;
             case "one-host" -> Placement.ONE_HOST;
@@ -124,82 +153,83 @@ public final class ModelCommand implements Callable<Integer> {
         if (fsSerialMicros != null && !(fsSerialMicros >= 0)) {
             throw new ParameterException(spec.commandLine(), "--fs-serial-us must be >= 0, got " + fsSerialMicros);
         }
-        List<String> ids = backendIds();
-        Files.createDirectories(out);
-        Calibration cal;
-        if (calibrate) {
-            Path w = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"))).toAbsolutePath();
-            ModelCalibrator c = new ModelCalibrator(w, calibrationSteps, repeat, console);
-            cal = c.run(ids);
-            cal.write(out.resolve("calibration.properties"));
-            c.writeChecks(out.resolve("validation.csv"));
-            console.printf("wrote %s, %s%n%n", out.resolve("calibration.properties"), out.resolve("validation.csv"));
-        } else {
-            cal = calibrationFile != null ? Calibration.read(calibrationFile) : Calibration.bundled();
+        return where;
+    }
+
+    /** Measured here with {@code --calibrate} (and written to --out), else read from a file or the bundled one. */
+    private Calibration calibration(List<String> ids, PrintWriter console) throws Exception {
+        if (!calibrate) {
+            return calibrationFile != null ? Calibration.read(calibrationFile) : Calibration.bundled();
         }
-        List<String> rows = new ArrayList<>();
-        rows.add("backend,placement,step_ms,workers,threads_per_worker,slots,batch,coordinator_us_per_step,steps_per_s,"
-                + "ideal_steps_per_s,efficiency,bottleneck");
-        List<String> knees = new ArrayList<>();
-        knees.add("backend,placement,step_ms,threads_per_worker,batch,coordinator_us_per_step,ceiling_steps_per_s,"
-                + "knee_workers,bottleneck");
-        for (String id : ids) {
-            if (!cal.backends().containsKey(id)) {
-                console.printf("(no calibration for %s: skipped)%n", id);
-                continue;
-            }
-            ThroughputModel model = ThroughputModel.of(cal, id);
-            int perWorker = id.equals("hazelcast") ? threads : 1;
-            XYSeriesCollection curves = new XYSeriesCollection();
-            console.printf("%n%s (%s, %d thread%s per worker): steps/s%n", id, placement, perWorker,
-                    perWorker == 1 ? "" : "s");
-            StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%10s", "workers"));
-            for (double s : stepMillis) {
-                head.append(String.format(Locale.ROOT, " %14s", "step " + trim(s) + " ms"));
-            }
-            console.println(head);
-            for (int w : workers) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%10d", w));
-                for (double s : stepMillis) {
-                    double us = s * 1000;
-                    int b = batch != null ? batch : model.defaultBatch(us);
-                    double fs = fsSerialMicros != null ? fsSerialMicros : Double.NaN;
-                    Mva.Result r = model.steady(w * perWorker, us, b, where, fs);
-                    Mva.Result one = model.steady(1, us, b, where, fs);
-                    double ideal = one.stepsPerSecond() * w * perWorker;
-                    rows.add(String.join(",", id, placement, trim(s), String.valueOf(w), String.valueOf(perWorker),
-                            String.valueOf(w * perWorker), String.valueOf(b), f(model.coordinatorMicrosPerStep(b)),
-                            f(r.stepsPerSecond()), f(ideal), f(r.stepsPerSecond() / ideal), r.bottleneck()));
-                    line.append(String.format(Locale.ROOT, " %14.1f", r.stepsPerSecond()));
-                }
-                console.println(line);
-            }
-            console.printf("%n%10s %6s %14s %16s %14s  %s%n", "step ms", "batch", "coord us/step", "ceiling steps/s",
-                    "knee workers", "bottleneck");
+        Path w = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"))).toAbsolutePath();
+        ModelCalibrator c = new ModelCalibrator(w, calibrationSteps, repeat, console);
+        Calibration cal = c.run(ids);
+        cal.write(out.resolve("calibration.properties"));
+        c.writeChecks(out.resolve("validation.csv"));
+        console.printf("wrote %s, %s%n%n", out.resolve("calibration.properties"), out.resolve("validation.csv"));
+        return cal;
+    }
+
+    private int batchFor(ThroughputModel model, double stepMicros) {
+        return batch != null ? batch : model.defaultBatch(stepMicros);
+    }
+
+    private double fsSerial() {
+        return fsSerialMicros != null ? fsSerialMicros : Double.NaN;
+    }
+
+    /** Prints steps/s per worker count and step duration, and adds the rows of model.csv. */
+    private void steadyTable(PrintWriter console, String id, ThroughputModel model, int perWorker, Placement where,
+            List<String> rows) {
+        console.printf("%n%s (%s, %d thread%s per worker): steps/s%n", id, placement, perWorker,
+                perWorker == 1 ? "" : "s");
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%10s", "workers"));
+        for (double s : stepMillis) {
+            head.append(String.format(Locale.ROOT, " %14s", "step " + trim(s) + " ms"));
+        }
+        console.println(head);
+        double fs = fsSerial();
+        for (int w : workers) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%10d", w));
             for (double s : stepMillis) {
                 double us = s * 1000;
-                int b = batch != null ? batch : model.defaultBatch(us);
-                double fs = fsSerialMicros != null ? fsSerialMicros : Double.NaN;
-                double knee = model.kneeSlots(us, b, where, fs) / perWorker;
-                double ceiling = model.ceiling(us, b, where, fs);
-                String neck = Mva.bottleneck(model.stations(b, where, fs), us);
-                knees.add(String.join(",", id, placement, trim(s), String.valueOf(perWorker), String.valueOf(b),
-                        f(model.coordinatorMicrosPerStep(b)), f(ceiling), f(knee), neck));
-                console.printf(Locale.ROOT, "%10s %6d %14.1f %16.1f %14.1f  %s%n", trim(s), b,
-                        model.coordinatorMicrosPerStep(b), ceiling, knee, neck);
-                XYSeries series = new XYSeries("step " + trim(s) + " ms");
-                for (int w : workers) {
-                    series.add(w, model.steady(w * perWorker, us, b, where, fs).stepsPerSecond());
-                }
-                curves.addSeries(series);
+                int b = batchFor(model, us);
+                Mva.Result r = model.steady(w * perWorker, us, b, where, fs);
+                Mva.Result one = model.steady(1, us, b, where, fs);
+                double ideal = one.stepsPerSecond() * w * perWorker;
+                rows.add(String.join(",", id, placement, trim(s), String.valueOf(w), String.valueOf(perWorker),
+                        String.valueOf(w * perWorker), String.valueOf(b), f(model.coordinatorMicrosPerStep(b)),
+                        f(r.stepsPerSecond()), f(ideal), f(r.stepsPerSecond() / ideal), r.bottleneck()));
+                line.append(String.format(Locale.ROOT, " %14.1f", r.stepsPerSecond()));
             }
-            chart(id, perWorker, curves);
+            console.println(line);
         }
-        Files.write(out.resolve("model.csv"), rows, StandardCharsets.UTF_8);
-        Files.write(out.resolve("knee.csv"), knees, StandardCharsets.UTF_8);
-        console.printf("%nwrote %s, %s and model-<backend>.png%n", out.resolve("model.csv"), out.resolve("knee.csv"));
-        console.flush();
-        return 0;
+    }
+
+    /** Prints the ceiling and knee per step duration, adds the rows of knee.csv; returns the chart's curves. */
+    private XYSeriesCollection kneeTable(PrintWriter console, String id, ThroughputModel model, int perWorker,
+            Placement where, List<String> knees) {
+        console.printf("%n%10s %6s %14s %16s %14s  %s%n", "step ms", "batch", "coord us/step", "ceiling steps/s",
+                "knee workers", "bottleneck");
+        XYSeriesCollection curves = new XYSeriesCollection();
+        double fs = fsSerial();
+        for (double s : stepMillis) {
+            double us = s * 1000;
+            int b = batchFor(model, us);
+            double knee = model.kneeSlots(us, b, where, fs) / perWorker;
+            double ceiling = model.ceiling(us, b, where, fs);
+            String neck = Mva.bottleneck(model.stations(b, where, fs), us);
+            knees.add(String.join(",", id, placement, trim(s), String.valueOf(perWorker), String.valueOf(b),
+                    f(model.coordinatorMicrosPerStep(b)), f(ceiling), f(knee), neck));
+            console.printf(Locale.ROOT, "%10s %6d %14.1f %16.1f %14.1f  %s%n", trim(s), b,
+                    model.coordinatorMicrosPerStep(b), ceiling, knee, neck);
+            XYSeries series = new XYSeries("step " + trim(s) + " ms");
+            for (int w : workers) {
+                series.add(w, model.steady(w * perWorker, us, b, where, fs).stepsPerSecond());
+            }
+            curves.addSeries(series);
+        }
+        return curves;
     }
 
     private void chart(String id, int perWorker, XYSeriesCollection curves) throws java.io.IOException {

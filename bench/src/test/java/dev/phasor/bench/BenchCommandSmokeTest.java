@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.phasor.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.phasor.testkit.InProcessCli;
+import dev.phasor.testkit.InProcessCli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A few-second run of every pipeline on the local backend through {@code phasor bench}; speed is not judged. */
 class BenchCommandSmokeTest {
@@ -23,17 +21,8 @@ class BenchCommandSmokeTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
     private static Outcome phasor(String... args) {
-        CommandLine cl = Cli.commandLine(null);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+        return InProcessCli.phasor(args);
     }
 
     @Test

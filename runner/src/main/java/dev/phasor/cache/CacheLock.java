@@ -52,6 +52,36 @@ public final class CacheLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** The OS lock is held elsewhere: taken over only from a holder of this host known to be dead. */
+    private static CacheLock takeOverFromDeadHolder(CacheLayout layout, Path key, String previous, String holderLine)
+            throws IOException {
+        Optional<LockHolder> dead = LockHolder.parse(previous).filter(LockHolder::isDeadHere);
+        if (dead.isEmpty()) {
+            throw locked(layout, previous);
+        }
+        return takeOver(layout, key, previous, dead.get(), holderLine);
+    }
+
+    /**
+     * The OS lock was free: refuses (closing {@code ch}) if the holder line names a live process of this host,
+     * since this file system's locks then do not work; warns when taking over a dead holder's line.
+     */
+    private static void refuseLiveHolderOfAFreeLock(CacheLayout layout, FileChannel ch, String previous)
+            throws IOException {
+        Optional<LockHolder> holder = LockHolder.parse(previous);
+        if (holder.isPresent() && holder.get().isLocal() && !holder.get().isDeadHere()
+                && holder.get().pid() != ProcessHandle.current().pid()) {
+            ch.close();
+            throw new CacheLockedException("cache " + layout.dir() + " is in use by another run (" + previous
+                    + "), which is still running although the file lock was free: the file system's locks"
+                    + " do not work here; wait for that run to finish");
+        }
+        if (!previous.isEmpty()) {
+            warn("taking over the lock of cache " + layout.dir() + " left by " + holder.map(Object::toString)
+                    .orElse(previous) + ", which ended without releasing it");
+        }
+    }
+
     /**
      * Takes the lock of {@code layout}'s pipeline directory, which must exist.
      *
@@ -78,27 +108,11 @@ public final class CacheLock implements AutoCloseable {
             String previous = readHolder(ch);
             if (lock == null) {
                 ch.close();
-                Optional<LockHolder> dead = LockHolder.parse(previous).filter(LockHolder::isDeadHere);
-                if (dead.isEmpty()) {
-                    throw locked(layout, previous);
-                }
-                CacheLock taken = takeOver(layout, key, previous, dead.get(), holderLine);
+                CacheLock taken = takeOverFromDeadHolder(layout, key, previous, holderLine);
                 locked = true;
                 return taken;
             }
-            Optional<LockHolder> holder = LockHolder.parse(previous);
-            if (holder.isPresent() && holder.get().isLocal() && !holder.get().isDeadHere()
-                    && holder.get().pid() != ProcessHandle.current().pid()) {
-                // a live holder although the OS lock was free: this file system's locks do not work
-                ch.close();
-                throw new CacheLockedException("cache " + layout.dir() + " is in use by another run (" + previous
-                        + "), which is still running although the file lock was free: the file system's locks"
-                        + " do not work here; wait for that run to finish");
-            }
-            if (!previous.isEmpty()) {
-                warn("taking over the lock of cache " + layout.dir() + " left by " + holder.map(Object::toString)
-                        .orElse(previous) + ", which ended without releasing it");
-            }
+            refuseLiveHolderOfAFreeLock(layout, ch, previous);
             write(ch, holderLine);
             locked = true;
             return new CacheLock(key, ch, lock);

@@ -12,7 +12,6 @@ import dev.phasor.api.Step;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.support.CacheSnapshot;
 import dev.phasor.testkit.InProcessCli.Outcome;
-import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import java.nio.file.Path;
 import java.time.Duration;

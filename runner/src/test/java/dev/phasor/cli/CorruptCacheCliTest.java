@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.support.CacheSnapshot;
 import dev.phasor.testkit.InProcessCli.Outcome;
-import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,7 +10,6 @@ import dev.phasor.exec.ExitCodes;
 import dev.phasor.serialization.ResultFile;
 import dev.phasor.support.CacheSnapshot;
 import dev.phasor.testkit.InProcessCli.Outcome;
-import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,6 @@ import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.InProcessCli.Outcome;
-import dev.phasor.testkit.InProcessCli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.support.CacheSnapshot;
 import dev.phasor.testkit.InProcessCli.Outcome;
-import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.Trio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
