@@ -590,6 +590,9 @@ launcher_opts=(${PHASOR_MPJ_LAUNCHER_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLeve
 launcher_cmd=(java "${launcher_opts[@]}" -jar "$MPJ_HOME/lib/starter.jar"
   -np "$np" -dev "$dev" "${starter_opts[@]}" -wdir "$wdir")
 [[ -n "$rank_cp" ]] && launcher_cmd+=(-cp "$rank_cp")
+# multicore: the ranks share one copy of the non-MPJ classes (MpjMain appends them to the system class
+# loader, see SharedClasses), so each class is loaded and JIT-compiled once, not once per rank.
+[[ "$dev" == multicore ]] && jvmargs=(--add-opens=java.base/jdk.internal.loader=ALL-UNNAMED "${jvmargs[@]}")
 launcher_cmd+=("${jvmargs[@]}" "$main_class" --job-dir "$JOBDIR" "$user_class" "${user_args[@]}")
 
 start_us="$(now_us)"

@@ -1,11 +1,12 @@
 package dev.phasor.backend;
 
 import dev.phasor.api.BackendException;
+import dev.phasor.internal.ServiceLoaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** The backends on the classpath, found with {@link ServiceLoader}. */
+/** The backends on the classpath, found with {@link ServiceLoader} (through {@link ServiceLoaders}). */
 public final class Backends {
 
     private Backends() {
@@ -14,7 +15,7 @@ public final class Backends {
     /** Every provider on the classpath, {@code local} first. */
     public static List<BackendProvider> providers() {
         List<BackendProvider> all = new ArrayList<>();
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+        for (BackendProvider p : ServiceLoaders.load(BackendProvider.class)) {
             all.add(p);
         }
         all.sort((a, b) -> a.id().equals("local") ? -1 : b.id().equals("local") ? 1 : a.id().compareTo(b.id()));

@@ -3,11 +3,11 @@ package dev.phasor.cli;
 import dev.phasor.backend.BackendProvider;
 import dev.phasor.backend.Backends;
 import dev.phasor.exec.ExitCodes;
+import dev.phasor.internal.ServiceLoaders;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.ServiceLoader;
 import picocli.CommandLine;
 
 /**
@@ -45,7 +45,7 @@ public final class Cli {
                 cl.addSubcommand(command);
             }
         }
-        for (CommandProvider p : ServiceLoader.load(CommandProvider.class, Cli.class.getClassLoader())) {
+        for (CommandProvider p : ServiceLoaders.load(CommandProvider.class)) {
             for (Object command : p.commands()) {
                 cl.addSubcommand(command);
             }

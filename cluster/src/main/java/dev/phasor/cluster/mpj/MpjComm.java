@@ -7,8 +7,8 @@ import mpi.Request;
 import mpi.Status;
 
 /**
- * {@link RankComm} over MPJ Express's {@code COMM_WORLD}: the only class besides {@link MpjMain} that
- * touches {@code mpi.*}. Frames travel as {@code MPI.BYTE} arrays sized with {@code Iprobe} +
+ * {@link RankComm} over MPJ Express's {@code COMM_WORLD}: the only class besides {@link RankMain} that
+ * touches {@code mpi.*} ({@link SharedClasses} only locates MPJ's jar). Frames travel as {@code MPI.BYTE} arrays sized with {@code Iprobe} +
  * {@code Get_count} ({@code MPI.OBJECT} would use Java serialization). MPJ's exceptions are unchecked;
  * every one is wrapped here into a {@link BackendException}.
  */

@@ -84,6 +84,7 @@ final class MpjDispatcher implements Dispatcher, AutoCloseable {
             local.close();
             if (verbose) {
                 System.err.println("phasor: mpj rank 0: " + local.stats() + "; " + link.stats());
+                System.err.println("phasor: mpj rank 0 " + JvmCosts.describe());
             }
             runtime.finishWorkers();
         }

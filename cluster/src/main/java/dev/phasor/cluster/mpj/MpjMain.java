@@ -1,25 +1,11 @@
 package dev.phasor.cluster.mpj;
 
-import dev.phasor.cli.Cli;
-import dev.phasor.exec.ExitCodes;
-import java.io.PrintWriter;
-import java.util.Set;
-import mpi.MPI;
-import picocli.CommandLine;
-
 /**
  * The main class of every rank of a Phasor MPJ Express job, started by {@code bin/mpjrun.sh -np N CLASS
- * [options]}. {@code MPI.Init} comes first (it consumes MPJ's own arguments); then the rank runs Phasor's
- * command line for CLASS, with {@code run --backend mpj}; then {@code MPI.Finalize}, a barrier, which
- * every rank reaches on every normal path; then the rank's markers for the launcher ({@link JobMarkers}).
- *
- * <p>Under the multicore device all ranks are threads of one JVM with a class loader each: this class
- * never calls {@code System.exit} there (it would end every rank) and never lets an exception escape
- * (MPJ answers that with {@code System.exit(0)} for the whole JVM). Under niodev each rank has its own
- * JVM, which ends with the rank's exit code when it is not 0.
- *
- * <p>{@code MPI.Finalize} is skipped only when a rank is known to be gone (it would wait for it for
- * ever) or MPJ itself failed; the launcher then ends the job and reports the missing rank.
+ * [options]}; the rank's work is {@link RankMain}'s. Under the multicore device the ranks first share
+ * Phasor's and the pipeline's classes ({@link SharedClasses}): that must happen before any of them is
+ * loaded, so this class refers to nothing else of Phasor's (the JVM may load what a class refers to when
+ * it links it).
  */
 public final class MpjMain {
 
@@ -29,105 +15,9 @@ public final class MpjMain {
     public static void main(String[] argv) {
         // Before Init, argv is MPJ's own: <rank> <conf file> <device> ...; "smpdev" is the multicore device.
         boolean sharedJvm = argv.length > 2 && "smpdev".equals(argv[2]);
-        String[] rest = MPI.Init(argv);
-        RankLink link = null;
-        MpjRuntime runtime = null;
-        JobMarkers markers = null;
-        int code = ExitCodes.INTERNAL;
-        boolean finalizeSafe = true;
-        try {
-            JobArgs job = JobArgs.parse(rest);
-            link = RankLink.start(new MpjComm(), new MessageCodec());
-            runtime = new MpjRuntime(link);
-            MpjRuntime.install(runtime);
-            markers = new JobMarkers(job.jobDir(), link.rank());
-            markers.pid();
-            code = runCommand(job, runtime, markers);
-        } catch (Throwable t) { // NOPMD: nothing may escape (multicore: MPJ would System.exit(0) every rank)
-            System.err.println("phasor: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
-            code = ExitCodes.of(t);
-        } finally {
-            if (link != null) {
-                link.close();
-                Set<Integer> gone = runtime != null ? runtime.goneRanks() : link.lostPeers();
-                finalizeSafe = link.closedCleanly() && gone.isEmpty();
-                if (!finalizeSafe) {
-                    System.err.println(prefix(link.rank()) + "phasor: MPI.Finalize skipped: " + (gone.isEmpty()
-                            ? "MPJ Express failed or is stuck" : "rank(s) " + gone + " are gone and would never reach it"));
-                }
-            }
-            if (finalizeSafe) {
-                code = finalizeMpi(code, markers);
-            }
-            if (markers != null) {
-                markers.exit(code);
-            }
+        if (sharedJvm) {
+            SharedClasses.share();
         }
-        if (!sharedJvm && (code != ExitCodes.OK || !finalizeSafe)) {
-            System.out.flush();
-            System.err.flush();
-            System.exit(code);
-        }
-    }
-
-    /** Runs the CLI on this rank; returns its exit code. Never throws. */
-    private static int runCommand(JobArgs job, MpjRuntime runtime, JobMarkers markers) {
-        int rank = runtime.rank();
-        RankConsole err = new RankConsole(System.err, rank);
-        int code;
-        try {
-            CommandLine cl = Cli.commandLine(job.pipelineClass());
-            Set<String> commands = cl.getSubcommands().keySet();
-            if (!job.isRun(commands)) {
-                runtime.runEnded(); // plan, status, result, help: rank 0 answers alone, nothing to coordinate
-                if (rank != 0) {
-                    return ExitCodes.OK;
-                }
-            }
-            cl.setErr(new PrintWriter(err, true));
-            code = cl.execute(job.cliArgs(commands));
-        } catch (Throwable t) { // NOPMD: the rank must still reach MPI.Finalize and write its markers
-            code = ExitCodes.of(t);
-            err.println("phasor: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
-        }
-        err.close();
-        String error = err.firstError();
-        if (code != ExitCodes.OK && error != null) {
-            // Before MPI.Finalize: if another rank never gets there, the launcher already knows why.
-            markers.error(error);
-        }
-        if (!runtime.hasRunEnded()) {
-            tellOthers(runtime, code, error);
-        }
-        return code;
-    }
-
-    /** This rank's command ended outside the protocol (e.g. it could not build the pipeline): no rank may wait for it. */
-    private static void tellOthers(MpjRuntime runtime, int code, String error) {
-        if (runtime.rank() == 0) {
-            runtime.abortWorkers(error != null ? error : "rank 0 stopped before the run started (exit code " + code + ")",
-                    code == ExitCodes.OK ? ExitCodes.BACKEND : code);
-        } else {
-            runtime.link().send(0, new Message.Left(error != null ? error : "its command ended with exit code " + code,
-                    code));
-        }
-    }
-
-    private static int finalizeMpi(int code, JobMarkers markers) {
-        try {
-            MPI.Finalize();
-            return code;
-        } catch (RuntimeException e) { // MPJ's exceptions are unchecked
-            String message = "MPI.Finalize failed: " + e;
-            System.err.println("phasor: " + message);
-            if (markers != null) {
-                markers.error(message);
-            }
-            return Math.max(code, ExitCodes.BACKEND);
-        }
-    }
-
-    private static String prefix(int rank) {
-        return rank == 0 ? "" : "rank " + rank + ": ";
+        RankMain.run(argv, sharedJvm);
     }
 }

@@ -6,7 +6,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This rank's part of the MPJ job: its {@link RankLink} and what {@link MpjMain} must know at the end
+ * This rank's part of the MPJ job: its {@link RankLink} and what {@link RankMain} must know at the end
  * (did the run end properly for this rank; which ranks are gone). One per rank: under the multicore
  * device every rank has its own class loader, so the static {@link #current} is per rank, as MPJ's own
  * {@code MPI.COMM_WORLD} is.
@@ -56,7 +56,7 @@ final class MpjRuntime {
 
     /**
      * Records that the run ended properly for this rank: rank 0 released every worker (finish or
-     * abort), or this worker was released by rank 0 (or lost it). Otherwise {@link MpjMain} tells the
+     * abort), or this worker was released by rank 0 (or lost it). Otherwise {@link RankMain} tells the
      * others when the rank's command ends, so that no rank waits for it.
      */
     void runEnded() {

@@ -5,11 +5,13 @@
  * runs steps, the other ranks serve orders. Only control messages travel between ranks; results go
  * through the shared cache directory.
  *
- * <p>MPJ Express's quirks stay in this package: only {@code MpjMain} and {@code MpjComm} import
- * {@code mpi.*}; one thread per rank ({@code RankLink}'s) talks to MPI; messages are Kryo bytes sent as
- * {@code MPI.BYTE} and sized with {@code Iprobe}/{@code Get_count}; MPJ's unchecked exceptions become
+ * <p>MPJ Express's quirks stay in this package: only {@code RankMain} and {@code MpjComm} use
+ * {@code mpi.*} ({@code SharedClasses} only finds MPJ's jar); one thread per rank ({@code RankLink}'s)
+ * talks to MPI; messages are Kryo bytes sent as {@code MPI.BYTE} and sized with
+ * {@code Iprobe}/{@code Get_count}; MPJ's unchecked exceptions become
  * {@link dev.phasor.api.BackendException}s; times come from {@code System.nanoTime} ({@code MPI.Wtime}
- * has whole-second resolution); per-rank state is static only where MPJ's is (one class loader per rank
- * under the multicore device). See docs/mpj.md.
+ * has whole-second resolution); per-rank state is static only where MPJ's is (under the multicore device
+ * this package and MPJ get a class loader per rank; the rest of the class path is shared, see
+ * {@code SharedClasses}). See docs/mpj.md.
  */
 package dev.phasor.cluster.mpj;

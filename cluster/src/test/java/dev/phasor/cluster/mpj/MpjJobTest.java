@@ -89,6 +89,27 @@ class MpjJobTest {
         }
     }
 
+    @ParameterizedTest(name = "-Dphasor.mpj.shareClasses={0}")
+    @CsvSource({"true, classes shared by the ranks", "false, a class loader per rank (off"})
+    void multicoreRanksShareOneCopyOfTheClassesUnlessToldNotToWithTheSameResults(boolean share, String says)
+            throws Exception {
+        Path cache = work.resolve("mpj");
+
+        MpjLauncher.Result job = run(options("multicore", 2, "-Dphasor.mpj.shareClasses=" + share), Diamond.class,
+                "--cache", cache.toString(), "-v");
+
+        assertEquals(ExitCodes.OK, job.exitCode(), job::toString);
+        String output = job.out() + job.err(); // MPJ merges the ranks' stderr into its stdout
+        assertTrue(output.contains("phasor: mpj rank 0 JVM: jit compile time "), job::toString);
+        assertTrue(output.contains(says), job::toString);
+        CacheReader reader = CacheReader.open(cache, "diamond");
+        assertEquals(Diamond.expectedTotal(8), reader.result("total"));
+        for (int rank = 0; rank < 2; rank++) {
+            String worker = "mpj:rank-" + rank;
+            assertTrue(reader.statuses().stream().anyMatch(s -> worker.equals(s.worker())), worker + " ran nothing");
+        }
+    }
+
     @ParameterizedTest(name = "{0} -np {1}")
     @CsvSource({"multicore, 2", "niodev, 4"})
     void aFailingStepFailsAloneWithItsDownstreamSkippedAsOnTheLocalBackend(String device, int ranks) throws Exception {
