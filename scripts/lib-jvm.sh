@@ -19,12 +19,16 @@ phasor_jvm_opens=(--add-modules java.se --add-exports java.base/jdk.internal.ref
 phasor_cds_dir="$here/examples/target/cds"
 phasor_cds_archive="$phasor_cds_dir/phasor.jsa"
 
-# Sets phasor_cds_opts to the flags that use the archive, or to nothing. No subprocess: it runs on every
-# command.
+# Sets phasor_cds_opts to the flags that use the archive, or to nothing: only when no jar of the
+# distribution's classpath $1 is newer than it. No subprocess: it runs on every command.
 phasor_cds_flags() {
   phasor_cds_opts=()
   [[ "${PHASOR_CDS:-1}" != 0 && -f "$phasor_cds_archive" ]] || return 0
-  [[ "$phasor_cds_archive" -nt "$here/examples/target/lib/.phasor-built" ]] || return 0
+  local jar jars
+  IFS=: read -r -a jars <<<"$1"
+  for jar in "${jars[@]}"; do
+    [[ "$jar" -nt "$phasor_cds_archive" ]] && return 0
+  done
   phasor_cds_opts=("-XX:SharedArchiveFile=$phasor_cds_archive" "-Xlog:cds*=off")
 }
 
