@@ -2,7 +2,6 @@ package dev.phasor.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
-import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.ByteBufferOutput;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -126,32 +125,34 @@ public final class KryoCodec implements Codec {
         }
     }
 
+    /**
+     * Decodes the remaining bytes of {@code bytes} in place (a direct buffer is read as it is, without a copy
+     * into an array first), with the same guards as {@link #decode(byte[])}.
+     */
     @Override
     public Object decode(ByteBuffer bytes) {
-        Kryo kryo = pool.obtain();
         int length = bytes.remaining();
-        try {
-            ByteBufferInput in = new ByteBufferInput(bytes.slice());
-            Object value = kryo.readClassAndObject(in);
-            if (in.position() != length) {
-                throw new CodecException("encoded value has " + (length - in.position()) + " trailing bytes");
-            }
-            bytes.position(bytes.limit());
-            return value;
-        } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
-            throw new CodecException("cannot decode value: " + rootMessage(e), e);
-        } finally {
-            pool.free(kryo);
-        }
+        Input in = bytes.hasArray()
+                ? new BoundedInputs.OfArray(bytes.array(), bytes.arrayOffset() + bytes.position(), length)
+                : new BoundedInputs.OfBuffer(bytes.slice());
+        Object value = decode(in, length);
+        bytes.position(bytes.limit());
+        return value;
     }
 
     @Override
     public Object decode(byte[] bytes) {
+        return decode(new BoundedInputs.OfArray(bytes, 0, bytes.length), bytes.length);
+    }
+
+    /** Reads one value that must take exactly {@code length} bytes of {@code in}, from its position on. */
+    private Object decode(Input in, int length) {
         Kryo kryo = pool.obtain();
-        try (Input in = new BoundedInput(bytes)) {
+        int start = in.position();
+        try {
             Object value = kryo.readClassAndObject(in);
-            if (in.position() != bytes.length) {
-                throw new CodecException("encoded value has " + (bytes.length - in.position()) + " trailing bytes");
+            if (in.position() - start != length) {
+                throw new CodecException("encoded value has " + (length - (in.position() - start)) + " trailing bytes");
             }
             return value;
         } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
@@ -165,105 +166,6 @@ public final class KryoCodec implements Codec {
             throw new CodecException("cannot decode value: nested too deeply for this thread's stack", e);
         } finally {
             pool.free(kryo);
-        }
-    }
-
-    /**
-     * An input that refuses a length larger than the bytes left before allocating for it (every element takes
-     * at least one byte), so a few crafted bytes cannot make it allocate gigabytes (found by fuzzing:
-     * a class name announcing 2^30 characters).
-     */
-    private static final class BoundedInput extends Input {
-
-        BoundedInput(byte[] bytes) {
-            super(bytes);
-        }
-
-        private void check(long count) {
-            if (count < 0 || count > limit - position) {
-                throw new KryoException("a length of " + count + " exceeds the " + (limit - position) + " bytes left");
-            }
-        }
-
-        private void checkUtf8Length() {
-            if (position < limit && (buffer[position] & 0x80) != 0) { // UTF-8 form: a character count comes first
-                int start = position;
-                int count = readVarIntFlag(true);
-                position = start;
-                check(count - 1L);
-            }
-        }
-
-        @Override
-        public String readString() {
-            checkUtf8Length();
-            return super.readString();
-        }
-
-        @Override
-        public StringBuilder readStringBuilder() {
-            checkUtf8Length();
-            return super.readStringBuilder();
-        }
-
-        @Override
-        public byte[] readBytes(int length) {
-            check(length);
-            return super.readBytes(length);
-        }
-
-        @Override
-        public int[] readInts(int length) {
-            check(length);
-            return super.readInts(length);
-        }
-
-        @Override
-        public int[] readInts(int length, boolean optimizePositive) {
-            check(length);
-            return super.readInts(length, optimizePositive);
-        }
-
-        @Override
-        public long[] readLongs(int length) {
-            check(length);
-            return super.readLongs(length);
-        }
-
-        @Override
-        public long[] readLongs(int length, boolean optimizePositive) {
-            check(length);
-            return super.readLongs(length, optimizePositive);
-        }
-
-        @Override
-        public float[] readFloats(int length) {
-            check(length);
-            return super.readFloats(length);
-        }
-
-        @Override
-        public double[] readDoubles(int length) {
-            check(length);
-            return super.readDoubles(length);
-        }
-
-        @Override
-        public short[] readShorts(int length) {
-            check(length);
-            return super.readShorts(length);
-        }
-
-        @Override
-        public char[] readChars(int length) {
-            check(length);
-            return super.readChars(length);
-        }
-
-        @Override
-        public boolean[] readBooleans(int length) {
-            check(length);
-            return super.readBooleans(length);
         }
     }
 

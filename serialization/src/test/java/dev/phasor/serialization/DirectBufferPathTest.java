@@ -119,4 +119,24 @@ class DirectBufferPathTest {
         Files.write(file, Arrays.copyOf(good, good.length - 1));
         assertThrows(CorruptResultException.class, () -> ResultFile.read(file, (h, p) -> p));
     }
+
+    /**
+     * A crafted length (an array announcing 2^31 - 16 elements behind a few bytes) is refused on the direct
+     * buffer the runner reads results into, as on the array path, instead of asking the heap for it.
+     */
+    @Test
+    void aCraftedLengthIsRefusedOnBothPathsWithoutAllocatingIt() {
+        byte[] empty = codec.encode(new byte[0]); // ... then the length + 1 as a varint: 0x01
+        assertEquals(1, empty[empty.length - 1]);
+        byte[] crafted = Arrays.copyOf(empty, empty.length + 8);
+        int at = empty.length - 1;
+        byte[] huge = {(byte) 0xF0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}; // varint 2^31 - 16
+        System.arraycopy(huge, 0, crafted, at, huge.length);
+        ByteBuffer direct = ByteBuffer.allocateDirect(crafted.length).put(crafted).flip();
+        for (Runnable decode : List.<Runnable>of(() -> codec.decode(crafted), () -> codec.decode(direct.duplicate()),
+                () -> codec.decode(ByteBuffer.wrap(crafted)))) {
+            CodecException e = assertThrows(CodecException.class, decode::run);
+            assertTrue(e.getMessage().contains("exceeds"), e.getMessage());
+        }
+    }
 }

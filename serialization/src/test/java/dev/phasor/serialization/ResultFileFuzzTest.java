@@ -44,12 +44,18 @@ class ResultFileFuzzTest {
         readAndDecode(file);
     }
 
+    /** Both read paths: into an array of its own, and through the reused direct buffer the runner reads with. */
     private static void readAndDecode(Path file) throws IOException {
         try {
             byte[] payload = ResultFile.readPayload(file);
             CODEC.decode(payload);
         } catch (CorruptResultException | CodecException refused) {
             // the two ways the contract allows a damaged or crafted file to be refused
+        }
+        try {
+            ResultFile.read(file, (header, payload) -> CODEC.decode(payload));
+        } catch (CorruptResultException | CodecException refused) {
+            // same contract on the direct-buffer path (ResultStore.read)
         }
         assertNull(System.getProperty(Canary.LOADED), "a class outside the allow-list was initialised");
     }
