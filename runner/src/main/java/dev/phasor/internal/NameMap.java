@@ -51,7 +51,7 @@ public final class NameMap<V> extends AbstractMap<String, V> {
             return -1;
         }
         int mask = slots.length - 1;
-        for (int slot = spread(s.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = home(s); ; slot = (slot + 1) & mask) {
             int at = slots[slot];
             if (at == 0) {
                 return -1;
@@ -81,8 +81,13 @@ public final class NameMap<V> extends AbstractMap<String, V> {
         values[index] = value;
     }
 
-    private static int spread(int h) {
-        return h ^ (h >>> 16);
+    /**
+     * The first slot to probe: Fibonacci hashing of the name's hash. Step names are often numbered
+     * ({@code s1}, {@code s2}...), whose hash codes are consecutive; taken as they are, they would fill
+     * runs of neighbouring slots and make linear probing walk long clusters.
+     */
+    private int home(String name) {
+        return (name.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(slots.length));
     }
 
     @Override
@@ -136,7 +141,7 @@ public final class NameMap<V> extends AbstractMap<String, V> {
 
     private void insertSlot(int index) {
         int mask = slots.length - 1;
-        int slot = spread(names[index].hashCode()) & mask;
+        int slot = home(names[index]);
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
