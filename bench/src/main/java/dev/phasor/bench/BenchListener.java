@@ -2,14 +2,25 @@ package dev.phasor.bench;
 
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.RunListener;
+import dev.phasor.exec.RunReport;
 import dev.phasor.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects each phase's time, and moves the progress bar, from the coordinator's own events. */
+/**
+ * Collects each phase's time, and moves the progress bar, from the coordinator's own events. With a
+ * {@link HeapProbe}, it also measures the heap retained when the run finishes, while the coordinator
+ * still holds all its bookkeeping (after {@code run} returns only the report is left), and how long that
+ * measurement took (its full GC is the probe's, not the run's, so the caller takes it out of the run's times).
+ */
 final class BenchListener implements RunListener {
 
     private final Progress progress;
+    private final HeapProbe heap;
+    /** Heap retained at the end of the run, coordinator included; -1 until measured. */
+    long retainedAtEnd = -1;
+    double probeWallMillis;
+    double probeCpuMillis;
     final List<Double> phaseMillis = new ArrayList<>();
     /** CPU of the coordinator's thread (the one calling back) and of this JVM, first phase start to last end. */
     private long threadCpu0 = -1;
@@ -18,7 +29,23 @@ final class BenchListener implements RunListener {
     private double processCpuMillis = Double.NaN;
 
     BenchListener(Progress progress) {
+        this(progress, null);
+    }
+
+    BenchListener(Progress progress, HeapProbe heap) {
         this.progress = progress;
+        this.heap = heap;
+    }
+
+    @Override
+    public void runFinished(RunReport report) {
+        if (heap != null) {
+            long t0 = System.nanoTime();
+            double cpu0 = Measurement.processCpuMillis();
+            retainedAtEnd = heap.retained();
+            probeCpuMillis = Measurement.processCpuMillis() - cpu0;
+            probeWallMillis = (System.nanoTime() - t0) / 1e6;
+        }
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.List;
  * @param phaseMedianMillis median phase
  * @param phaseMaxMillis slowest phase
  * @param heapPeakMib coordinator heap peak
- * @param retainedBytesPerStep coordinator heap retained after the run, per step
+ * @param retainedBytesPerStep coordinator heap retained at the end of the run (local: while the coordinator still holds its bookkeeping), per step
  * @param cacheBytes bytes in the cache directory after the run
  * @param payloadMbPerSecond payload: MB written + read through the cache per second
  * @param floorStepsPerSecond the file-system floor's rate (same files, same threads, no Phasor code)

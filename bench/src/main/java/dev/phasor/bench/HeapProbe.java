@@ -6,8 +6,10 @@ import java.lang.management.MemoryType;
 
 /**
  * This JVM's heap around one run: the peak (sum of every heap pool's peak since {@link #start}, an upper
- * bound of the true peak) and what is still used after the run, after a GC, above the baseline taken at
- * the start (the coordinator's memory for the pipeline, its plan and its statuses).
+ * bound of the true peak) and what is still used, after a full GC, above the baseline taken at the start
+ * (the coordinator's memory for the pipeline, its plan, keys, statuses and scheduling state). The local
+ * bench calls {@link #retained} from the run's last event, while the coordinator is still reachable
+ * ({@link BenchListener}): measured after {@code run} returns, its bookkeeping would already be garbage.
  */
 final class HeapProbe {
 

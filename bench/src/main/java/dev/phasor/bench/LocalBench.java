@@ -29,21 +29,23 @@ final class LocalBench implements BackendBench {
         HeapProbe heap = HeapProbe.start();
         Pipeline pipeline = definition.define();
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, BenchPipeline.class.getClassLoader(), cacheRoot);
-        BenchListener listener = new BenchListener(progress);
+        BenchListener listener = new BenchListener(progress, heap);
         Instant start = Instant.now();
         double cpu0 = Measurement.processCpuMillis();
         RunReport report;
         try (LocalBackend backend = new LocalBackend(threads)) {
             report = new Coordinator(prepared, null, listener, RunOptions.defaults().withEager(eager)).run(backend);
         }
-        double cpu = Measurement.processCpuMillis() - cpu0;
+        double cpu = Measurement.processCpuMillis() - cpu0 - listener.probeCpuMillis;
         long peak = heap.peak();
-        long retained = heap.retained();
+        // what the coordinator held as the run finished (its bookkeeping and the report), not only what the
+        // report keeps once run() has returned; the larger of the two if the first could not be measured
+        long retained = Math.max(listener.retainedAtEnd, heap.retained());
         if (!report.succeeded()) {
             throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
         }
         definition.check(report::result);
-        return new Measurement(report.wallMillis(), listener.phaseMillis, threads, peak, retained,
+        return new Measurement(report.wallMillis() - listener.probeWallMillis, listener.phaseMillis, threads, peak, retained,
                 CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu, listener.phaseCpu());
     }
 

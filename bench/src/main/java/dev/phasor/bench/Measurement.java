@@ -9,7 +9,7 @@ import java.util.List;
  * @param phaseMillis each phase's time, in plan order
  * @param parallelism steps that can run at once (threads x workers, or ranks)
  * @param heapPeakBytes coordinator heap peak (sum of the heap pools' peaks), -1 if not measured
- * @param retainedBytes coordinator heap still used after the run (after a GC) above the baseline, -1 if not
+ * @param retainedBytes coordinator heap still used at the end of the run (after a GC) above the baseline, -1 if not
  * @param cache what the run left in the cache directory
  * @param firstDispatchMillis from the run's start to its first step starting, NaN if not measured
  * @param cpuMillis CPU time of this JVM (the coordinator's, and the local backend's threads) during the run,

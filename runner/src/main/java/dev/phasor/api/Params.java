@@ -1,9 +1,14 @@
 package dev.phasor.api;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A step's explicit parameters: named plain values (strings, numbers, booleans, enums, and lists,
@@ -15,11 +20,25 @@ import java.util.Objects;
  */
 public final class Params {
 
-    private static final Params EMPTY = new Params(Map.of());
-    private final Map<String, Object> values;
+    private static final Params EMPTY = new Params(new Object[0]);
+    /** Up to this many parameters are kept as pairs in one array; more in a map (a lookup is then a hash, not a scan). */
+    private static final int MAX_PAIRS = 8;
+    /**
+     * Names and values alternating, for the common few parameters: a pipeline of 10^6 steps keeps one
+     * Params per step for the whole run, and a one-parameter LinkedHashMap with its views costs about 270
+     * bytes where this costs 40. Null when {@link #map} holds them.
+     */
+    private final Object[] pairs;
+    private final Map<String, Object> map;
 
-    private Params(Map<String, Object> values) {
-        this.values = values;
+    private Params(Object[] pairs) {
+        this.pairs = pairs;
+        this.map = null;
+    }
+
+    private Params(Map<String, Object> map) {
+        this.pairs = null;
+        this.map = map;
     }
 
     /** No parameters. */
@@ -42,22 +61,38 @@ public final class Params {
                 throw new IllegalArgumentException("parameter '" + name + "' is given twice");
             }
         }
-        return new Params(Collections.unmodifiableMap(map));
+        return from(map);
     }
 
     /** Parameters from a map, keeping its iteration order. */
     public static Params of(Map<String, ?> map) {
-        return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+        return from(map);
+    }
+
+    private static Params from(Map<String, ?> map) {
+        if (map.isEmpty()) {
+            return EMPTY;
+        }
+        if (map.size() > MAX_PAIRS) {
+            return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+        }
+        Object[] pairs = new Object[map.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            pairs[i++] = e.getKey();
+            pairs[i++] = e.getValue();
+        }
+        return new Params(pairs);
     }
 
     /** The parameters as an unmodifiable map in declaration order. */
     public Map<String, Object> asMap() {
-        return values;
+        return map != null ? map : new PairsView(pairs);
     }
 
     /** True if there are no parameters. */
     public boolean isEmpty() {
-        return values.isEmpty();
+        return map == null && pairs.length == 0;
     }
 
     /** The value of {@code name}, cast to {@code type}; throws if it is missing or of another type. */
@@ -72,7 +107,7 @@ public final class Params {
 
     /** The value of {@code name}, or {@code fallback} when there is no such parameter. */
     public Object getOrDefault(String name, Object fallback) {
-        return values.getOrDefault(name, fallback);
+        return asMap().getOrDefault(name, fallback);
     }
 
     /** The integer parameter {@code name}. */
@@ -105,6 +140,7 @@ public final class Params {
     }
 
     private Object require(String name) {
+        Map<String, Object> values = asMap();
         Object value = values.get(name);
         if (value == null && !values.containsKey(name)) {
             throw new IllegalArgumentException("no parameter '" + name + "' (parameters: " + values.keySet() + ")");
@@ -114,16 +150,82 @@ public final class Params {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Params p && p.values.equals(values);
+        return o instanceof Params p && p.asMap().equals(asMap());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return asMap().hashCode();
     }
 
     @Override
     public String toString() {
-        return values.toString();
+        return asMap().toString();
+    }
+
+    /** An unmodifiable map over the pairs array, in declaration order (a lookup scans at most {@value #MAX_PAIRS} names). */
+    private static final class PairsView extends AbstractMap<String, Object> {
+        private final Object[] pairs;
+
+        PairsView(Object[] pairs) {
+            this.pairs = pairs;
+        }
+
+        private int indexOf(Object name) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (Objects.equals(pairs[i], name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public Object get(Object name) {
+            int i = indexOf(name);
+            return i < 0 ? null : pairs[i + 1];
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return indexOf(name) >= 0;
+        }
+
+        @Override
+        public int size() {
+            return pairs.length / 2;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < pairs.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Object> next() {
+                            if (next >= pairs.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Map.Entry<String, Object> e = new SimpleImmutableEntry<>((String) pairs[next], pairs[next + 1]);
+                            next += 2;
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return pairs.length / 2;
+                }
+            };
+        }
     }
 }

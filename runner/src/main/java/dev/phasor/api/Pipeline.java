@@ -1,9 +1,9 @@
 package dev.phasor.api;
 
+import dev.phasor.internal.NameMap;
 import dev.phasor.plan.ExecutionPlan;
 import dev.phasor.plan.Planner;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +40,7 @@ public final class Pipeline {
     }
 
     static Pipeline create(String name, List<StepDefinition> steps, Map<String, String> env, List<Class<?>> types) {
-        Map<String, StepDefinition> byName = new LinkedHashMap<>();
+        Map<String, StepDefinition> byName = new NameMap<>(steps.size());
         for (StepDefinition s : steps) {
             byName.put(s.name(), s);
         }

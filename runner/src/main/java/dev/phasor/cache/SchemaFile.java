@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 
 /**
@@ -27,15 +29,15 @@ public final class SchemaFile {
     private SchemaFile() {
     }
 
-    /** The schema of {@code pipeline} with the given keys and codec. */
+    /**
+     * The schema of {@code pipeline} with the given keys and codec. Its step entries are a view of the
+     * pipeline's definitions and keys, made when read (written, digested, compared) and not kept: a run
+     * holds the definitions anyway, and a copy of them as entries cost about 160 bytes per step.
+     */
     public static SchemaDocument of(Pipeline pipeline, Map<String, String> keys, Codec codec) {
         List<SchemaDocument.PhaseEntry> phases = new ArrayList<>();
         for (Phase phase : pipeline.plan()) {
-            List<SchemaDocument.StepEntry> steps = new ArrayList<>(phase.steps().size());
-            for (StepDefinition s : phase.steps()) {
-                steps.add(entry(s, keys));
-            }
-            phases.add(new SchemaDocument.PhaseEntry(phase.index(), steps));
+            phases.add(new SchemaDocument.PhaseEntry(phase.index(), new EntryView(phase.steps(), keys)));
         }
         List<String> types = pipeline.registeredTypes().stream().map(Class::getName).toList();
         SchemaDocument.CodecInfo codecInfo = new SchemaDocument.CodecInfo(codec.id(), codec.fingerprint(), types);
@@ -69,8 +71,29 @@ public final class SchemaFile {
 
     private static SchemaDocument.StepEntry entry(StepDefinition s, Map<String, String> keys) {
         return new SchemaDocument.StepEntry(s.name(), s.kind().label(), s.code().description(),
-                s.code().digest(), s.version(), s.params().asMap(), new TreeMap<>(s.env()), s.inputs(),
-                s.after(), keys.get(s.name()), s.afterFinished(), s.attributes());
+                s.code().digest(), s.version(), s.params().asMap(), s.env().isEmpty() ? Map.of() : new TreeMap<>(s.env()),
+                s.inputs(), s.after(), keys.get(s.name()), s.afterFinished(), s.attributes());
+    }
+
+    /** The schema entries of one phase's steps, made on each read from the definitions and keys. Immutable. */
+    private static final class EntryView extends AbstractList<SchemaDocument.StepEntry> implements RandomAccess {
+        private final List<StepDefinition> steps;
+        private final Map<String, String> keys;
+
+        EntryView(List<StepDefinition> steps, Map<String, String> keys) {
+            this.steps = steps;
+            this.keys = keys;
+        }
+
+        @Override
+        public SchemaDocument.StepEntry get(int index) {
+            return entry(steps.get(index), keys);
+        }
+
+        @Override
+        public int size() {
+            return steps.size();
+        }
     }
 
     /** Reads a schema file; null if there is none. */

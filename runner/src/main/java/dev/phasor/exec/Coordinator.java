@@ -13,13 +13,12 @@ import dev.phasor.cache.CacheLock;
 import dev.phasor.cache.SchemaFile;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.NameMap;
 import dev.phasor.plan.Phase;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,19 +58,21 @@ public final class Coordinator {
     private final PipelineSource source;
     private final RunListener listener;
     private final RunOptions options;
-    /** Latest status of every step, in plan order; pending until decided. */
-    private final Map<String, StepStatus> statuses = new LinkedHashMap<>();
+    /**
+     * Latest status of every step, in plan order; pending until decided. A step's index here is its plan
+     * index, which the per-step arrays below are indexed by (no map per step: a run keeps these to its end).
+     */
+    private final NameMap<StepStatus> statuses;
     private final List<StepDefinition> planOrder = new ArrayList<>();
-    private final Map<String, Integer> planIndex = new HashMap<>();
     /** Steps of each phase still without an outcome. */
     private int[] unsettled;
     private long[] phaseStartNanos;
     private boolean[] phaseOpened;
-    /** Upstream steps of each step still without an outcome. */
-    private final Map<String, Integer> waitingOn = new HashMap<>();
+    /** Upstream steps of each step (by plan index) still without an outcome. */
+    private int[] waitingOn;
     private final Set<String> running = new HashSet<>();
-    /** Steps with an outcome (done, failed, skipped or held): what a generated step's upstream count needs. */
-    private final Set<String> settled = new HashSet<>();
+    /** Steps (by plan index) with an outcome (done, failed, skipped or held): what a generated step's upstream count needs. */
+    private boolean[] settled;
     /** Generator steps of a dynamic pipeline: when one settles, the pipeline may grow. */
     private final Set<String> generators = new HashSet<>();
     /** An expansion that could not be applied: no new step starts, the running ones finish, the run aborts. */
@@ -96,6 +97,10 @@ public final class Coordinator {
         this.listener = listener;
         this.options = options;
         List<Phase> phases = prepared.pipeline().plan().phases();
+        int steps = prepared.pipeline().plan().stepCount();
+        this.statuses = new NameMap<>(steps);
+        this.waitingOn = new int[steps];
+        this.settled = new boolean[steps];
         this.unsettled = new int[phases.size()];
         this.phaseStartNanos = new long[phases.size()];
         this.phaseOpened = new boolean[phases.size()];
@@ -104,7 +109,6 @@ public final class Coordinator {
             unsettled[phase.index()] = phase.steps().size();
             for (StepDefinition s : phase.steps()) {
                 statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
-                planIndex.put(s.name(), planOrder.size());
                 planOrder.add(s);
             }
         }
@@ -220,11 +224,11 @@ public final class Coordinator {
         }
         int left = 0;
         for (String up : s.upstream()) {
-            if (!settled.contains(up)) {
+            if (!settled[statuses.indexOf(up)]) {
                 left++;
             }
         }
-        waitingOn.put(s.name(), left);
+        waitingOn[statuses.indexOf(s.name())] = left;
         if (left == 0 || cached.contains(s.name())) {
             markReady(s);
         }
@@ -243,7 +247,7 @@ public final class Coordinator {
         while (!ready.isEmpty() && ready.firstKey() <= barrier) {
             Map.Entry<Integer, List<StepDefinition>> first = ready.pollFirstEntry();
             List<StepDefinition> batch = first.getValue();
-            batch.sort(Comparator.comparingInt(s -> planIndex.get(s.name()))); // declaration order within a phase
+            batch.sort(Comparator.comparingInt(s -> statuses.indexOf(s.name()))); // declaration order within a phase
             decidePhaseBatch(dispatcher, first.getKey(), batch); // may make steps of later phases ready
         }
     }
@@ -330,18 +334,20 @@ public final class Coordinator {
 
     /** Records an outcome and makes the steps waiting only on it ready. */
     private void settle(StepStatus status) {
-        statuses.put(status.step(), status);
-        settled.add(status.step());
-        StepDefinition step = planOrder.get(planIndex.get(status.step()));
+        int index = statuses.indexOf(status.step());
+        statuses.setValueAt(index, status);
+        settled[index] = true;
+        StepDefinition step = planOrder.get(index);
         int ph = phaseOf(step);
         if (--unsettled[ph] == 0) {
             listener.phaseFinished(prepared.pipeline().plan().phases().get(ph),
                     (System.nanoTime() - phaseStartNanos[ph]) / 1e6);
         }
         for (String d : downstream.getOrDefault(status.step(), List.of())) {
-            int left = waitingOn.merge(d, -1, Integer::sum);
+            int di = statuses.indexOf(d);
+            int left = --waitingOn[di];
             if (left == 0 && !cached.contains(d)) {
-                markReady(planOrder.get(planIndex.get(d)));
+                markReady(planOrder.get(di));
             }
         }
         if (generators.contains(status.step()) && expansionFailure == null) {
@@ -376,14 +382,17 @@ public final class Coordinator {
         List<StepDefinition> added = new ArrayList<>();
         for (Phase phase : phases) {
             for (StepDefinition s : phase.steps()) {
-                if (!planIndex.containsKey(s.name())) {
+                if (!statuses.containsKey(s.name())) {
                     statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
-                    planIndex.put(s.name(), planOrder.size());
                     planOrder.add(s);
                     unsettled[phase.index()]++;
                     added.add(s);
                 }
             }
+        }
+        if (planOrder.size() > waitingOn.length) {
+            waitingOn = java.util.Arrays.copyOf(waitingOn, planOrder.size());
+            settled = java.util.Arrays.copyOf(settled, planOrder.size());
         }
         downstream = StepSelection.downstream(prepared.pipeline());
         selection.addGenerated(added, options, prepared.layout());

@@ -31,6 +31,13 @@ public final class Json {
 
     /** Canonical JSON of a plain-data value. */
     public static String canonical(Object value) {
+        // most steps of a large pipeline have no parameters: skip the mapper for what it would write anyway
+        if (value instanceof java.util.Map<?, ?> m && m.isEmpty()) {
+            return "{}";
+        }
+        if (value instanceof java.util.Collection<?> c && c.isEmpty()) {
+            return "[]";
+        }
         try {
             return CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {

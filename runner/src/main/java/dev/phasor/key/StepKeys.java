@@ -4,10 +4,10 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.api.StepKind;
 import dev.phasor.internal.Json;
+import dev.phasor.internal.NameMap;
 import dev.phasor.plan.Phase;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public final class StepKeys {
 
     /** Keys of all steps of {@code pipeline}, in plan order (phase by phase). */
     public static Map<String, String> compute(Pipeline pipeline) {
-        Map<String, String> keys = new LinkedHashMap<>(pipeline.plan().stepCount() * 2);
+        Map<String, String> keys = new NameMap<>(pipeline.plan().stepCount());
         for (Phase phase : pipeline.plan()) {
             for (StepDefinition s : phase.steps()) {
                 keys.put(s.name(), components(pipeline.name(), s, keys).digest());

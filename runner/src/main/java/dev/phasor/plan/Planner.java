@@ -2,11 +2,11 @@ package dev.phasor.plan;
 
 import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.api.StepDefinition;
+import dev.phasor.internal.NameMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +28,10 @@ public final class Planner {
      */
     public static ExecutionPlan plan(String pipeline, List<StepDefinition> steps) {
         int n = steps.size();
-        Map<String, Integer> index = new HashMap<>(n * 2);
+        // one table serves as the name index here and as the plan's phaseOf (its values are set at the end)
+        NameMap<Integer> index = new NameMap<>(n);
         for (int i = 0; i < n; i++) {
-            index.put(steps.get(i).name(), i);
+            index.put(steps.get(i).name(), null);
         }
         int[][] upstream = new int[n][];
         int[] waiting = new int[n];
@@ -39,8 +40,8 @@ public final class Planner {
             List<String> ups = steps.get(i).upstream();
             upstream[i] = new int[ups.size()];
             for (int j = 0; j < ups.size(); j++) {
-                Integer u = index.get(ups.get(j));
-                if (u == null) {
+                int u = index.indexOf(ups.get(j));
+                if (u < 0) {
                     throw new PipelineDefinitionException("step '" + steps.get(i).name() + "' uses unknown upstream step '"
                             + ups.get(j) + "'");
                 }
@@ -71,7 +72,7 @@ public final class Planner {
         if (placed < n) {
             throw new PipelineDefinitionException("cycle: " + describeCycle(steps, upstream, waiting));
         }
-        return layered(pipeline, steps, phase);
+        return layered(pipeline, steps, phase, index);
     }
 
     private static int[][] invert(int[][] upstream, int[] downstreamCount) {
@@ -88,7 +89,8 @@ public final class Planner {
         return downstream;
     }
 
-    private static ExecutionPlan layered(String pipeline, List<StepDefinition> steps, int[] phase) {
+    private static ExecutionPlan layered(String pipeline, List<StepDefinition> steps, int[] phase,
+            NameMap<Integer> phaseOf) {
         int phases = 0;
         for (int p : phase) {
             phases = Math.max(phases, p + 1);
@@ -97,10 +99,13 @@ public final class Planner {
         for (int p = 0; p < phases; p++) {
             byPhase.add(new ArrayList<>());
         }
-        Map<String, Integer> phaseOf = new LinkedHashMap<>(steps.size() * 2);
+        Integer[] boxed = new Integer[phases]; // one Integer per phase, not one per step
+        for (int p = 0; p < phases; p++) {
+            boxed[p] = p;
+        }
         for (int i = 0; i < steps.size(); i++) {
             byPhase.get(phase[i]).add(steps.get(i)); // declaration order inside a phase
-            phaseOf.put(steps.get(i).name(), phase[i]);
+            phaseOf.put(steps.get(i).name(), boxed[phase[i]]);
         }
         List<Phase> result = new ArrayList<>(phases);
         for (int p = 0; p < phases; p++) {

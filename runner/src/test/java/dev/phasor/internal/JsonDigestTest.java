@@ -19,4 +19,11 @@ class JsonDigestTest {
         assertEquals(Hashing.sha256Hex(Json.canonical(value)), Json.canonicalSha256Hex(value));
         assertNotEquals(Json.canonicalSha256Hex(List.of("pipeline", 1)), Json.canonicalSha256Hex(List.of("pipeline", 2)));
     }
+
+    @Test
+    void emptyMapsAndListsAreWrittenAsTheMapperWritesThem() throws Exception {
+        for (Object empty : List.of(Map.of(), new LinkedHashMap<>(), List.of(), new java.util.TreeMap<>(), java.util.Set.of())) {
+            assertEquals(Json.CANONICAL.writeValueAsString(empty), Json.canonical(empty));
+        }
+    }
 }
