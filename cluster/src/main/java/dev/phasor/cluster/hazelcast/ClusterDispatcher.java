@@ -126,6 +126,7 @@ final class ClusterDispatcher implements Dispatcher {
                 events.add(new DispatchEvent.MemberDown(e.getMember()));
             }
         });
+        long t0 = System.nanoTime();
         for (Member m : hz.getCluster().getMembers()) {
             memberUp(m);
         }
@@ -153,6 +154,10 @@ final class ClusterDispatcher implements Dispatcher {
         }
         if (workers.size() < policy.minWorkers()) {
             throw new BackendException(tooFewWorkers());
+        }
+        if (cluster.verbose()) {
+            warn(workers.size() + " worker(s) built the pipeline in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - t0) + " ms");
         }
         started = true;
     }
@@ -269,7 +274,7 @@ final class ClusterDispatcher implements Dispatcher {
         preparing.put(m.getUuid(), m);
         PrepareRun task = new PrepareRun(runId, hz.getCluster().getLocalMember().getUuid(),
                 session.source().className(), session.source().classpath(), prepared.layout().root().toString(),
-                policy.carryResults());
+                policy.carryResults(), prepared.fingerprint());
         try {
             control.submitToMember(task, m, new ExecutionCallback<WorkerAnswer>() {
                 @Override
