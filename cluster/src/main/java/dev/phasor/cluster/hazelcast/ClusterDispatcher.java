@@ -3,7 +3,6 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
@@ -26,11 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * Hands a run's orders to the worker members that agreed on its pipeline and turns their answers into
@@ -46,7 +48,8 @@ import java.util.concurrent.TimeoutException;
  * a worker's thread count of invocations are in flight on it. While steps are short (under
  * {@value #SHORT_STEP_MILLIS} ms on average) and many are waiting, one invocation carries a batch of up to
  * {@value #MAX_BATCH} of them (run one after the other on one worker thread): an invocation round trip costs
- * hundreds of microseconds, a batch shares it; batches shrink as a phase drains, so no worker is left
+ * hundreds of microseconds, a batch shares it; one more batch per thread waits queued on the worker, so its
+ * threads never idle for a round trip between batches; batches shrink as a phase drains, so no worker is left
  * holding the last long queue. Hazelcast's threads only queue events; all state
  * lives on the coordinator's thread.
  */
@@ -126,6 +129,7 @@ final class ClusterDispatcher implements Dispatcher {
                 events.add(new DispatchEvent.MemberDown(e.getMember()));
             }
         });
+        long t0 = System.nanoTime();
         for (Member m : hz.getCluster().getMembers()) {
             memberUp(m);
         }
@@ -153,6 +157,10 @@ final class ClusterDispatcher implements Dispatcher {
         }
         if (workers.size() < policy.minWorkers()) {
             throw new BackendException(tooFewWorkers());
+        }
+        if (cluster.verbose()) {
+            warn(workers.size() + " worker(s) built the pipeline in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - t0) + " ms");
         }
         started = true;
     }
@@ -269,19 +277,10 @@ final class ClusterDispatcher implements Dispatcher {
         preparing.put(m.getUuid(), m);
         PrepareRun task = new PrepareRun(runId, hz.getCluster().getLocalMember().getUuid(),
                 session.source().className(), session.source().classpath(), prepared.layout().root().toString(),
-                policy.carryResults());
+                policy.carryResults(), prepared.fingerprint());
         try {
-            control.submitToMember(task, m, new ExecutionCallback<WorkerAnswer>() {
-                @Override
-                public void onResponse(WorkerAnswer answer) {
-                    events.add(new DispatchEvent.Answered(m, answer, null));
-                }
-
-                @Override
-                public void onFailure(Throwable t) {
-                    events.add(new DispatchEvent.Answered(m, null, t));
-                }
-            });
+            whenAnswered(control.submitToMember(task, m),
+                    (answer, t) -> events.add(new DispatchEvent.Answered(m, t == null ? answer : null, t)));
         } catch (RuntimeException e) {
             events.add(new DispatchEvent.Answered(m, null, e));
         }
@@ -388,11 +387,11 @@ final class ClusterDispatcher implements Dispatcher {
     /** Dispatches waiting orders while some worker has a free thread. */
     private void pump() {
         while (!ready.isEmpty()) {
-            WorkerSlot w = leastBusy();
+            int batch = batchSize();
+            WorkerSlot w = leastBusy(batch > 1);
             if (w == null) {
                 return;
             }
-            int batch = batchSize();
             if (batch == 1) {
                 dispatch(ready.poll(), w);
             } else {
@@ -427,26 +426,17 @@ final class ClusterDispatcher implements Dispatcher {
         }
         w.busy++;
         try {
-            steps.submitToMember(new RunSteps(runId, names, numbers), w.member, new ExecutionCallback<StepOutcomes>() {
-                @Override
-                public void onResponse(StepOutcomes outcomes) {
-                    events.add(new DispatchEvent.BatchEnded(attempts, outcomes, null));
-                }
-
-                @Override
-                public void onFailure(Throwable t) {
-                    events.add(new DispatchEvent.BatchEnded(attempts, null, t));
-                }
-            });
+            whenAnswered(steps.submitToMember(new RunSteps(runId, names, numbers), w.member),
+                    (outcomes, t) -> events.add(new DispatchEvent.BatchEnded(attempts, t == null ? outcomes : null, t)));
         } catch (RuntimeException e) {
             batchEnded(new DispatchEvent.BatchEnded(attempts, null, e));
         }
     }
 
-    private WorkerSlot leastBusy() {
+    private WorkerSlot leastBusy(boolean batches) {
         WorkerSlot best = null;
         for (WorkerSlot w : workers.values()) {
-            if (w.free() > 0 && (best == null || w.free() > best.free())) {
+            if (w.free(batches) > 0 && (best == null || w.free(batches) > best.free(batches))) {
                 best = w;
             }
         }
@@ -460,20 +450,27 @@ final class ClusterDispatcher implements Dispatcher {
         Map<String, byte[]> inputs = policy.carryResults() ? files.inputsOf(order.step()) : Map.of();
         RunStep task = new RunStep(runId, order.step(), order.attempt(), inputs);
         try {
-            steps.submitToMember(task, w.member, new ExecutionCallback<StepOutcome>() {
-                @Override
-                public void onResponse(StepOutcome outcome) {
-                    events.add(new DispatchEvent.AttemptEnded(attempt, outcome, null));
-                }
-
-                @Override
-                public void onFailure(Throwable t) {
-                    events.add(new DispatchEvent.AttemptEnded(attempt, null, t));
-                }
-            });
+            whenAnswered(steps.submitToMember(task, w.member),
+                    (outcome, t) -> events.add(new DispatchEvent.AttemptEnded(attempt, t == null ? outcome : null, t)));
         } catch (RuntimeException e) {
             attemptEnded(attempt, null, e);
         }
+    }
+
+    /**
+     * Queues the answer of an invocation as an event, on the thread that completes it (Hazelcast's response
+     * thread; this one if it is already complete): the callback form of {@code submitToMember} hands each
+     * answer to Hazelcast's default async executor, which on a machine of 2 cores or fewer (a common pool of
+     * parallelism 1) starts a new thread for every answer. Only a queue insertion runs there.
+     */
+    private static <T> void whenAnswered(Future<T> answer, BiConsumer<T, Throwable> then) {
+        if (!(answer instanceof CompletionStage<?> stage)) { // Hazelcast 5's invocation futures all are
+            throw new IllegalStateException("Hazelcast returned a " + answer.getClass().getName()
+                    + " for an invocation, not a CompletionStage");
+        }
+        @SuppressWarnings("unchecked")
+        CompletionStage<T> typed = (CompletionStage<T>) stage;
+        typed.whenCompleteAsync(then, Runnable::run);
     }
 
     private void deliver(StepReport report) {
@@ -550,7 +547,8 @@ final class ClusterDispatcher implements Dispatcher {
     }
 
     private static Throwable unwrap(Throwable t) {
-        return t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
+        return (t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null
+                ? t.getCause() : t;
     }
 
     private static String describe(Throwable t) {

@@ -146,8 +146,15 @@ final class HazelcastBackend implements Backend {
     }
 
     private HazelcastInstance join() {
+        long t0 = System.nanoTime();
         try {
-            return Hazelcast.newHazelcastInstance(MemberConfigs.coordinator(settings));
+            HazelcastInstance member = Hazelcast.newHazelcastInstance(MemberConfigs.coordinator(settings));
+            if (settings.verbose()) {
+                err.println("phasor: coordinator member started and joined cluster '" + settings.clusterName() + "' in "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+                err.flush();
+            }
+            return member;
         } catch (RuntimeException e) {
             throw new BackendException("cannot join cluster '" + settings.clusterName() + "' from "
                     + settings.bindAddress() + (settings.port() != null ? ":" + settings.port() : "") + ": "

@@ -41,6 +41,9 @@ final class MemberConfigs {
     static Config coordinator(ClusterSettings settings) {
         Config config = common(settings, COORDINATOR);
         config.setLiteMember(true);
+        // Nothing reads a coordinator's metrics (no Management Center, no JMX client), and their start-up
+        // (JMX publisher, metric sets) sits between `phasor run` and the run's first step.
+        config.getMetricsConfig().setEnabled(false);
         return config;
     }
 

@@ -19,18 +19,21 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     /** The coordinator's cache root (shared storage), unused when results travel over the network. */
     String cacheRoot;
     boolean carryResults;
+    /** The coordinator's plan fingerprint: a worker that builds the same needs not send its signature back. */
+    String fingerprint;
 
     PrepareRun() {
     }
 
     PrepareRun(String runId, UUID coordinator, String className, List<String> classpath, String cacheRoot,
-            boolean carryResults) {
+            boolean carryResults, String fingerprint) {
         this.runId = runId;
         this.coordinator = coordinator;
         this.className = className;
         this.classpath = List.copyOf(classpath);
         this.cacheRoot = cacheRoot;
         this.carryResults = carryResults;
+        this.fingerprint = fingerprint;
     }
 
     @Override
@@ -51,6 +54,7 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
         Messages.writeStrings(out, classpath);
         out.writeString(cacheRoot);
         out.writeBoolean(carryResults);
+        out.writeString(fingerprint);
     }
 
     @Override
@@ -61,5 +65,6 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
         classpath = Messages.readStrings(in);
         cacheRoot = in.readString();
         carryResults = in.readBoolean();
+        fingerprint = in.readString();
     }
 }

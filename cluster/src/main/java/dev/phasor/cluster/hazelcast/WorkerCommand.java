@@ -75,7 +75,12 @@ public final class WorkerCommand implements Callable<Integer> {
                 verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds);
         PrintWriter out = spec.commandLine().getOut();
         WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out);
+        // warmed up while the member starts, so that "ready" means ready for a first run without a cold start
+        Thread warmUp = new Thread(() -> WorkerWarmUp.run(node), "phasor-worker-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         HazelcastInstance hz = start(settings, n, node);
+        warmUp.join();
         CountDownLatch down = new CountDownLatch(1);
         hz.getLifecycleService().addLifecycleListener(e -> {
             if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {

@@ -33,6 +33,8 @@ final class WorkerNode {
     private final boolean verbose;
     private final PrintWriter out;
     private final ConcurrentMap<String, WorkerRun> runs = new ConcurrentHashMap<>();
+    /** The last pipeline built, reused by the next run of the same one (see {@link BuiltPipelines}). */
+    private final BuiltPipelines kept = new BuiltPipelines();
     private static final String STARTING = "hz:starting";
     private volatile String name = STARTING;
     private volatile boolean stopping;
@@ -74,15 +76,24 @@ final class WorkerNode {
             return known.answer;
         }
         Path scratch = null;
+        long t0 = System.nanoTime();
         try {
-            PipelineSource source = new PipelineSource(order.className,
-                    classpath.isEmpty() ? order.classpath : classpath);
-            PipelineSource.Loaded loaded = source.load(WorkerNode.class.getClassLoader());
-            scratch = order.carryResults ? Files.createTempDirectory("phasor-run-") : null;
-            Path root = scratch != null ? scratch : Path.of(order.cacheRoot);
-            PreparedPipeline prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), root);
+            List<String> entries = classpath.isEmpty() ? order.classpath : classpath;
+            BuiltPipelines.Source built = order.carryResults ? null
+                    : BuiltPipelines.Source.of(order.className, entries, order.cacheRoot);
+            PreparedPipeline prepared = built != null ? kept.reuse(built, order.fingerprint) : null;
+            boolean reused = prepared != null;
+            if (prepared == null) {
+                PipelineSource.Loaded loaded = new PipelineSource(order.className, entries)
+                        .load(WorkerNode.class.getClassLoader());
+                scratch = order.carryResults ? Files.createTempDirectory("phasor-run-") : null;
+                Path root = scratch != null ? scratch : Path.of(order.cacheRoot);
+                prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), root);
+            }
             if (scratch == null && !Files.isDirectory(prepared.layout().dir())) {
-                WorkerRun.closeLoader(loaded.loader());
+                if (!reused) {
+                    WorkerRun.closeLoader(prepared.loader());
+                }
                 return WorkerAnswer.cannot(name, threads, "the cache directory " + prepared.layout().dir()
                         + " is not visible on this node (mount the shared storage at the same path, or run with"
                         + " --results-over-network)");
@@ -90,11 +101,17 @@ final class WorkerNode {
             if (scratch != null) {
                 prepared.layout().create();
             }
-            WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(), prepared.signature());
-            runs.put(order.runId, new WorkerRun(order.runId, order.coordinator, prepared, answer, scratch));
-            say("run " + shortId(order.runId) + ": built pipeline '" + prepared.pipeline().name() + "' ("
-                    + prepared.pipeline().plan().stepCount() + " steps, fingerprint "
-                    + prepared.fingerprint().substring(0, Math.min(12, prepared.fingerprint().length())) + ")");
+            if (!reused && built != null && prepared.fingerprint().equals(order.fingerprint)) {
+                kept.keep(built, prepared); // only a build that agrees with its coordinator is worth keeping
+            }
+            WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(),
+                    prepared.fingerprint().equals(order.fingerprint) ? List.of() : prepared.signature());
+            runs.put(order.runId, new WorkerRun(order.runId, order.coordinator, prepared, answer, scratch,
+                    kept::holds));
+            say("run " + shortId(order.runId) + ": " + (reused ? "reused" : "built") + " pipeline '"
+                    + prepared.pipeline().name() + "' (" + prepared.pipeline().plan().stepCount() + " steps, fingerprint "
+                    + prepared.fingerprint().substring(0, Math.min(12, prepared.fingerprint().length())) + ") in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
             scratch = null; // owned by the run now
             return answer;
         } catch (RuntimeException | IOException | LinkageError e) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * One run as a worker holds it: the pipeline it built, and the threads running its steps (so that an
@@ -36,10 +37,14 @@ final class WorkerRun {
     final WorkerAnswer answer;
     /** Private cache root when results are carried, else null (the shared cache is used). */
     final Path scratch;
+    /** True for the class loader of a build the worker keeps for later runs: not closed with this run. */
+    private final Predicate<ClassLoader> keptLoader;
     private final Set<Thread> active = new HashSet<>();
     private boolean released;
 
-    WorkerRun(String id, UUID coordinator, PreparedPipeline prepared, WorkerAnswer answer, Path scratch) {
+    WorkerRun(String id, UUID coordinator, PreparedPipeline prepared, WorkerAnswer answer, Path scratch,
+            Predicate<ClassLoader> keptLoader) {
+        this.keptLoader = keptLoader;
         this.id = id;
         this.coordinator = coordinator;
         this.prepared = prepared;
@@ -184,7 +189,9 @@ final class WorkerRun {
 
     /** Once released and idle: closes the pipeline's own class loader (its jars) and deletes the scratch cache. */
     private void cleanUp() {
-        closeLoader(prepared.loader());
+        if (!keptLoader.test(prepared.loader())) {
+            closeLoader(prepared.loader());
+        }
         if (scratch != null) {
             deleteTree(scratch);
         }

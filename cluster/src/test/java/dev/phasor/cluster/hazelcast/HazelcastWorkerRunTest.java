@@ -22,7 +22,7 @@ class HazelcastWorkerRunTest {
     @Test
     @Timeout(20)
     void aRedispatchedStepReusesTheResultItsLostAttemptCompleted() {
-        WorkerRun run = new WorkerRun("r", java.util.UUID.randomUUID(), diamond(cache), null, null);
+        WorkerRun run = new WorkerRun("r", java.util.UUID.randomUUID(), diamond(cache), null, null, l -> false);
         run.prepared.layout().create();
         StepReport first = run.executor.execute(new StepOrder("source_3", 1), "hz:lost:1");
 
@@ -34,7 +34,7 @@ class HazelcastWorkerRunTest {
     @Test
     @Timeout(20)
     void carriedResultsAreNeverReusedFromTheScratchCache() {
-        WorkerRun run = new WorkerRun("r", java.util.UUID.randomUUID(), diamond(cache), null, cache);
+        WorkerRun run = new WorkerRun("r", java.util.UUID.randomUUID(), diamond(cache), null, cache, l -> false);
         run.prepared.layout().create();
         run.executor.execute(new StepOrder("source_3", 1), "hz:lost:1");
         assertNull(run.completedEarlier("source_3"));
