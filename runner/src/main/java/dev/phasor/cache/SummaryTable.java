@@ -55,6 +55,10 @@ public final class SummaryTable {
         int skipped = 0;
         // what layout.resultFile(step).toString() gives, without resolving a Path per row (100k-step runs)
         String resultDir = layout.dir().toString() + layout.dir().getFileSystem().getSeparator();
+        // the cells that cost something to render (parameters, durations) are rendered once, in the width pass
+        String[] paramCells = new String[statuses.size()];
+        String[] durationCells = new String[statuses.size()];
+        int i = 0;
         for (StepStatus s : statuses) {
             switch (s.status()) {
                 case StepStatus.DONE -> done++;
@@ -62,23 +66,31 @@ public final class SummaryTable {
                 case StepStatus.SKIPPED -> skipped++;
                 default -> { }
             }
-            widen(width, row(s, params, resultDir));
+            paramCells[i] = clip(params.apply(s.step()));
+            durationCells[i] = durationCell(s);
+            widen(width, row(s, paramCells[i], durationCells[i], resultDir));
+            i++;
         }
         out.append(String.format(Locale.ROOT, "pipeline %s  cache %s  steps %d: %d done, %d failed, %d skipped, %d"
                 + " not run%n", layout.pipeline(), layout.dir(), statuses.size(), done, failed, skipped,
                 statuses.size() - done - failed - skipped));
         StringBuilder line = new StringBuilder();
         appendAligned(out, line, HEADER, width);
+        i = 0;
         for (StepStatus s : statuses) {
-            appendAligned(out, line, row(s, params, resultDir), width);
+            appendAligned(out, line, row(s, paramCells[i], durationCells[i], resultDir), width);
+            i++;
         }
     }
 
-    private static String[] row(StepStatus s, Function<String, String> params, String resultDir) {
-        return new String[] {s.step(), clip(params.apply(s.step())), Integer.toString(s.phase()),
+    private static String durationCell(StepStatus s) {
+        return s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-";
+    }
+
+    private static String[] row(StepStatus s, String paramsCell, String durationCell, String resultDir) {
+        return new String[] {s.step(), paramsCell, Integer.toString(s.phase()),
             s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
-            s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-",
-            s.worker() == null ? "-" : s.worker(),
+            durationCell, s.worker() == null ? "-" : s.worker(),
             s.status() == StepStatus.DONE ? resultDir + s.step() + CacheLayout.RESULT_SUFFIX : reasonOf(s)};
     }
 
