@@ -3,12 +3,13 @@ package dev.phasor.backend;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The embedded default: steps run on a pool of threads in the coordinator's own JVM.
@@ -19,7 +20,7 @@ public final class LocalBackend implements Backend {
     private static final long ABORT_WAIT_SECONDS = 30;
 
     private final int threads;
-    private ExecutorService pool;
+    private ThreadPoolExecutor pool;
 
     /** A backend running {@code threads} steps at once. */
     public LocalBackend(int threads) {
@@ -37,7 +38,7 @@ public final class LocalBackend implements Backend {
     @Override
     public Dispatcher start(RunSession session) {
         AtomicInteger counter = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(threads, r -> {
+        pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "phasor-local-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -61,14 +62,27 @@ public final class LocalBackend implements Backend {
      * Runs orders on the pool; reports arrive on a queue the coordinator polls. A step with a {@code cpu}
      * attribute takes that many of the {@code threads} slots (at most all of them) while it runs; the fair
      * semaphore serves steps in submission order, so a wide step is not starved by narrow ones.
+     *
+     * <p>Reports are handed over without a wake-up per step: a thread that finishes a step while other orders
+     * wait in the pool's queue only adds its report to a lock-free queue, and the coordinator, when it finds
+     * that queue empty while orders are queued, sleeps at most {@link #REPORT_TICK_NANOS} before it looks
+     * again, taking every report that arrived meanwhile in one go. A thread wakes the coordinator at once
+     * only when no order is left queued (the coordinator may have steps to decide that wait on this report,
+     * or the run may be over); with none queued the coordinator sleeps until woken or its timeout.
+     * So a report waits at most one tick, a run with more orders queued than threads costs about one wake-up
+     * per tick instead of one per step, and a chain of dependent steps is woken step by step as before.
      */
     private static final class LocalDispatcher implements Dispatcher {
-        private final ExecutorService pool;
+        /** The longest a report waits for the coordinator to look while orders are still queued. */
+        static final long REPORT_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+        private final ThreadPoolExecutor pool;
         private final int threads;
         private final PreparedPipeline prepared;
         private final StepExecutor executor;
         private final Semaphore slots;
-        private final LinkedBlockingQueue<StepReport> reports = new LinkedBlockingQueue<>();
+        private final ConcurrentLinkedQueue<StepReport> reports = new ConcurrentLinkedQueue<>();
+        /** The coordinator's thread while it sleeps in {@link #poll}, else null: whom a thread wakes. */
+        private volatile Thread sleeping;
         /**
          * Steps that had a result or log when the run began (null until the coordinator listed the cache:
          * then every step looks its old files up). The coordinator submits a step once per run, so a step
@@ -79,7 +93,7 @@ public final class LocalBackend implements Backend {
         private static final ThreadLocal<String> WORKER_NAME = ThreadLocal.withInitial(
                 () -> "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length()));
 
-        LocalDispatcher(ExecutorService pool, int threads, PreparedPipeline prepared) {
+        LocalDispatcher(ThreadPoolExecutor pool, int threads, PreparedPipeline prepared) {
             this.pool = pool;
             this.threads = threads;
             this.prepared = prepared;
@@ -119,13 +133,52 @@ public final class LocalBackend implements Backend {
                         slots.release(need);
                     }
                 }
-                reports.add(report);
+                hand(report);
             });
+        }
+
+        /** Queues a report; wakes the coordinator only if it sleeps and no order is left for the threads. */
+        private void hand(StepReport report) {
+            reports.add(report);
+            if (pool.getQueue().isEmpty()) { // read after the add, and before whether the coordinator sleeps
+                Thread waiter = sleeping;
+                if (waiter != null) {
+                    LockSupport.unpark(waiter);
+                }
+            }
         }
 
         @Override
         public StepReport poll(long timeout, TimeUnit unit) throws InterruptedException {
-            return reports.poll(timeout, unit);
+            StepReport report = reports.poll();
+            if (report != null) {
+                return report;
+            }
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            Thread self = Thread.currentThread();
+            while (true) {
+                // Read in this order (a thread does the reverse: adds its report, then reads the queue and
+                // this field): if no order is queued now, a report added before a thread saw the last order
+                // taken is found by the poll below, and every later one comes with a wake-up.
+                boolean noOrderQueued = pool.getQueue().isEmpty();
+                sleeping = self;
+                try {
+                    report = reports.poll();
+                    if (report != null) {
+                        return report;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    LockSupport.parkNanos(this, noOrderQueued ? left : Math.min(left, REPORT_TICK_NANOS));
+                } finally {
+                    sleeping = null;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for step reports");
+                }
+            }
         }
 
         @Override

@@ -5,8 +5,12 @@ import dev.phasor.internal.Json;
 import dev.phasor.serialization.ResultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,12 +28,39 @@ public final class StatusFiles {
 
     /** Writes {@code status} atomically. */
     public static void write(Path file, StepStatus status) throws IOException {
-        writeAtomically(file, toJson(status));
+        write(file, status, () -> true);
     }
 
     /** The JSON text of {@code status}, as {@link #write} puts it in a status file. */
     public static byte[] toJson(StepStatus status) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(status.stackTrace() == null ? 512 : 4096);
+        Bytes bytes = new Bytes(status.stackTrace() == null ? 512 : 4096);
+        writeJson(status, bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The text of a status, reused by each thread (every step writes one): no array of the text per status, and
+     * none of its copy. One too large to keep (a long stack trace) is dropped after use.
+     */
+    private static final ThreadLocal<Bytes> BUFFER = ThreadLocal.withInitial(() -> new Bytes(512));
+    private static final int MAX_KEPT_BUFFER = 16 << 10;
+
+    /** A {@link ByteArrayOutputStream} whose bytes are written as they are, without a copy. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
+    }
+
+    private static void writeJson(StepStatus status, OutputStream bytes) throws IOException {
         try (JsonGenerator g = Json.PRETTY.getFactory().createGenerator(bytes)) {
             g.writeStartObject();
             string(g, "step", status.step());
@@ -67,7 +98,6 @@ public final class StatusFiles {
             }
             g.writeEndObject();
         }
-        return bytes.toByteArray();
     }
 
     /** A string field, left out when null (as {@code @JsonInclude(NON_NULL)} on the records says). */
@@ -88,18 +118,32 @@ public final class StatusFiles {
 
     /** Writes {@code bytes} to a temporary sibling, then renames it over {@code file}. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        writeAtomically(file, bytes, () -> true);
+        writeAtomically(file, ByteBuffer.wrap(bytes), () -> true);
     }
 
     /** Writes {@code status} atomically if {@code stillCurrent} holds right before the rename; false if not. */
     public static boolean write(Path file, StepStatus status, BooleanSupplier stillCurrent) throws IOException {
-        return writeAtomically(file, toJson(status), stillCurrent);
+        Bytes bytes = BUFFER.get();
+        bytes.reset();
+        try {
+            writeJson(status, bytes);
+            return writeAtomically(file, bytes.contents(), stillCurrent);
+        } finally {
+            if (bytes.capacity() > MAX_KEPT_BUFFER) {
+                BUFFER.remove();
+            }
+        }
     }
 
-    private static boolean writeAtomically(Path file, byte[] bytes, BooleanSupplier beforeRename) throws IOException {
+    private static boolean writeAtomically(Path file, ByteBuffer bytes, BooleanSupplier beforeRename)
+            throws IOException {
         Path tmp = ResultFile.temporarySibling(file);
         try {
-            Files.write(tmp, bytes);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+            }
             if (!beforeRename.getAsBoolean()) {
                 Files.deleteIfExists(tmp);
                 return false;

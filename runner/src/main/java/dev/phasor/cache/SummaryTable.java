@@ -55,6 +55,10 @@ public final class SummaryTable {
         int skipped = 0;
         // what layout.resultFile(step).toString() gives, without resolving a Path per row (100k-step runs)
         String resultDir = layout.dir().toString() + layout.dir().getFileSystem().getSeparator();
+        // the cells that cost something to render (parameters, durations) are rendered once, in the width pass
+        String[] paramCells = new String[statuses.size()];
+        String[] durationCells = new String[statuses.size()];
+        int i = 0;
         for (StepStatus s : statuses) {
             switch (s.status()) {
                 case StepStatus.DONE -> done++;
@@ -62,29 +66,79 @@ public final class SummaryTable {
                 case StepStatus.SKIPPED -> skipped++;
                 default -> { }
             }
-            widen(width, row(s, params, resultDir));
+            paramCells[i] = clip(params.apply(s.step()));
+            durationCells[i] = durationCell(s);
+            widen(width, row(s, paramCells[i], durationCells[i], resultDir));
+            i++;
         }
         out.append(String.format(Locale.ROOT, "pipeline %s  cache %s  steps %d: %d done, %d failed, %d skipped, %d"
                 + " not run%n", layout.pipeline(), layout.dir(), statuses.size(), done, failed, skipped,
                 statuses.size() - done - failed - skipped));
         StringBuilder line = new StringBuilder();
         appendAligned(out, line, HEADER, width);
+        i = 0;
         for (StepStatus s : statuses) {
-            appendAligned(out, line, row(s, params, resultDir), width);
+            appendAligned(out, line, row(s, paramCells[i], durationCells[i], resultDir), width);
+            i++;
         }
     }
 
-    private static String[] row(StepStatus s, Function<String, String> params, String resultDir) {
-        return new String[] {s.step(), clip(params.apply(s.step())), Integer.toString(s.phase()),
+    private static String durationCell(StepStatus s) {
+        return s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-";
+    }
+
+    private static String[] row(StepStatus s, String paramsCell, String durationCell, String resultDir) {
+        return new String[] {s.step(), paramsCell, Integer.toString(s.phase()),
             s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
-            s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-",
-            s.worker() == null ? "-" : s.worker(),
+            durationCell, s.worker() == null ? "-" : s.worker(),
             s.status() == StepStatus.DONE ? resultDir + s.step() + CacheLayout.RESULT_SUFFIX : reasonOf(s)};
     }
 
-    /** Parameters of a schema step as compact JSON. */
+    /**
+     * Parameters of a schema step as compact JSON: {@link Json#canonical}'s text. The summary of a 100,000-step
+     * run renders 200,000 of them (two passes), so flat maps of plain values are written here directly, as
+     * Jackson writes them (keys sorted, no escaping needed); anything else goes through Jackson.
+     */
     public static String paramsText(Map<String, Object> params) {
-        return Json.canonical(params);
+        if (params.isEmpty()) {
+            return "{}";
+        }
+        if (params.size() > 8) {
+            return Json.canonical(params);
+        }
+        String[] keys = params.keySet().toArray(new String[0]);
+        java.util.Arrays.sort(keys); // as ORDER_MAP_ENTRIES_BY_KEYS: String's natural order
+        StringBuilder b = new StringBuilder(16 * keys.length + 2).append('{');
+        for (String key : keys) {
+            Object v = params.get(key);
+            if (key == null || !plain(key)) {
+                return Json.canonical(params);
+            }
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(key).append("\":");
+            if (v instanceof String text && plain(text)) {
+                b.append('"').append(text).append('"');
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                    || v instanceof Boolean) {
+                b.append(v);
+            } else {
+                return Json.canonical(params);
+            }
+        }
+        return b.append('}').toString();
+    }
+
+    /** Printable ASCII without quote or backslash: text JSON writes as it is. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String reasonOf(StepStatus s) {

@@ -10,6 +10,7 @@ import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.ResultStore;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -277,8 +278,8 @@ public final class StepExecutor {
 
     private StepStatus done(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
             long size, List<StepStatus.Attempt> attempts) {
-        return new StepStatus(step.name(), phase(step), StepStatus.DONE, "done", key, "ran", started.toString(),
-                Instant.now().toString(), ms, worker, HOST, attempt, null, null, null, null, null, size, attempts);
+        return new StepStatus(step.name(), phase(step), StepStatus.DONE, "done", key, "ran", IsoInstant.format(started),
+                IsoInstant.format(Instant.now()), ms, worker, HOST, attempt, null, null, null, null, null, size, attempts);
     }
 
     private StepStatus failed(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,

@@ -26,6 +26,12 @@ public final class Json {
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer fields
             .build();
 
+    /**
+     * Compact output for the cache files a run writes in proportion to its steps (the schema, statuses): no
+     * white space, the same fields as {@link #PRETTY}, which reads both.
+     */
+    public static final ObjectMapper COMPACT = JsonMapper.builder().build();
+
     private Json() {
     }
 

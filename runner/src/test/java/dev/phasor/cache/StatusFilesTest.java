@@ -1,5 +1,6 @@
 package dev.phasor.cache;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -76,6 +77,27 @@ class StatusFilesTest {
             assertEquals(s, StatusFiles.read(file));
             Files.write(file, Json.PRETTY.writeValueAsBytes(s)); // as earlier versions wrote it: indented
             assertEquals(s, StatusFiles.read(file));
+        }
+    }
+
+    @Test
+    void theReusedBufferWritesExactlyEachStatusWhateverItsSizeAndTheOneBefore(@TempDir Path dir) throws Exception {
+        String longTrace = "java.lang.IllegalStateException: deep\n" + "\tat A.b(A.java:1)\n".repeat(3_000);
+        StepStatus huge = new StepStatus("huge", 0, StepStatus.FAILED, "failed", KEY, "ran", "2026-12-01T10:00:00Z",
+                "2026-12-01T10:00:01Z", 1000, "local:thread-1", "h", 1, "java.lang.IllegalStateException", "deep",
+                longTrace, null, null, 0);
+        List<StepStatus> order = new java.util.ArrayList<>(samples());
+        order.add(1, huge); // a large text, then small ones: no byte of the large one may leak into them
+        order.add(huge);
+        for (int i = 0; i < order.size(); i++) {
+            StepStatus s = order.get(i);
+            Path file = dir.resolve(i + ".status");
+            StatusFiles.write(file, s);
+            assertEquals(s, StatusFiles.read(file));
+            assertArrayEquals(StatusFiles.toJson(s), Files.readAllBytes(file), s.step());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(order.size(), files.count(), "no temporary file left behind");
         }
     }
 }

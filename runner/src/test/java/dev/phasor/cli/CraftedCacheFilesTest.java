@@ -89,8 +89,8 @@ class CraftedCacheFilesTest {
     void schemaAddingAClassToTheAllowListDoesNotGetItInstantiated() throws Exception {
         Path schema = dir.resolve("pipeline.schema");
         String text = Files.readString(schema);
-        assertTrue(text.contains("\"types\" : [ ]"), text);
-        Files.writeString(schema, text.replace("\"types\" : [ ]", "\"types\" : [ \"" + Gadget.class.getName() + "\" ]"));
+        assertTrue(text.contains("\"types\":[]"), text);
+        Files.writeString(schema, text.replace("\"types\":[]", "\"types\":[\"" + Gadget.class.getName() + "\"]"));
         Path c = dir.resolve("c.step");
         ResultFile.Header h = ResultFile.readHeader(c);
         Files.delete(c);
@@ -112,7 +112,7 @@ class CraftedCacheFilesTest {
         String text = Files.readString(schema);
         for (String type : List.of("java.lang.ProcessBuilder", "javax.script.ScriptEngineManager",
                 "com.esotericsoftware.kryo.Kryo", "com.fasterxml.jackson.databind.ObjectMapper")) {
-            Files.writeString(schema, text.replace("\"types\" : [ ]", "\"types\" : [ \"" + type + "\" ]"));
+            Files.writeString(schema, text.replace("\"types\":[]", "\"types\":[\"" + type + "\"]"));
             CacheSnapshot.ageAll(cache);
             CacheSnapshot before = CacheSnapshot.of(cache);
             Outcome o = CliTest.phasor("result", "--cache", cache.toString(), "c");

@@ -76,7 +76,7 @@ class TreeRunTest {
         Phasor.runner().cache(cache).run(FailingTree.class);
 
         String schema = Files.readString(cache.resolve("failing-tree/pipeline.schema"));
-        assertTrue(schema.contains("\"afterFinished\" : [ \"Cleanup.first\" ]"), schema);
+        assertTrue(schema.contains("\"afterFinished\":[\"Cleanup.first\"]"), schema);
         CacheReader reader = CacheReader.open(cache, "failing-tree");
         assertEquals(0, reader.status("Cleanup.report").status());
     }
