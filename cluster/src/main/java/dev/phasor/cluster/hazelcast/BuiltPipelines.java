@@ -59,6 +59,11 @@ final class BuiltPipelines {
         return true;
     }
 
+    /** The build kept now, or null. */
+    synchronized PreparedPipeline current() {
+        return kept == null ? null : kept.prepared();
+    }
+
     /** True if {@code loader} belongs to the kept build: it must stay open for the next run. */
     synchronized boolean holds(ClassLoader loader) {
         return kept != null && kept.prepared().loader() == loader;

@@ -102,7 +102,10 @@ final class WorkerNode {
                 prepared.layout().create();
             }
             if (!reused && built != null && prepared.fingerprint().equals(order.fingerprint)) {
-                kept.keep(built, prepared); // only a build that agrees with its coordinator is worth keeping
+                PreparedPipeline dropped = kept.current();
+                if (kept.keep(built, prepared)) { // only a build that agrees with its coordinator is worth keeping
+                    closeIfUnused(dropped);
+                }
             }
             WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(),
                     prepared.fingerprint().equals(order.fingerprint) ? List.of() : prepared.signature());
@@ -122,6 +125,17 @@ final class WorkerNode {
             if (scratch != null) {
                 WorkerRun.deleteTree(scratch);
             }
+        }
+    }
+
+    /**
+     * Closes the class loader of the build {@link #kept} let go of, unless a run still uses it (that run's
+     * clean-up closes it, as the build is no longer kept): one loader, and its open jars, per pipeline
+     * change would otherwise stay for the worker's life.
+     */
+    private void closeIfUnused(PreparedPipeline dropped) {
+        if (dropped != null && runs.values().stream().noneMatch(r -> r.prepared == dropped)) {
+            WorkerRun.closeLoader(dropped.loader());
         }
     }
 

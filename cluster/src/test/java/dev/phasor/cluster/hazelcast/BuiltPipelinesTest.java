@@ -38,6 +38,18 @@ class BuiltPipelinesTest {
     }
 
     @Test
+    void aNewBuildReplacesTheKeptOne() {
+        BuiltPipelines kept = new BuiltPipelines();
+        PreparedPipeline first = diamond();
+        PreparedPipeline second = diamond();
+        assertNull(kept.current());
+        kept.keep(source(List.of()), first);
+        assertSame(first, kept.current());
+        kept.keep(source(List.of()), second);
+        assertSame(second, kept.current(), "the worker closes the loader of the build it replaced");
+    }
+
+    @Test
     void buildsAgainForAnotherFingerprintClassOrCacheRoot() {
         BuiltPipelines kept = new BuiltPipelines();
         PreparedPipeline built = diamond();
