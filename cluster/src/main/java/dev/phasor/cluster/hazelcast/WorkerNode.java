@@ -101,20 +101,14 @@ final class WorkerNode {
             if (scratch != null) {
                 prepared.layout().create();
             }
-            if (!reused && built != null && prepared.fingerprint().equals(order.fingerprint)) {
-                PreparedPipeline dropped = kept.current();
-                if (kept.keep(built, prepared)) { // only a build that agrees with its coordinator is worth keeping
-                    closeIfUnused(dropped);
-                }
+            if (!reused && built != null) {
+                keepIfAgreed(built, prepared, order.fingerprint);
             }
             WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(),
                     prepared.fingerprint().equals(order.fingerprint) ? List.of() : prepared.signature());
             runs.put(order.runId, new WorkerRun(order.runId, order.coordinator, prepared, answer, scratch,
                     kept::holds));
-            say("run " + shortId(order.runId) + ": " + (reused ? "reused" : "built") + " pipeline '"
-                    + prepared.pipeline().name() + "' (" + prepared.pipeline().plan().stepCount() + " steps, fingerprint "
-                    + prepared.fingerprint().substring(0, Math.min(12, prepared.fingerprint().length())) + ") in "
-                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+            sayPrepared(order.runId, prepared, reused, t0);
             scratch = null; // owned by the run now
             return answer;
         } catch (RuntimeException | IOException | LinkageError e) {
@@ -126,6 +120,24 @@ final class WorkerNode {
                 WorkerRun.deleteTree(scratch);
             }
         }
+    }
+
+    /** Keeps a fresh build for the next run, only if it agrees with its coordinator (else it is not worth it). */
+    private void keepIfAgreed(BuiltPipelines.Source built, PreparedPipeline prepared, String coordinatorFingerprint) {
+        if (prepared.fingerprint().equals(coordinatorFingerprint)) {
+            PreparedPipeline dropped = kept.current();
+            if (kept.keep(built, prepared)) {
+                closeIfUnused(dropped);
+            }
+        }
+    }
+
+    private void sayPrepared(String runId, PreparedPipeline prepared, boolean reused, long startNanos) {
+        String fingerprint = prepared.fingerprint();
+        say("run " + shortId(runId) + ": " + (reused ? "reused" : "built") + " pipeline '"
+                + prepared.pipeline().name() + "' (" + prepared.pipeline().plan().stepCount() + " steps, fingerprint "
+                + fingerprint.substring(0, Math.min(12, fingerprint.length())) + ") in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms");
     }
 
     /**
