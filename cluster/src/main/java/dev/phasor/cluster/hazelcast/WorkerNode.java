@@ -166,6 +166,12 @@ final class WorkerNode {
             if (run.carriesResults()) {
                 run.stage(order.inputs);
             }
+            if (!run.carriesResults() && run.superseded(order.step, order.attempt)) {
+                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") not run:"
+                        + " it was superseded (this worker was dropped or a later attempt ran) while it waited here");
+                return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step
+                        + "' was to start after this worker was dropped from the run or a later attempt started");
+            }
             StepReport report = order.attempt > 1 ? run.completedEarlier(order.step) : null;
             if (report == null) {
                 report = runStep(run, new StepOrder(order.step, order.attempt));

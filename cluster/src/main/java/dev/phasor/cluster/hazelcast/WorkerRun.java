@@ -39,6 +39,8 @@ final class WorkerRun {
     final Path scratch;
     /** True for the class loader of a build the worker keeps for later runs: not closed with this run. */
     private final Predicate<ClassLoader> keptLoader;
+    /** Before any step of this run ran here: a status on disk that started later was written in this run. */
+    private final Instant preparedAt = Instant.now();
     private final Set<Thread> active = new HashSet<>();
     private boolean released;
 
@@ -113,18 +115,27 @@ final class WorkerRun {
     }
 
     /**
+     * True if the step's status on disk is newer than an attempt of this run that starts now, so running it
+     * would be wasted: it was dispatched again while this worker was frozen or cut off (a batch queued here
+     * still holds it), or a later run did it.
+     */
+    boolean superseded(String step, int attempt) {
+        return isReleased() || newerOnDisk(StatusFiles.read(prepared.layout().statusFile(step)), attempt, Instant.now());
+    }
+
+    /**
      * Writes what an attempt that ran here produced (its result, then its status) unless it has been
      * superseded; returns the report with the result's size, or null if superseded. An attempt is superseded
      * when the run was released here (this worker was dropped from it, or the run ended), or when the step's
-     * status on disk started later than this attempt did: another attempt, dispatched again while this
-     * worker was frozen or cut off, or a later run. Such a late attempt writes nothing, so it never replaces
+     * status on disk is newer ({@link #newerOnDisk}). Such a late attempt writes nothing, so it never replaces
      * a newer result or status; its report is ignored by the coordinator, which abandoned the attempt.
      */
     StepReport keep(StepReport ran) throws IOException {
         StepStatus s = ran.status();
         Path statusFile = prepared.layout().statusFile(s.step());
+        Instant started = parse(s.started());
         // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
-        BooleanSupplier current = () -> !isReleased() && !startedLater(StatusFiles.read(statusFile), s);
+        BooleanSupplier current = () -> !isReleased() && !newerOnDisk(StatusFiles.read(statusFile), s.attempt(), started);
         if (!current.getAsBoolean()) {
             return null;
         }
@@ -143,14 +154,33 @@ final class WorkerRun {
         return StatusFiles.write(statusFile, kept, current) ? new StepReport(kept, null) : null;
     }
 
-    private static boolean startedLater(StepStatus onDisk, StepStatus mine) {
-        if (onDisk == null || onDisk.started() == null || mine.started() == null) {
+    /**
+     * True if {@code onDisk} was written by a newer attempt than {@code attempt}, which started at {@code
+     * started}: one that started later (any run), or one of this run or a later one (it started after this
+     * run was prepared here) with an attempt number at least as high. The second rule catches an attempt
+     * that only starts after its step was done again elsewhere, e.g. from a batch that waited in this
+     * worker's queue while it was frozen; attempt numbers only grow within a run, and this attempt writes
+     * its status last, so an equal number there is never its own. Statuses the coordinator writes without a
+     * start time never count. Start times written by other hosts are compared with this host's clock: a skew
+     * larger than the time since this run was prepared here weakens the second rule.
+     */
+    private boolean newerOnDisk(StepStatus onDisk, int attempt, Instant started) {
+        Instant diskStarted = onDisk == null ? null : parse(onDisk.started());
+        if (diskStarted == null) {
             return false;
         }
+        return started != null && diskStarted.isAfter(started)
+                || onDisk.attempt() >= attempt && diskStarted.isAfter(preparedAt);
+    }
+
+    private static Instant parse(String instant) {
+        if (instant == null) {
+            return null;
+        }
         try {
-            return Instant.parse(onDisk.started()).isAfter(Instant.parse(mine.started()));
+            return Instant.parse(instant);
         } catch (DateTimeParseException e) {
-            return false;
+            return null;
         }
     }
 
