@@ -33,10 +33,16 @@ public final class Planner {
         for (int i = 0; i < n; i++) {
             index.put(steps.get(i).name(), null);
         }
-        int[][] upstream = new int[n][];
-        int[] waiting = new int[n];
         int[] downstreamCount = new int[n];
-        for (int i = 0; i < n; i++) {
+        int[][] upstream = upstreamIndices(steps, index, downstreamCount);
+        int[] phase = layers(steps, upstream, invert(upstream, downstreamCount));
+        return layered(pipeline, steps, phase, index);
+    }
+
+    /** Each step's upstream steps as indices; counts each step's downstream steps into {@code downstreamCount}. */
+    private static int[][] upstreamIndices(List<StepDefinition> steps, NameMap<Integer> index, int[] downstreamCount) {
+        int[][] upstream = new int[steps.size()][];
+        for (int i = 0; i < upstream.length; i++) {
             List<String> ups = steps.get(i).upstream();
             upstream[i] = new int[ups.size()];
             for (int j = 0; j < ups.size(); j++) {
@@ -48,12 +54,18 @@ public final class Planner {
                 upstream[i][j] = u;
                 downstreamCount[u]++;
             }
-            waiting[i] = upstream[i].length;
         }
-        int[][] downstream = invert(upstream, downstreamCount);
+        return upstream;
+    }
+
+    /** Kahn's algorithm: each step's phase is one more than its latest upstream step's; a cycle is refused. */
+    private static int[] layers(List<StepDefinition> steps, int[][] upstream, int[][] downstream) {
+        int n = upstream.length;
+        int[] waiting = new int[n];
         int[] phase = new int[n];
         ArrayDeque<Integer> ready = new ArrayDeque<>();
         for (int i = 0; i < n; i++) {
+            waiting[i] = upstream[i].length;
             if (waiting[i] == 0) {
                 ready.add(i);
             }
@@ -72,7 +84,7 @@ public final class Planner {
         if (placed < n) {
             throw new PipelineDefinitionException("cycle: " + describeCycle(steps, upstream, waiting));
         }
-        return layered(pipeline, steps, phase, index);
+        return phase;
     }
 
     private static int[][] invert(int[][] upstream, int[] downstreamCount) {
