@@ -85,6 +85,7 @@ public final class Coordinator {
     private Map<String, List<String>> downstream;
     private Set<String> cached;
     private StepSelection selection;
+    private boolean aborted;
     private List<String> removedSteps = List.of();
 
     public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener) {
@@ -123,48 +124,48 @@ public final class Coordinator {
         CacheLayout layout = prepared.layout();
         layout.create();
         Dispatcher dispatcher = backend.start(new RunSession(prepared, source));
-        boolean aborted = false;
         try {
             if (!options.update()) {
                 SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
             }
             selection = StepSelection.of(prepared.pipeline(), options, layout);
-            try (CacheLock lock = CacheLock.acquire(layout)) {
-                if (options.update()) {
-                    removedSteps = SchemaFile.update(layout, prepared.schema());
-                } else {
-                    SchemaFile.verifyOrWrite(layout, prepared.schema());
-                }
-                try {
-                    layout.removeTemporaryFiles();
-                    listener.runStarted(prepared, dispatcher.parallelism());
-                    runSteps(dispatcher);
-                } catch (InterruptedException e) {
-                    // Stop the workers while the lock is still held: none may write after it is released.
-                    aborted = abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
-                    throw e;
-                } catch (RuntimeException e) {
-                    aborted = abortQuietly(dispatcher, e.getMessage(), ExitCodes.of(e));
-                    throw e;
-                } finally {
-                    writeSummary(); // only once the schema is ours: a conflict writes nothing
-                    listener.runFinished(new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6));
-                }
-            }
+            runLocked(dispatcher, layout, t0);
             dispatcher.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (!aborted) {
-                abortQuietly(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
-            }
+            abortOnce(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
             throw new BackendException("run interrupted; finished results are kept", e);
         } catch (RuntimeException e) {
-            if (!aborted) {
-                abortQuietly(dispatcher, e.getMessage(), ExitCodes.of(e));
-            }
+            abortOnce(dispatcher, e.getMessage(), ExitCodes.of(e));
             throw e;
         }
         return new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6, removedSteps);
+    }
+
+    /** Under the cache lock: claims the schema, runs the steps, then writes the summary whatever happened. */
+    private void runLocked(Dispatcher dispatcher, CacheLayout layout, long t0) throws InterruptedException {
+        try (CacheLock lock = CacheLock.acquire(layout)) {
+            if (options.update()) {
+                removedSteps = SchemaFile.update(layout, prepared.schema());
+            } else {
+                SchemaFile.verifyOrWrite(layout, prepared.schema());
+            }
+            try {
+                layout.removeTemporaryFiles();
+                listener.runStarted(prepared, dispatcher.parallelism());
+                runSteps(dispatcher);
+            } catch (InterruptedException e) {
+                // Stop the workers while the lock is still held: none may write after it is released.
+                abortOnce(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+                throw e;
+            } catch (RuntimeException e) {
+                abortOnce(dispatcher, e.getMessage(), ExitCodes.of(e));
+                throw e;
+            } finally {
+                writeSummary(); // only once the schema is ours: a conflict writes nothing
+                listener.runFinished(new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6));
+            }
+        }
     }
 
     /** Gives every step an outcome: decides ready steps, dispatches them, records reports. */
@@ -488,12 +489,16 @@ public final class Coordinator {
     }
 
     /** Aborts the dispatcher, keeping the original failure as the one the user sees; returns true. */
-    private static boolean abortQuietly(Dispatcher dispatcher, String reason, int exitCode) {
+    /** Aborts the backend, once: a failure is caught again on its way out of the lock. */
+    private void abortOnce(Dispatcher dispatcher, String reason, int exitCode) {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
         try {
             dispatcher.abort(reason, exitCode);
         } catch (RuntimeException e) {
             // the original failure is what the user needs to see
         }
-        return true;
     }
 }
