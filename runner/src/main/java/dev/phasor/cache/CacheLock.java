@@ -41,6 +41,8 @@ public final class CacheLock implements AutoCloseable {
 
     /** Lock files held by this JVM, with their holder line. */
     private static final ConcurrentHashMap<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+    /** How long a lock's new holder may take to write its line (it does so microseconds after locking). */
+    private static final long HOLDER_GRACE_NANOS = 1_000_000_000L;
 
     private final Path key;
     private final FileChannel channel;
@@ -108,7 +110,8 @@ public final class CacheLock implements AutoCloseable {
             String previous = readHolder(ch);
             if (lock == null) {
                 ch.close();
-                CacheLock taken = takeOverFromDeadHolder(layout, key, previous, holderLine);
+                CacheLock taken = takeOverFromDeadHolder(layout, key, settledHolder(layout.lockFile(), previous),
+                        holderLine);
                 locked = true;
                 return taken;
             }
@@ -186,6 +189,33 @@ public final class CacheLock implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The holder line of a lock held elsewhere, once its holder has had time to write it. A run that has
+     * just taken the OS lock writes its line right after: until then the file is empty or still names the
+     * run before it, which may be dead. Read then, that line would make the lock look left by a dead holder
+     * and be taken over from a live run, so an empty line, or one naming a holder that is not alive, is read
+     * again for a bounded grace period; a live holder's line is taken at once.
+     */
+    private static String settledHolder(Path lockFile, String seen) throws IOException {
+        if (LockHolder.parse(seen).filter(h -> !h.isDeadHere()).isPresent()) {
+            return seen;
+        }
+        long deadline = System.nanoTime() + HOLDER_GRACE_NANOS;
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            String now = Files.readString(lockFile, StandardCharsets.UTF_8).strip();
+            if (!now.isEmpty() && !now.equals(seen)) {
+                return now;
+            }
+        }
+        return seen;
     }
 
     private static String readHolder(FileChannel ch) throws IOException {

@@ -1,8 +1,11 @@
 package dev.phasor.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.api.CacheLockedException;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.support.HoldLock;
 import dev.phasor.support.JavaProcess;
@@ -99,6 +102,29 @@ class StaleCacheLockTest {
             assertTrue(run.err().contains("in use by another run") && run.err().contains("pid " + holder.pid() + " on "),
                     run::toString);
             assertTrue(!Files.exists(trioLayout().schemaFile()), "a refused run writes nothing");
+        } finally {
+            JavaProcess.kill(holder);
+        }
+    }
+
+    /**
+     * A run that has just taken the lock names itself microseconds later; until then the file still names the
+     * dead run before it. Read in that window, the lock looked left by a dead holder and was taken over from
+     * a live run (found as "holder unknown" in {@code ConcurrentRunsTest}): it must be refused, naming it.
+     */
+    @Test
+    void aLockTakenByALiveRunThatHasNotYetNamedItselfIsRefusedNotTakenOver() throws Exception {
+        CacheLayout layout = trioLayout();
+        Files.writeString(layout.lockFile(), LockHolder.lineFor(deadPid(), LockHolder.thisHost(), Instant.now()));
+        Path out = root.resolve("holder.out");
+        Process holder = JavaProcess.start(root, List.of(), out, root.resolve("holder.err"), HoldLock.class.getName(),
+                layout.lockFile().toString(), LockHolder.lineFor(1, LockHolder.thisHost(), Instant.now()).strip()
+                        .replace("pid 1 ", "pid {pid} "), "100");
+        try {
+            JavaProcess.await(() -> JavaProcess.read(out).contains("locked"), 30, () -> "the holder did not lock");
+            CacheLockedException refused = assertThrows(CacheLockedException.class, () -> CacheLock.acquire(layout).close());
+            assertTrue(refused.getMessage().contains("pid " + holder.pid() + " on "), refused::getMessage);
+            assertFalse(Files.exists(layout.lockFile().resolveSibling(".lock.new")), "no lock file of its own");
         } finally {
             JavaProcess.kill(holder);
         }
