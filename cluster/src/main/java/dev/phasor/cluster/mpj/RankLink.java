@@ -37,9 +37,6 @@ import java.util.concurrent.locks.LockSupport;
  * one frame; {@link #sendSoon} holds reports back for a short while so that those of a batch of short
  * steps travel together. Orders are never merged: each message is one batch, which the receiving rank
  * reports back as a whole.
- *
- * <p>Waking: MPJ has no receive another thread can interrupt, so an idle link polls, parking up to 1 ms;
- * under multicore ({@link #startSharingJvm}) the links unpark each other ({@link PeerWaker}) and park up to 50 ms.
  */
 final class RankLink implements AutoCloseable {
 
@@ -63,8 +60,6 @@ final class RankLink implements AutoCloseable {
     private static final long MAX_HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long MIN_IDLE_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** The idle park when peers wake this link (one JVM): bounds a missed wake-up's delay, and the heartbeat's. */
-    private static final long MAX_IDLE_WAIT_WOKEN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int MAX_ITEMS_PER_ROUND = 4096;
     private static final Message HEARTBEAT = new Message.Heartbeat();
@@ -78,8 +73,6 @@ final class RankLink implements AutoCloseable {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Set<Integer> lost = ConcurrentHashMap.newKeySet();
     private final Thread thread;
-    /** Non-null when the peers' links are threads of this JVM, which this link wakes (and which wake it). */
-    private final PeerWaker waker;
 
     // Touched by the link's thread only.
     private final List<InFlight> inFlight = new ArrayList<>();
@@ -104,8 +97,6 @@ final class RankLink implements AutoCloseable {
     private volatile long framesIn;
     private volatile long bytesOut;
     private volatile long bytesIn;
-    /** When the link's current park ends (0: not parked): {@link #sendSoon} wakes it if that is after the linger. */
-    private volatile long parkedUntil;
 
     /** {@code lingerNanos} 0: send at once; else the message may wait that long for others to join it. */
     private record Outgoing(int to, Message message, long lingerNanos) {
@@ -114,7 +105,7 @@ final class RankLink implements AutoCloseable {
     private record InFlight(int to, RankComm.Sending sending) {
     }
 
-    private RankLink(RankComm comm, MessageCodec codec, String threadName, boolean sharingJvm) {
+    private RankLink(RankComm comm, MessageCodec codec, String threadName) {
         this.comm = comm;
         this.codec = codec;
         this.rank = comm.rank();
@@ -124,7 +115,6 @@ final class RankLink implements AutoCloseable {
         this.lastSent = new long[size];
         this.heard = new boolean[size];
         this.heldUntil = new long[size];
-        this.waker = sharingJvm ? new PeerWaker(size) : null;
         for (int r = 0; r < size; r++) {
             held.add(new ArrayList<>());
         }
@@ -135,16 +125,7 @@ final class RankLink implements AutoCloseable {
 
     /** Starts the link's thread over {@code comm}; from now on only that thread may use {@code comm}. */
     static RankLink start(RankComm comm, MessageCodec codec) {
-        return start(comm, codec, false);
-    }
-
-    /** As {@link #start}, for ranks that are threads of this JVM (multicore): the links wake each other. */
-    static RankLink startSharingJvm(RankComm comm, MessageCodec codec) {
-        return start(comm, codec, true);
-    }
-
-    private static RankLink start(RankComm comm, MessageCodec codec, boolean sharingJvm) {
-        RankLink link = new RankLink(comm, codec, PeerWaker.threadName(comm.rank()), sharingJvm);
+        RankLink link = new RankLink(comm, codec, "phasor-mpj-link-" + comm.rank());
         link.thread.start();
         return link;
     }
@@ -174,14 +155,9 @@ final class RankLink implements AutoCloseable {
             send(to, reports);
             return;
         }
-        // No unpark while the link polls (it wakes at least every MAX_IDLE_WAIT, well within any linger worth
-        // asking for, and a wake-up per report is what holding back saves); only when it parks for longer.
-        long linger = Math.max(lingerNanos, MAX_IDLE_WAIT_NANOS);
-        outbox.add(new Outgoing(to, reports, linger));
-        long until = parkedUntil;
-        if (until != 0 && until - (System.nanoTime() + linger) > 0) {
-            LockSupport.unpark(thread);
-        }
+        // No unpark: the link wakes at least every MAX_IDLE_WAIT, well within any linger worth asking for,
+        // and a wake-up per report is what holding back saves.
+        outbox.add(new Outgoing(to, reports, Math.max(lingerNanos, MAX_IDLE_WAIT_NANOS)));
     }
 
     private void check(int to) {
@@ -289,31 +265,15 @@ final class RankLink implements AutoCloseable {
                     activity = "waiting";
                     long wait = heldRanks == 0 ? idleWait : Math.min(idleWait, nextHeldDeadline() - now);
                     if (wait > 0) {
-                        parkedUntil = now + wait;
                         LockSupport.parkNanos(this, wait); // send() unparks: no latency for outgoing messages
-                        parkedUntil = 0;
                     }
-                    // Woken before the time (a peer sent a frame, or send()): poll soon again, from the shortest wait.
-                    idleWait = waker != null && System.nanoTime() - (now + wait) < 0 ? MIN_IDLE_WAIT_NANOS
-                            : Math.min(idleWait * 2, maxIdleWait());
+                    idleWait = Math.min(idleWait * 2, MAX_IDLE_WAIT_NANOS);
                 }
             }
         } catch (Throwable t) { // NOPMD: whatever stops this thread must reach the rank's main thread
             broken = true;
             events.add(new Broken(t.getMessage() == null ? t.toString() : t.getMessage()));
         }
-    }
-
-    /** The longest idle park: 1 ms when polling; when peers wake this link, up to 50 ms (never with a send in flight). */
-    private long maxIdleWait() {
-        if (waker == null || !inFlight.isEmpty()) {
-            return MAX_IDLE_WAIT_NANOS;
-        }
-        return Math.max(MAX_IDLE_WAIT_NANOS, Math.min(MAX_IDLE_WAIT_WOKEN_NANOS, heartbeatNanos() / 2));
-    }
-
-    private long heartbeatNanos() {
-        return Math.min(MAX_HEARTBEAT_NANOS, lostAfterNanos / 5);
     }
 
     /** Sends what is queued and what was held back past its deadline; true if anything went out. */
@@ -413,9 +373,6 @@ final class RankLink implements AutoCloseable {
             lastSent[to] = now;
             framesOut++;
             bytesOut += frame.length;
-            if (waker != null) {
-                waker.wake(to, now);
-            }
         } catch (BackendException e) {
             markLost(to, unreachable(to, e));
         }
@@ -473,7 +430,7 @@ final class RankLink implements AutoCloseable {
 
     private void checkPeers(long now) {
         long limit = lostAfterNanos;
-        long heartbeat = heartbeatNanos();
+        long heartbeat = Math.min(MAX_HEARTBEAT_NANOS, limit / 5);
         for (int peer : watched) {
             if (lost.contains(peer)) {
                 continue;

@@ -37,9 +37,7 @@ final class RankMain {
         boolean finalizeSafe = true;
         try {
             JobArgs job = JobArgs.parse(rest);
-            // multicore: the ranks' links are threads of this JVM and wake each other instead of polling
-            link = sharedJvm ? RankLink.startSharingJvm(new MpjComm(), new MessageCodec())
-                    : RankLink.start(new MpjComm(), new MessageCodec());
+            link = RankLink.start(new MpjComm(), new MessageCodec());
             runtime = new MpjRuntime(link);
             MpjRuntime.install(runtime);
             markers = new JobMarkers(job.jobDir(), link.rank());

@@ -151,51 +151,6 @@ class MpjRankLinkTest {
         }
     }
 
-    @Test
-    void linksSharingAJvmParkLongButStillDeliverAtOnceKeepPeersAliveAndHonourTheLinger() throws Exception {
-        LoopbackComm.World world = new LoopbackComm.World(2);
-        try (RankLink zero = RankLink.startSharingJvm(world.comm(0), codec);
-                RankLink one = RankLink.startSharingJvm(world.comm(1), codec)) {
-            zero.lostAfter(300);
-            one.lostAfter(300);
-            // Idle for three limits: the parks grow to their longest, heartbeats still keep both alive.
-            assertNull(zero.next(900, TimeUnit.MILLISECONDS));
-            assertTrue(zero.lostPeers().isEmpty() && one.lostPeers().isEmpty());
-            for (int i = 0; i < 20; i++) {
-                zero.send(1, new Message.Orders(List.of(new StepOrder("s" + i, 1))));
-                assertEquals(new RankLink.Received(0, new Message.Orders(List.of(new StepOrder("s" + i, 1)))),
-                        one.next(5, TimeUnit.SECONDS));
-                one.send(0, new Message.Reports(List.of(report("s" + i))));
-                assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("s" + i)))),
-                        zero.next(5, TimeUnit.SECONDS));
-            }
-            assertNull(one.next(200, TimeUnit.MILLISECONDS)); // one's link is parked long again
-            one.sendSoon(0, new Message.Reports(List.of(report("late"))), TimeUnit.MILLISECONDS.toNanos(100));
-            assertNull(zero.next(50, TimeUnit.MILLISECONDS), "held back for the linger");
-            assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("late")))),
-                    zero.next(5, TimeUnit.SECONDS));
-        }
-    }
-
-    @Test
-    void aPeerWakerUnparksTheLinkThreadOfThatRankInThisJvm() throws Exception {
-        CountDownLatch parked = new CountDownLatch(1);
-        long[] slept = new long[1];
-        Thread peer = new Thread(() -> {
-            parked.countDown();
-            long t0 = System.nanoTime();
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(60));
-            slept[0] = System.nanoTime() - t0;
-        }, PeerWaker.threadName(7));
-        peer.start();
-        parked.await();
-        Thread.sleep(100); // let it reach the park (an unpark before it would make the park return at once too)
-        new PeerWaker(8).wake(7, System.nanoTime());
-        peer.join(TimeUnit.SECONDS.toMillis(20));
-        assertTrue(!peer.isAlive() && slept[0] < TimeUnit.SECONDS.toNanos(20), "the 60 s park was not cut short");
-        new PeerWaker(8).wake(6, System.nanoTime()); // no such rank in this JVM: nothing to wake, no failure
-    }
-
     private static StepReport report(String step) {
         return new StepReport(new StepStatus(step, 0, 0, "done", "k", "ran", null, null, 1, "w", "h", 1, null,
                 null, null, null, null, 0), null);
