@@ -652,7 +652,8 @@ while :; do
     if ((t_us - fail_at_us >= grace_s * 1000000)); then reason=failed; break; fi
   fi
   watch_live
-  if [[ "$dev" == niodev && -n "$LPID" ]]; then
+  # (Once the link was seen, it matters only when no rank JVM is left: launcher_linked forks 5 processes.)
+  if [[ "$dev" == niodev && -n "$LPID" && ( -z "$linked_seen" || -z "$live" ) ]]; then
     if launcher_linked; then
       linked_seen=1
     elif [[ -n "$linked_seen" && -z "$live" ]]; then
