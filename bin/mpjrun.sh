@@ -551,6 +551,7 @@ fi
 
 # Wall clock in microseconds, no fork (bash 5: EPOCHREALTIME; its separator follows the locale).
 now_us() { local t="${EPOCHREALTIME//[.,]/}"; printf '%s' "$((10#$t))"; }
+now_us_to() { local t="${EPOCHREALTIME//[.,]/}"; printf -v "$1" '%s' "$((10#$t))"; } # now_us_to VAR: no subshell
 fmt_s() { printf '%d.%d' "$(($1 / 1000000))" "$((($1 % 1000000) / 100000))"; } # fmt_s MICROS
 
 # ---- launch -----------------------------------------------------------------------------------------
@@ -607,6 +608,25 @@ start_us="$(now_us)"
 LPID=$!
 
 # ---- watch ---------------------------------------------------------------------------------------------
+# The watch loop shares the CPU with the ranks (on 2 cores, 2 ranks use both), so a normal round forks
+# nothing: it naps with read -t instead of sleep, and scans /proc for the job's JVMs (rank_pids: a grep
+# over every process's command line) only when no JVM is known yet, when one it found has ended, and
+# at least every 2 s (niodev starts rank JVMs later); between scans the known ones get pid_alive.
+exec {NAP_FD}<> <(:) # a pipe nobody writes to: read -t on it just waits
+nap() { read -rt "$1" -u "$NAP_FD" _ || true; }
+known_pids=() scanned_us=0
+# watch_live: sets live to the rank JVMs that are alive (one PID a line), as rank_pids would.
+watch_live() {
+  local p alive=()
+  for p in "${known_pids[@]}"; do pid_alive "$p" && alive+=("$p"); done
+  if ((${#alive[@]} == 0 || ${#alive[@]} < ${#known_pids[@]} || t_us - scanned_us >= 2000000)); then
+    mapfile -t known_pids < <(rank_pids)
+    scanned_us=$t_us
+    alive=("${known_pids[@]}")
+  fi
+  local IFS=$'\n'
+  live="${alive[*]}"
+}
 reason=""
 fail_at_us=""
 first_fail_rank=""
@@ -624,14 +644,16 @@ while :; do
     if [[ -z "$fail_rank" && -e "$JOBDIR/rank-$r.error" ]]; then fail_rank="$r"; fi
   done
   if ((done_n == np)); then reason="done"; break; fi
-  t_us=$(($(now_us) - start_us))
+  now_us_to t_us
+  t_us=$((t_us - start_us))
   if ((timeout_s > 0 && t_us >= timeout_s * 1000000)); then reason=timeout; break; fi
   if [[ -n "$fail_rank" ]]; then
     if [[ -z "$fail_at_us" ]]; then fail_at_us="$t_us"; first_fail_rank="$fail_rank"; fi
     if ((t_us - fail_at_us >= grace_s * 1000000)); then reason=failed; break; fi
   fi
-  live="$(rank_pids)"
-  if [[ "$dev" == niodev && -n "$LPID" ]]; then
+  watch_live
+  # (Once the link was seen, it matters only when no rank JVM is left: launcher_linked forks 5 processes.)
+  if [[ "$dev" == niodev && -n "$LPID" && ( -z "$linked_seen" || -z "$live" ) ]]; then
     if launcher_linked; then
       linked_seen=1
     elif [[ -n "$linked_seen" && -z "$live" ]]; then
@@ -648,7 +670,7 @@ while :; do
     if [[ -n "$ranks_seen" || -z "$LPID" ]]; then reason=gone; break; fi
     if ((t_us >= startup_limit_s * 1000000)); then reason=nostart; break; fi
   fi
-  sleep 0.1
+  nap 0.1
 done
 
 # Let the launcher relay the last output lines and exit by itself.
