@@ -1,6 +1,7 @@
 package dev.phasor.cache;
 
 import dev.phasor.internal.HostName;
+import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ record LockHolder(long pid, String host, Instant since, String pidNamespace) {
 
     /** The line a process {@code pid} of {@code host}, in this PID namespace, writes when it takes a lock. */
     static String lineFor(long pid, String host, Instant since) {
-        return "pid " + pid + " on " + host + " since " + since
+        // IsoInstant: Instant.toString's text without DateTimeFormatter's cold start (milliseconds on a fresh JVM)
+        return "pid " + pid + " on " + host + " since " + IsoInstant.format(since)
                 + (PID_NAMESPACE != null ? " (pid namespace " + PID_NAMESPACE + ")" : "") + "\n";
     }
 
