@@ -13,7 +13,7 @@ import java.util.Map;
  * streaming generator instead of its data binding. A run writes its schema before its first step; on a cold
  * JVM data binding first builds serializers for the five record types (introspection, annotation proxies, a
  * generated accessor class per record component once it has been called 15 times): 40-100 ms of a short
- * run's wall here. Parameter and attribute maps still go through the mapper (any plain data).
+ * run's wall here. Parameter values other than strings, numbers and booleans still go through the mapper.
  */
 final class SchemaWriter {
 
@@ -110,14 +110,34 @@ final class SchemaWriter {
         g.writeEndObject();
     }
 
-    /** Most steps have no parameters or environment: an empty map needs no serializer. */
+    /**
+     * A map of plain values (strings, ints, longs, doubles, booleans: most parameters) is written here, entry by
+     * entry as Jackson's map serializer writes it; any other value (lists, nested maps...) goes to the mapper.
+     */
     private static void map(JsonGenerator g, Map<String, ?> m) throws IOException {
-        if (m != null && m.isEmpty()) {
-            g.writeStartObject();
-            g.writeEndObject();
-        } else {
-            g.writeObject(m);
+        if (m == null) {
+            g.writeNull();
+            return;
         }
+        g.writeStartObject();
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            g.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                g.writeString(s);
+            } else if (v instanceof Integer i) {
+                g.writeNumber(i);
+            } else if (v instanceof Long l) {
+                g.writeNumber(l);
+            } else if (v instanceof Double d) {
+                g.writeNumber(d);
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else {
+                g.writeObject(v);
+            }
+        }
+        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, List<String> list) throws IOException {
