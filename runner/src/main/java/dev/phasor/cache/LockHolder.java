@@ -1,7 +1,8 @@
 package dev.phasor.cache;
 
+import dev.phasor.internal.HostName;
+import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +25,7 @@ record LockHolder(long pid, String host, Instant since, String pidNamespace) {
 
     private static final Pattern LINE = Pattern.compile(
             "^pid (\\d+) on (\\S+) since (\\S+)(?: \\(pid namespace (\\w+)\\))?");
-    private static final String HOST = hostName();
+    private static final String HOST = HostName.orElse("unknown-host");
     private static final String PID_NAMESPACE = readPidNamespace();
 
     /** The holder line of this process, taking the lock now. */
@@ -34,7 +35,8 @@ record LockHolder(long pid, String host, Instant since, String pidNamespace) {
 
     /** The line a process {@code pid} of {@code host}, in this PID namespace, writes when it takes a lock. */
     static String lineFor(long pid, String host, Instant since) {
-        return "pid " + pid + " on " + host + " since " + since
+        // IsoInstant: Instant.toString's text without DateTimeFormatter's cold start (milliseconds on a fresh JVM)
+        return "pid " + pid + " on " + host + " since " + IsoInstant.format(since)
                 + (PID_NAMESPACE != null ? " (pid namespace " + PID_NAMESPACE + ")" : "") + "\n";
     }
 
@@ -97,13 +99,6 @@ record LockHolder(long pid, String host, Instant since, String pidNamespace) {
         return "pid " + pid + " on " + host + " since " + since;
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
-    }
 
     /** {@code /proc/self/ns/pid} reads {@code pid:[4026531836]}; null where there is no such file. */
     private static String readPidNamespace() {

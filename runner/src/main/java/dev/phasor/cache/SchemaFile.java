@@ -129,7 +129,7 @@ public final class SchemaFile {
             Path tmp = ResultFile.temporarySibling(file);
             try (OutputStream out = new BufferedOutputStream(
                     Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-                Json.COMPACT.writeValue(out, doc);
+                SchemaWriter.write(out, doc); // what Json.COMPACT.writeValue writes, without data binding
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;

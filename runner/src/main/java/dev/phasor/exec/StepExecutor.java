@@ -10,11 +10,11 @@ import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.ResultStore;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.HostName;
 import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StepExecutor {
 
-    private static final String HOST = hostName();
+    private static final String HOST = HostName.orElse("unknown-host");
     /** How long a timed-out step's thread is waited for after its interrupt before it is abandoned. */
     static final long TIMEOUT_GRACE_MS = 2_000;
     private final PreparedPipeline prepared;
@@ -305,13 +305,6 @@ public final class StepExecutor {
         return w.toString();
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown-host";
-        }
-    }
 
     /** An input's result could not be read (damaged or missing); fails the step, not the run. */
     static final class StepInputException extends Exception {

@@ -4,9 +4,9 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
+import dev.phasor.internal.HostName;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -101,11 +101,7 @@ public final class RunRecorder implements RunListener {
     }
 
     private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            String env = System.getenv("HOSTNAME");
-            return env != null ? env : "unknown";
-        }
+        String env = System.getenv("HOSTNAME");
+        return HostName.orElse(env != null ? env : "unknown");
     }
 }
