@@ -269,7 +269,7 @@ final class ModelCalibrator {
         }
     }
 
-    /** The Hazelcast dispatcher's batching rule (ClusterDispatcher.batchSize). */
+    /** The Hazelcast dispatcher's batching rule (BatchSizer.size in the cluster module). */
     static final class ClusterBatch {
         static final int MAX = 100;
     }

@@ -76,7 +76,11 @@ public final class WorkerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out);
         // warmed up while the member starts, so that "ready" means ready for a first run without a cold start
-        Thread warmUp = new Thread(() -> WorkerWarmUp.run(node), "phasor-worker-warm-up");
+        Thread warmUp = new Thread(() -> {
+            if (!"false".equals(System.getProperty("phasor.worker.warmUp"))) { // -Dphasor.worker.warmUp=false: none
+                WorkerWarmUp.run(node);
+            }
+        }, "phasor-worker-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         HazelcastInstance hz = start(settings, n, node);

@@ -120,7 +120,7 @@ final class WorkerRun {
      * still holds it), or a later run did it.
      */
     boolean superseded(String step, int attempt) {
-        return isReleased() || newerOnDisk(StatusFiles.read(prepared.layout().statusFile(step)), attempt, Instant.now());
+        return isReleased() || newerOnDisk(statusOnDisk(prepared.layout().statusFile(step)), attempt, Instant.now());
     }
 
     /**
@@ -135,7 +135,7 @@ final class WorkerRun {
         Path statusFile = prepared.layout().statusFile(s.step());
         Instant started = parse(s.started());
         // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
-        BooleanSupplier current = () -> !isReleased() && !newerOnDisk(StatusFiles.read(statusFile), s.attempt(), started);
+        BooleanSupplier current = () -> !isReleased() && !newerOnDisk(statusOnDisk(statusFile), s.attempt(), started);
         if (!current.getAsBoolean()) {
             return null;
         }
@@ -171,6 +171,15 @@ final class WorkerRun {
         }
         return started != null && diskStarted.isAfter(started)
                 || onDisk.attempt() >= attempt && diskStarted.isAfter(preparedAt);
+    }
+
+    /**
+     * The step's status file, or null if there is none. Looked up first: on a fresh run there is none, and
+     * reading a missing file costs an exception (two, with its stack trace) where a look costs one stat; each
+     * step asks four times (before it runs, before it writes, and before each of its two renames).
+     */
+    private static StepStatus statusOnDisk(Path statusFile) {
+        return statusFile.toFile().exists() ? StatusFiles.read(statusFile) : null;
     }
 
     private static Instant parse(String instant) {
