@@ -16,12 +16,10 @@ phasor_jvm_opens=(--add-modules java.se --add-exports java.base/jdk.internal.ref
   --add-opens java.management/sun.management=ALL-UNNAMED
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 
-# C2's inlining limits of JDK 8-13 instead of 17's larger ones (FreqInlineSize 325, InlineSmallCode 2500): on a
-# cold JVM, C2 compiled for 7.0-7.8 s of CPU during the first 100k-step local run, mostly deep inlined trees
-# of the step path (StepExecutor.execute alone 82 KB of code) competing with the step threads for 2 cores;
-# with these, 3.2-3.4 s, and the run's CPU per step fell from 109-127 to 77-84 us (warm repeats: no slower).
-# A flag of the same name in PHASOR_JAVA_OPTS, which comes later on the command line, wins.
-phasor_jvm_jit=(-XX:FreqInlineSize=100 -XX:InlineSmallCode=1000)
+# JIT options are left at JDK 17's defaults. JDK 8-13's smaller C2 inlining limits (-XX:FreqInlineSize=100
+# -XX:InlineSmallCode=1000) halve the compiler's CPU on a cold 100k-step local run, but cost steady-state
+# code 10-30 % (Kryo round trips in JMH, docs/benchmarks.md "Fourth pass"): a user's steps matter more than
+# the runner's own overhead, so they are only an opt-in through PHASOR_JAVA_OPTS.
 
 phasor_cds_dir="$here/examples/target/cds"
 phasor_cds_archive="$phasor_cds_dir/phasor.jsa"
