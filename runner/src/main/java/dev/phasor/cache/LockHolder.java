@@ -99,7 +99,6 @@ record LockHolder(long pid, String host, Instant since, String pidNamespace) {
         return "pid " + pid + " on " + host + " since " + since;
     }
 
-
     /** {@code /proc/self/ns/pid} reads {@code pid:[4026531836]}; null where there is no such file. */
     private static String readPidNamespace() {
         try {
