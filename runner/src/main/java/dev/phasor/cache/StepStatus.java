@@ -98,6 +98,12 @@ public record StepStatus(String step, int phase, int status, String state, Strin
     }
 
     /** A status for a step skipped because {@code blamed} failed. */
+    /** This pending step, now dispatched: unfinished, state "running", no start time (its worker has it). */
+    public StepStatus asRunning() {
+        return new StepStatus(step, phase, UNFINISHED, "running", key, null, null, null, 0, null, null, 1, null, null,
+                null, null, null, 0);
+    }
+
     public static StepStatus skipped(String step, int phase, String key, String reason, String blamed) {
         String now = java.time.Instant.now().toString();
         return new StepStatus(step, phase, SKIPPED, "skipped", key, null, now, now, 0, null, null, 0, null, null, null,

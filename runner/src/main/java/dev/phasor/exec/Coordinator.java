@@ -293,7 +293,7 @@ public final class Coordinator {
             settle(outcome);
         }
         for (StepDefinition step : toRun) {
-            statuses.put(step.name(), running(statuses.get(step.name())));
+            statuses.put(step.name(), statuses.get(step.name()).asRunning());
             running.add(step.name());
             dispatcher.submit(new StepOrder(step.name(), 1));
         }
@@ -464,11 +464,6 @@ public final class Coordinator {
             return skipped;
         }
         return null;
-    }
-
-    private static StepStatus running(StepStatus pending) {
-        return new StepStatus(pending.step(), pending.phase(), StepStatus.UNFINISHED, "running", pending.key(), null,
-                null, null, 0, null, null, 1, null, null, null, null, null, 0);
     }
 
     private void writeStatus(StepStatus status) {

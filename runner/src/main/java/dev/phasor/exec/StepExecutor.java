@@ -89,12 +89,7 @@ public final class StepExecutor {
         thread.setContextClassLoader(prepared.loader());
         try {
             if (mayHaveOldFiles) {
-                if (writeResult) {
-                    // the old status first: a reader must never see "done" while the old result is gone
-                    ResultStore.deleteIfPresent(results.statusFile(step.name()));
-                    results.delete(step.name()); // an old value must never pass for this run's result
-                }
-                ResultStore.deleteIfPresent(results.logFile(step.name())); // an earlier run's log is not this run's
+                removeOldFiles(results, step.name(), writeResult);
             }
             while (true) {
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
@@ -133,6 +128,16 @@ public final class StepExecutor {
             writeStatus(status);
         }
         return new StepReport(status, payload);
+    }
+
+    /** What an earlier run left of the step: its status and result (when written here) and its log. */
+    private static void removeOldFiles(ResultStore results, String step, boolean writeResult) throws IOException {
+        if (writeResult) {
+            // the old status first: a reader must never see "done" while the old result is gone
+            ResultStore.deleteIfPresent(results.statusFile(step));
+            results.delete(step); // an old value must never pass for this run's result
+        }
+        ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
     }
 
     /** One attempt's end: the encoded result (null once written here) and its size on disk, or the failure. */

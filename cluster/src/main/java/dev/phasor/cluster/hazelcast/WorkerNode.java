@@ -84,19 +84,14 @@ final class WorkerNode {
             PreparedPipeline prepared = built != null ? kept.reuse(built, order.fingerprint) : null;
             boolean reused = prepared != null;
             if (prepared == null) {
-                PipelineSource.Loaded loaded = new PipelineSource(order.className, entries)
-                        .load(WorkerNode.class.getClassLoader());
                 scratch = order.carryResults ? Files.createTempDirectory("phasor-run-") : null;
-                Path root = scratch != null ? scratch : Path.of(order.cacheRoot);
-                prepared = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), root);
+                prepared = build(order, entries, scratch != null ? scratch : Path.of(order.cacheRoot));
             }
             if (scratch == null && !Files.isDirectory(prepared.layout().dir())) {
                 if (!reused) {
                     WorkerRun.closeLoader(prepared.loader());
                 }
-                return WorkerAnswer.cannot(name, threads, "the cache directory " + prepared.layout().dir()
-                        + " is not visible on this node (mount the shared storage at the same path, or run with"
-                        + " --results-over-network)");
+                return cacheNotVisible(prepared);
             }
             if (scratch != null) {
                 prepared.layout().create();
@@ -120,6 +115,17 @@ final class WorkerNode {
                 WorkerRun.deleteTree(scratch);
             }
         }
+    }
+
+    private static PreparedPipeline build(PrepareRun order, List<String> classpath, Path cacheRoot) {
+        PipelineSource.Loaded loaded = new PipelineSource(order.className, classpath)
+                .load(WorkerNode.class.getClassLoader());
+        return PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cacheRoot);
+    }
+
+    private WorkerAnswer cacheNotVisible(PreparedPipeline prepared) {
+        return WorkerAnswer.cannot(name, threads, "the cache directory " + prepared.layout().dir() + " is not visible"
+                + " on this node (mount the shared storage at the same path, or run with --results-over-network)");
     }
 
     /** Keeps a fresh build for the next run, only if it agrees with its coordinator (else it is not worth it). */
@@ -167,20 +173,16 @@ final class WorkerNode {
                 run.stage(order.inputs);
             }
             if (!run.carriesResults() && run.superseded(order.step, order.attempt)) {
-                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") not run:"
-                        + " it was superseded (this worker was dropped or a later attempt ran) while it waited here");
-                return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step
-                        + "' was to start after this worker was dropped from the run or a later attempt started");
+                return superseded(order, "not run: it was superseded (this worker was dropped or a later attempt"
+                        + " ran) while it waited here", "was to start");
             }
             StepReport report = order.attempt > 1 ? run.completedEarlier(order.step) : null;
             if (report == null) {
                 report = runStep(run, new StepOrder(order.step, order.attempt));
             }
             if (report == null) {
-                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") ended after"
-                        + " it was superseded (this worker was dropped or a later attempt ran): its result is not kept");
-                return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step
-                        + "' ended after this worker was dropped from the run or a later attempt started");
+                return superseded(order, "ended after it was superseded (this worker was dropped or a later attempt"
+                        + " ran): its result is not kept", "ended");
             }
             if (stopping) {
                 // interrupted by SIGTERM: not the step's failure, so let the coordinator run it elsewhere
@@ -195,6 +197,13 @@ final class WorkerNode {
         } finally {
             run.exit();
         }
+    }
+
+    /** Says why an attempt was dropped here and refuses it: the coordinator ignores an abandoned attempt's answer. */
+    private StepOutcome superseded(RunStep order, String logged, String when) {
+        say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") " + logged);
+        return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step + "' " + when
+                + " after this worker was dropped from the run or a later attempt started");
     }
 
     /**

@@ -136,17 +136,16 @@ final class WorkerRun {
         Instant started = parse(s.started());
         // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
         BooleanSupplier current = () -> !isReleased() && !newerOnDisk(statusOnDisk(statusFile), s.attempt(), started);
-        if (!current.getAsBoolean()) {
-            return null;
-        }
         long size = 0;
         if (s.isDone()) {
-            size = prepared.results().write(s.step(), s.key(), ran.result(), current);
+            size = prepared.results().write(s.step(), s.key(), ran.result(), current); // asks before its rename
             if (size < 0) {
                 return null;
             }
-        } else {
+        } else if (current.getAsBoolean()) {
             prepared.results().delete(s.step()); // an old value must never pass for this run's result
+        } else {
+            return null;
         }
         StepStatus kept = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(), s.started(),
                 s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), s.errorType(), s.errorMessage(),
@@ -176,7 +175,7 @@ final class WorkerRun {
     /**
      * The step's status file, or null if there is none. Looked up first: on a fresh run there is none, and
      * reading a missing file costs an exception (two, with its stack trace) where a look costs one stat; each
-     * step asks four times (before it runs, before it writes, and before each of its two renames).
+     * step asks three times (before it runs, and before each of its two renames).
      */
     private static StepStatus statusOnDisk(Path statusFile) {
         return statusFile.toFile().exists() ? StatusFiles.read(statusFile) : null;
