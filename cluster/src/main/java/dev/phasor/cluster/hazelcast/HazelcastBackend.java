@@ -1,6 +1,5 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.Backend;
@@ -9,6 +8,8 @@ import dev.phasor.backend.RunSession;
 import dev.phasor.backend.WorkerSession;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,8 @@ final class HazelcastBackend implements Backend {
     private final PrintWriter err;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final CompletableFuture<HazelcastInstance> joining = new CompletableFuture<>();
+    private final JoinPeers peers;
+    private final ClusterNameRefusals refusals;
     private HazelcastInstance hz;
     private ClusterDispatcher dispatcher;
     private Thread stopHook;
@@ -54,6 +57,10 @@ final class HazelcastBackend implements Backend {
         this.settings = settings;
         this.policy = policy;
         this.err = err;
+        this.peers = new JoinPeers(settings.join());
+        this.refusals = new ClusterNameRefusals(settings.clusterName(), settings.verbose(), address -> { },
+                address -> warn("refused a member at " + address + ": it asked to join with another cluster name than '"
+                        + settings.clusterName() + "'"));
         Thread joiner = new Thread(() -> {
             try {
                 joining.complete(join());
@@ -82,7 +89,9 @@ final class HazelcastBackend implements Backend {
         installStopHook();
         hz = joined();
         dispatcher = new ClusterDispatcher(hz, session, settings, policy, err);
-        dispatcher.awaitWorkers();
+        try (SplitWatch watch = new SplitWatch(hz, peers, settings.clusterName(), this::warn)) {
+            dispatcher.awaitWorkers();
+        }
         return dispatcher;
     }
 
@@ -109,6 +118,7 @@ final class HazelcastBackend implements Backend {
                 }
             }
             removeStopHook();
+            refusals.close();
             closed.countDown();
         }
     }
@@ -147,19 +157,50 @@ final class HazelcastBackend implements Backend {
 
     private HazelcastInstance join() {
         long t0 = System.nanoTime();
+        long deadline = t0 + policy.workerWait().toNanos();
+        HazelcastInstance member;
         try {
-            HazelcastInstance member = Hazelcast.newHazelcastInstance(MemberConfigs.coordinator(settings));
-            if (settings.verbose()) {
-                err.println("phasor: coordinator member started and joined cluster '" + settings.clusterName() + "' in "
-                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-                err.flush();
+            // Started before any worker listens, the member would make a cluster of its own that workers
+            // never join: wait for a join address to answer first (within --worker-wait).
+            if (!MemberStart.awaitAnyAnswer(peers, deadline)) {
+                throw new BackendException("no phasor worker found in cluster '" + settings.clusterName() + "' within "
+                        + policy.workerWait().toSeconds() + " s: nothing answers at " + String.join(",", settings.join())
+                        + "; start workers with: phasor worker --join " + String.join(",", settings.join())
+                        + " --cluster-name " + settings.clusterName());
             }
-            return member;
+            member = MemberStart.start(() -> MemberConfigs.coordinator(settings), peers, refusals, deadline,
+                    this::warn);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while joining cluster '" + settings.clusterName() + "'");
         } catch (RuntimeException e) {
+            if (e instanceof BackendException) {
+                throw e;
+            }
             throw new BackendException("cannot join cluster '" + settings.clusterName() + "' from "
                     + settings.bindAddress() + (settings.port() != null ? ":" + settings.port() : "") + ": "
                     + e.getMessage(), e);
         }
+        if (member.getCluster().getMembers().size() == 1 && !refusals.refusedUs().isEmpty()) {
+            member.getLifecycleService().terminate();
+            throw new BackendException(otherClusterName(refusals.refusedUs()));
+        }
+        if (settings.verbose()) {
+            warn("coordinator member started and joined cluster '" + settings.clusterName() + "' in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+        }
+        return member;
+    }
+
+    private String otherClusterName(Set<String> refusedBy) {
+        return "the members at " + String.join(", ", new TreeSet<>(refusedBy)) + " refused this coordinator: their"
+                + " cluster has another name than '" + settings.clusterName() + "'; check --cluster-name (each worker"
+                + " prints its cluster's name when it starts: \"ready in cluster 'NAME'\")";
+    }
+
+    private void warn(String line) {
+        err.println("phasor: " + line);
+        err.flush();
     }
 
     private void installStopHook() {

@@ -22,6 +22,9 @@ final class MemberConfigs {
     /** Prepares and releases runs, so that those never wait behind long steps. */
     static final String CONTROL_EXECUTOR = "phasor-control";
 
+    /** How soon, and how often, a cluster's master looks for another cluster of its name at its join addresses. */
+    static final int MERGE_DELAY_SECONDS = 2;
+
     private MemberConfigs() {
     }
 
@@ -71,6 +74,10 @@ final class MemberConfigs {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // The master batches join requests for this long; the default 5 s only slows small clusters.
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // Two clusters under one name (members started together, each alone at first) merge this soon, not after
+        // Hazelcast's default 300 s: a coordinator or worker left in a cluster of its own would wait that long.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", Integer.toString(MERGE_DELAY_SECONDS));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", Integer.toString(MERGE_DELAY_SECONDS));
         // Failure detection (--heartbeat-timeout): a member silent this long (frozen, cut off) is dropped,
         // and the coordinator dispatches its steps again. Hazelcast's own default, 60 s, is too slow for that.
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.heartbeatTimeoutSeconds()));

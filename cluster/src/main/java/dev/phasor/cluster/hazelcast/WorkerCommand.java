@@ -3,6 +3,7 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import dev.phasor.api.BackendException;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
             "Then run with: phasor run CLASS --backend hazelcast --join HOST:PORT --cluster-name NAME --cache DIR.",
             "Hazelcast's open edition has no authentication: keep workers on a private network."})
 public final class WorkerCommand implements Callable<Integer> {
+
 
     @Spec
     CommandSpec spec;
@@ -119,11 +121,21 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     private static HazelcastInstance start(ClusterSettings settings, int threads, WorkerNode node) {
+        // Held for the worker's life: Hazelcast only logs a refusal for another cluster name, and quietly.
+        ClusterNameRefusals refusals = new ClusterNameRefusals(settings.clusterName(), settings.verbose(),
+                address -> node.say("the member at " + address + " refused this worker: its cluster has another name"
+                        + " than '" + settings.clusterName() + "'; check --cluster-name (each worker prints its"
+                        + " cluster's name when it starts: \"ready in cluster 'NAME'\")"),
+                address -> node.say("refused a member at " + address + ": it asked to join with another cluster name"
+                        + " than '" + settings.clusterName() + "' (a mistyped --cluster-name?)"));
         try {
+            // A worker alone at first is not started again (a coordinator may have joined it meanwhile): two
+            // clusters of workers merge within MemberConfigs.MERGE_DELAY_SECONDS.
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(MemberConfigs.worker(settings, threads, node));
             node.started(hz.getCluster().getLocalMember().getAddress());
             return hz;
         } catch (RuntimeException e) {
+            refusals.close();
             throw new BackendException("cannot start the worker member on " + settings.bindAddress()
                     + (settings.port() != null ? ":" + settings.port() : "") + ": " + e.getMessage(), e);
         }

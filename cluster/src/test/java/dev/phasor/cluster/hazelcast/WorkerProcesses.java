@@ -90,6 +90,20 @@ final class WorkerProcesses implements AutoCloseable {
         return w;
     }
 
+    /**
+     * Starts {@code phasor CMD ARGS...} in its own JVM with the test class path, logging to {@code log}; it is
+     * stopped by PID in {@link #close}. For commands laid out exactly as a user types them (e.g. workers whose
+     * join list names only workers).
+     */
+    Process spawn(Map<String, String> properties, List<String> args, Path log) throws IOException {
+        List<String> cmd = java(properties);
+        cmd.add("dev.phasor.cli.Main");
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
     /** Starts {@code phasor run CLASS --backend hazelcast} in its own JVM, as a user would. */
     Process startCoordinator(Map<String, String> properties, String pipelineClass, Path cache, Path log)
             throws IOException {
