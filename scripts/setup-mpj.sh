@@ -17,6 +17,8 @@
 # in its manifest does not exist and is never loaded); the daemon also needs commons-io.jar;
 # commons-cli.jar is only used by the YARN runtime but is copied anyway.
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 
 readonly MPJ_VERSION=0.44
 readonly PKG=libmpj-java
@@ -94,13 +96,13 @@ install_package() {
   # apt-get update only when the package lists do not know the package (fresh image) ...
   if ! apt-cache show "$PKG" >/dev/null 2>&1; then
     log "package lists do not know $PKG: running apt-get update"
-    apt-get update -qq >&2 || die "apt-get update failed"
+    apt_get update -qq >&2 || die "apt-get update failed"
   fi
   # ... or when the lists are stale (the listed .deb is gone from the mirror).
-  if ! apt-get install -y -qq --no-install-recommends "$PKG" >&2; then
+  if ! apt_get install -y -qq --no-install-recommends "$PKG" >&2; then
     log "install failed; refreshing package lists and retrying once"
-    apt-get update -qq >&2 || die "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "$PKG" >&2 || die "apt-get install $PKG failed"
+    apt_get update -qq >&2 || die "apt-get update failed"
+    apt_get install -y -qq --no-install-recommends "$PKG" >&2 || die "apt-get install $PKG failed"
   fi
   package_present || die "$PKG installed but expected files are missing under $SRC_LIB / $SRC_CONF"
 }
