@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 command -v java >/dev/null || { echo "test: Java 17 is needed (apt-get install -y openjdk-17-jdk-headless)" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "test: Maven is needed (apt-get install -y maven)" >&2; exit 1; }
-MPJ_HOME="$(scripts/setup-mpj.sh | tail -n 1)"
+MPJ_HOME="$(scripts/setup-mpj.sh --maven | tail -n 1)" # --maven: the MPJ jar phasor-cluster compiles against
 export MPJ_HOME
 # The HTML report is checked in headless Chromium, the progress bar in a tmux pane, DOT with graphviz,
 # Mermaid with Mermaid itself (npm package) in Chromium. When they cannot be
