@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: sets up what a fresh machine lacks (MPJ Express, Chromium, tmux, Slurm from Debian), builds
-# every module and runs every test. Long suites (soak, fuzz, big loads) live behind `-Plong`.
+# every module and runs every test, then scripts/test-outside.sh. Long suites (soak, fuzz, big loads) live behind `-Plong`.
 #   scripts/test.sh            # the CI suite
 #   scripts/test.sh -Plong     # plus the long suites
 set -euo pipefail
@@ -23,3 +23,6 @@ scripts/setup-slurm.sh || true
 scripts/build.sh
 mvn -B -ntp -Dstyle.color=never install "$@"
 touch examples/target/lib/.phasor-built # bin/phasor need not rebuild what was just built
+# A user's project outside the tree, from `phasor new`, built against what mvn install just installed and run
+# from the unpacked distribution on local, MPJ multicore and Hazelcast (about 30 s of CPU).
+scripts/test-outside.sh
