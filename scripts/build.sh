@@ -6,6 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=scripts/lib-jvm.sh
 source "$here/scripts/lib-jvm.sh"
+# shellcheck source=scripts/lib-progress.sh
+source "$here/scripts/lib-progress.sh"
 # A binary distribution (phasor-<version>.tar.gz unpacked: lib/ and no pom.xml) has nothing to build; its
 # class-data archive is made on first use when the directory is writable.
 if [[ ! -f "$here/pom.xml" ]]; then
@@ -32,17 +34,11 @@ echo "phasor: building Phasor's jars with Maven (first use or sources changed; a
 # Jars of an earlier version must not stay on the distribution's classpath next to the new ones.
 rm -rf "$here/examples/target/lib"
 log="$(mktemp)"
-# Progress: one line per module as Maven starts it, and a count of downloaded files on a cold repository.
 # The javadoc jars are left to `mvn install` (scripts/test.sh): bin/phasor does not need them.
 set +o pipefail
 (cd "$here" && mvn -B -Dstyle.color=never install -DskipTests -Dmaven.javadoc.skip=true 2>&1
   rc=$?; echo; echo "phasor-build-exit $rc") |
-  tee "$log" | awk -v start="$(date +%s)" '
-    /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]$/ {
-      sub(/^\[INFO\] Building /, ""); gsub(/  +/, " ")
-      printf "phasor:   %s (%ds)\n", $0, systime() - start > "/dev/stderr"; fflush("/dev/stderr") }
-    /^\[INFO\] Downloaded from / && ++n % 100 == 0 {
-      printf "phasor:     %d files downloaded\n", n > "/dev/stderr"; fflush("/dev/stderr") }'
+  tee "$log" | build_progress
 set -o pipefail
 if [[ "$(tail -n 1 "$log")" != "phasor-build-exit 0" ]]; then
   grep -v '^\[INFO\] Download' "$log" >&2; rm -f "$log"
