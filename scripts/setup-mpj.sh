@@ -166,6 +166,7 @@ build_home() {
 # callers do for parallel worktrees).
 maven_repo() {
   local opt
+  # shellcheck disable=SC2086 # MAVEN_OPTS holds several flags
   for opt in ${MAVEN_OPTS:-}; do
     [[ "$opt" == -Dmaven.repo.local=* ]] && { printf '%s\n' "${opt#-Dmaven.repo.local=}"; return; }
   done
