@@ -31,7 +31,7 @@ while (($#)); do
 done
 
 command -v mvn >/dev/null || { echo "jmh: Maven is needed (apt-get install -y maven)" >&2; exit 1; }
-[[ -f /usr/share/java/mpj.jar ]] || scripts/setup-mpj.sh >/dev/null
+scripts/setup-mpj.sh --maven >/dev/null # bench compiles against dev.phasor.thirdparty:mpj
 echo "jmh: building the bench module..." >&2
 log="$(mktemp)"
 if ! mvn -B -ntp -Dstyle.color=never -pl bench -am package -DskipTests >"$log" 2>&1; then

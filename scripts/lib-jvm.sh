@@ -21,7 +21,12 @@ phasor_jvm_opens=(--add-modules java.se --add-exports java.base/jdk.internal.ref
 # code 10-30 % (Kryo round trips in JMH, docs/benchmarks.md "Fourth pass"): a user's steps matter more than
 # the runner's own overhead, so they are only an opt-in through PHASOR_JAVA_OPTS.
 
-phasor_cds_dir="$here/examples/target/cds"
+# In a binary distribution (no pom.xml: phasor-<version>.tar.gz unpacked) the archive lives beside lib/.
+if [[ -f "$here/pom.xml" ]]; then
+  phasor_cds_dir="$here/examples/target/cds"
+else
+  phasor_cds_dir="$here/cds"
+fi
 phasor_cds_archive="$phasor_cds_dir/phasor.jsa"
 
 # Sets phasor_cds_opts to the flags that use the archive, or to nothing: only when no jar of the

@@ -5,6 +5,8 @@
 # line of stdout:  PHASOR_CHROMIUM=$(scripts/setup-chromium.sh | tail -n 1)
 # Concurrent runs are serialised with flock; everything but the final path goes to stderr.
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 log() { printf 'setup-chromium: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 find_chromium() { command -v chromium || command -v chromium-browser || true; }
@@ -26,8 +28,8 @@ bin="$(find_chromium)"
 if [[ -z "$bin" ]] || ! command -v chromedriver >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   log "installing chromium and chromium-driver (apt-get update first) ..."
-  apt-get update -qq >&2 || die "apt-get update failed"
-  apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2 \
+  apt_get update -qq >&2 || die "apt-get update failed"
+  apt_get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2 \
     || die "apt-get install chromium chromium-driver failed"
   bin="$(find_chromium)"
 fi

@@ -5,6 +5,8 @@
 #   PHASOR_MERMAID_JS=$(scripts/setup-mermaid.sh | tail -n 1)
 # Needs npm (apt-get install -y npm when root and missing). Everything but the path goes to stderr.
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 readonly VERSION=11.17.2
 home_dir="${PHASOR_MERMAID_HOME:-${HOME:-/tmp}/.cache/phasor/mermaid-$VERSION}"
 js="$home_dir/package/dist/mermaid.min.js"
@@ -13,7 +15,7 @@ if ! command -v npm >/dev/null 2>&1; then
   if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "setup-mermaid: installing npm ..." >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq --no-install-recommends npm >&2 || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends npm >&2; }
+    apt_get install -y -qq --no-install-recommends npm >&2 || { apt_get update -qq >&2 && apt_get install -y -qq --no-install-recommends npm >&2; }
   else
     echo "setup-mermaid: npm is needed (apt-get install -y npm)" >&2; exit 1
   fi

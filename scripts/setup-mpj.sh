@@ -10,13 +10,18 @@
 #   2. builds an MPJ_HOME (default ${PHASOR_MPJ_HOME:-$HOME/.cache/phasor/mpj}) whose lib/ holds
 #      REAL COPIES of /usr/share/mpj/lib/*-0.44.jar renamed without "-0.44" plus copies of
 #      /usr/share/java/{log4j-1.2,commons-cli,commons-io,commons-codec}.jar, and conf/ = /etc/mpj,
-#   3. prints that MPJ_HOME on the LAST line of stdout: MPJ_HOME=$(scripts/setup-mpj.sh | tail -1)
+#   3. prints that MPJ_HOME on the LAST line of stdout: MPJ_HOME=$(scripts/setup-mpj.sh | tail -1),
+#   4. with --maven: installs Debian's mpj.jar into the local Maven repository as
+#      dev.phasor.thirdparty:mpj:0.44 (what phasor-cluster compiles against, in provided scope), unless
+#      the same jar is there already (the repository is -Dmaven.repo.local in MAVEN_OPTS, else ~/.m2).
 # Idempotent and quiet when already done (a stamp file records the sources it was built from);
 # concurrent runs are serialised with flock. Everything but the final path goes to stderr.
 # Needed by the starter: log4j-1.2.jar, runtimecommon.jar, commons-codec.jar (org.mortbay.jetty.jar
 # in its manifest does not exist and is never loaded); the daemon also needs commons-io.jar;
 # commons-cli.jar is only used by the YARN runtime but is copied anyway.
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 
 readonly MPJ_VERSION=0.44
 readonly PKG=libmpj-java
@@ -25,20 +30,24 @@ readonly SRC_CONF=/etc/mpj
 readonly SRC_JAVA=/usr/share/java
 readonly DEP_JARS=(log4j-1.2 commons-cli commons-io commons-codec)
 readonly STAMP_FORMAT="phasor-setup-mpj 1"
+readonly MAVEN_COORDS="dev.phasor.thirdparty:mpj:$MPJ_VERSION"
 
 log() { printf 'setup-mpj: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<EOF
-usage: scripts/setup-mpj.sh [-h]
+usage: scripts/setup-mpj.sh [--maven] [-h]
 Installs $PKG if needed and prepares an MPJ_HOME; prints its path on the last line of stdout.
+  --maven  also install MPJ's jar into the local Maven repository as $MAVEN_COORDS
 env: PHASOR_MPJ_HOME  target directory (default \$HOME/.cache/phasor/mpj)
 EOF
 }
 
+maven=""
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
+  --maven) maven=1 ;;
   "") ;;
   *) usage; exit 64 ;;
 esac
@@ -94,13 +103,13 @@ install_package() {
   # apt-get update only when the package lists do not know the package (fresh image) ...
   if ! apt-cache show "$PKG" >/dev/null 2>&1; then
     log "package lists do not know $PKG: running apt-get update"
-    apt-get update -qq >&2 || die "apt-get update failed"
+    apt_get update -qq >&2 || die "apt-get update failed"
   fi
   # ... or when the lists are stale (the listed .deb is gone from the mirror).
-  if ! apt-get install -y -qq --no-install-recommends "$PKG" >&2; then
+  if ! apt_get install -y -qq --no-install-recommends "$PKG" >&2; then
     log "install failed; refreshing package lists and retrying once"
-    apt-get update -qq >&2 || die "apt-get update failed"
-    apt-get install -y -qq --no-install-recommends "$PKG" >&2 || die "apt-get install $PKG failed"
+    apt_get update -qq >&2 || die "apt-get update failed"
+    apt_get install -y -qq --no-install-recommends "$PKG" >&2 || die "apt-get install $PKG failed"
   fi
   package_present || die "$PKG installed but expected files are missing under $SRC_LIB / $SRC_CONF"
 }
@@ -153,8 +162,33 @@ build_home() {
   log "prepared MPJ_HOME at $MPJ_HOME_DIR"
 }
 
+# The local Maven repository this user's mvn installs into (MAVEN_OPTS may move it, as scripts/build.sh's
+# callers do for parallel worktrees).
+maven_repo() {
+  local opt
+  # shellcheck disable=SC2086 # MAVEN_OPTS holds several flags
+  for opt in ${MAVEN_OPTS:-}; do
+    [[ "$opt" == -Dmaven.repo.local=* ]] && { printf '%s\n' "${opt#-Dmaven.repo.local=}"; return; }
+  done
+  printf '%s\n' "$home_dir/.m2/repository"
+}
+
+# Installs mpj.jar under MAVEN_COORDS unless that repository holds the same bytes already.
+install_into_maven() {
+  local jar="$SRC_LIB/mpj-$MPJ_VERSION.jar" installed
+  installed="$(maven_repo)/dev/phasor/thirdparty/mpj/$MPJ_VERSION/mpj-$MPJ_VERSION.jar"
+  cmp -s "$jar" "$installed" && return 0
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to install $MAVEN_COORDS: apt-get install -y maven"
+  log "installing $jar into the local Maven repository as $MAVEN_COORDS"
+  local out
+  out="$(mvn -B -ntp -Dstyle.color=never org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file \
+      -Dfile="$jar" -DgroupId=dev.phasor.thirdparty -DartifactId=mpj -Dversion="$MPJ_VERSION" -Dpackaging=jar 2>&1)" ||
+    { printf '%s\n' "$out" >&2; die "mvn install:install-file of $MAVEN_COORDS failed"; }
+}
+
 # Fast path: nothing to do, print nothing but the path.
 if package_present && home_is_current; then
+  [[ -z "$maven" ]] || install_into_maven
   printf '%s\n' "$MPJ_HOME_DIR"
   exit 0
 fi
@@ -166,4 +200,5 @@ flock -w 600 9 || die "timed out waiting for $MPJ_HOME_DIR/.setup.lock"
 package_present || install_package
 home_is_current || build_home
 exec 9>&-
+[[ -z "$maven" ]] || install_into_maven
 printf '%s\n' "$MPJ_HOME_DIR"

@@ -5,6 +5,8 @@
 # Exit 0 when sbatch, slurmctld, slurmd and munged are on PATH afterwards; 1 otherwise (the tests then skip,
 # naming this script).
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 PATH="$PATH:/usr/sbin:/sbin"
 have() { command -v sbatch >/dev/null 2>&1 && command -v slurmctld >/dev/null 2>&1 &&
   command -v slurmd >/dev/null 2>&1 && command -v munged >/dev/null 2>&1; }
@@ -28,8 +30,8 @@ if [[ ! -e "$policy" ]]; then
 fi
 trap '[[ -n "$own_policy" ]] && rm -f "$policy"' EXIT
 pkgs=(slurm-wlm munge)
-if ! apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >&2; then
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >&2
+if ! apt_get install -y -qq --no-install-recommends "${pkgs[@]}" >&2; then
+  apt_get update -qq >&2
+  apt_get install -y -qq --no-install-recommends "${pkgs[@]}" >&2
 fi
 have || { echo "setup-slurm: slurm-wlm installed but sbatch/slurmctld/slurmd/munged are not on PATH" >&2; exit 1; }

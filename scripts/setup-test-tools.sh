@@ -4,6 +4,8 @@
 #   graphviz  `dot` checks that `phasor graph --format dot` is valid DOT
 #   iproute2  `ip netns`: the several-hosts tests build their test hosts as network namespaces
 set -euo pipefail
+# shellcheck source=scripts/lib-apt.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib-apt.sh" # apt_get: waits for the dpkg lock
 missing=()
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v dot >/dev/null 2>&1 || missing+=(graphviz)
@@ -16,7 +18,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 exec 9>"${TMPDIR:-/tmp}/phasor-setup-test-tools.lock"
 flock -w 600 9
-if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; then
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+if ! apt_get install -y -qq --no-install-recommends "${missing[@]}" >&2; then
+  apt_get update -qq >&2
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi

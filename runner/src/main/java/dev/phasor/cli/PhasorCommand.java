@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The root command: {@code phasor COMMAND ...}. */
-@Command(name = "phasor", mixinStandardHelpOptions = true, version = "Phasor 0.1.0",
+@Command(name = "phasor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "A distributed, MPI-style pipeline runner for the JVM.",
         subcommands = {RunCommand.class, PlanCommand.class, StatusCommand.class, ResultCommand.class,
             ExplainCommand.class, GraphCommand.class, TimesCommand.class, ReportCommand.class},

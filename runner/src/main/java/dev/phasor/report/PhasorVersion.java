@@ -12,7 +12,7 @@ public final class PhasorVersion {
     private PhasorVersion() {
     }
 
-    /** The version, e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} if the build did not stamp it. */
+    /** The version, e.g. {@code 0.1.0}; {@code unknown} if the build did not stamp it. */
     public static String get() {
         return VERSION;
     }
