@@ -51,6 +51,7 @@ public final class Cli {
             }
         }
         cl.setExecutionExceptionHandler(Cli::handle);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
@@ -59,6 +60,9 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         int code = ExitCodes.of(e);
         err.println("phasor: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        if (code == ExitCodes.USAGE) {
+            UsageErrors.pointToHelp(cl, err);
+        }
         if (code == ExitCodes.INTERNAL || verbose(parsed)) {
             e.printStackTrace(err);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasor.Phasor;
 import dev.phasor.api.CacheAccessException;
+import dev.phasor.api.PhasorException;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.exec.ExitCodes;
@@ -44,7 +45,7 @@ class CacheReaderTest {
         assertEquals(1.125, CacheReader.open(cache, null).result("c"));
         Phasor.runner().cache(cache).run(Failing.class);
         assertEquals(List.of("failing", "trio"), CacheReader.pipelines(cache));
-        CacheAccessException several = assertThrows(CacheAccessException.class, () -> CacheReader.open(cache, null));
+        PhasorException several = assertThrows(PhasorException.class, () -> CacheReader.open(cache, null));
         assertTrue(several.getMessage().contains("[failing, trio]"), several.getMessage());
         CacheAccessException missing = assertThrows(CacheAccessException.class,
                 () -> CacheReader.open(cache, "nosuch"));
