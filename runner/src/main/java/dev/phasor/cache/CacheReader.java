@@ -66,15 +66,18 @@ public final class CacheReader {
      * Opens pipeline {@code pipeline} under {@code root}; {@code pipeline} may be null when the root holds
      * exactly one pipeline.
      *
-     * @throws CacheAccessException if there is no such pipeline cache, or its schema cannot be read
+     * @throws PhasorException (a usage error) if {@code pipeline} is none of the pipelines the cache holds
+     * @throws CacheAccessException if the cache holds no pipeline, or its schema cannot be read
      */
     public static CacheReader open(Path root, String pipeline, ClassLoader loader) {
         String name = pipeline != null ? pipeline : onlyPipeline(root);
         CacheLayout layout = new CacheLayout(root, name);
         SchemaDocument schema = SchemaFile.read(layout.schemaFile());
         if (schema == null) {
-            throw new CacheAccessException("no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile()
-                    + ")" + otherPipelines(root));
+            String others = otherPipelines(root);
+            String message = "no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile() + ")" + others;
+            // a --pipeline naming none of the pipelines there is a wrong value (usage); no pipeline at all is the cache's
+            throw others.isEmpty() ? new CacheAccessException(message) : new PhasorException(message);
         }
         return new CacheReader(layout, schema, loader);
     }
