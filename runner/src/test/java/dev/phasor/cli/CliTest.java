@@ -80,6 +80,7 @@ public class CliTest {
         assertTrue(help.contains("  " + ExitCodes.STEP_FAILED + "  a step failed"), help);
         assertTrue(help.contains("  " + ExitCodes.USAGE + "  usage error"), help);
         assertTrue(help.contains("  " + ExitCodes.CACHE + "  schema conflict, cache locked"), help);
+        assertTrue(help.contains(ExitCodes.INTERRUPTED + "  run interrupted (Ctrl-C)"), help);
         assertEquals(List.of(0, 1, 2, 3), List.of(ExitCodes.OK, ExitCodes.STEP_FAILED, ExitCodes.USAGE, ExitCodes.CACHE));
     }
 
