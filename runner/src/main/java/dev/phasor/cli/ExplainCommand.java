@@ -90,7 +90,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             throw new ParameterException(spec.commandLine(), "no step '" + step + "' in pipeline '" + pipeline
-                    + "' cached in " + layout.dir() + " (steps: " + String.join(", ", steps.keySet()) + ")");
+                    + "' cached in " + layout.dir() + UsageErrors.suggestion(step, steps.keySet()) + " (steps: "
+                    + String.join(", ", steps.keySet()) + ")");
         }
         int phase = stored.phases().stream().filter(p -> p.steps().contains(entry)).findFirst().orElseThrow().phase();
         out.printf("step '%s' of pipeline '%s', phase %d, cache %s%n", step, pipeline, phase, layout.dir());

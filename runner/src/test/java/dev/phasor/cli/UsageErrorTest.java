@@ -43,10 +43,12 @@ class UsageErrorTest {
     }
 
     @Test
-    void aWrongStepNameForResultSuggestsTheClosestStep() {
+    void aWrongStepNameForResultOrExplainSuggestsTheClosestStep() {
         InProcessCli.phasor("run", Failing.class.getName(), "--cache", cache(), "-q");
         Outcome o = InProcessCli.phasor("result", "--cache", cache(), "ok_33");
         assertShortUsageError(o, "phasor result", "pipeline 'failing' has no step 'ok_33'; did you mean 'ok_3'?");
+        Outcome explain = InProcessCli.phasor("explain", "--cache", cache(), "mixd");
+        assertShortUsageError(explain, "phasor explain", "; did you mean 'mixed'?");
     }
 
     @Test
