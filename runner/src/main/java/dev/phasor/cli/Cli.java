@@ -1,5 +1,6 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.backend.BackendProvider;
 import dev.phasor.backend.Backends;
 import dev.phasor.exec.ExitCodes;
@@ -60,7 +61,7 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         int code = ExitCodes.of(e);
         err.println("phasor: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        if (code == ExitCodes.USAGE) {
+        if (code == ExitCodes.USAGE && !(e instanceof PipelineDefinitionException)) { // the code is wrong, not the command
             UsageErrors.pointToHelp(cl, err);
         }
         if (code == ExitCodes.INTERNAL || verbose(parsed)) {

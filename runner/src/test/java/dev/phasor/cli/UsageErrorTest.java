@@ -60,6 +60,14 @@ class UsageErrorTest {
     }
 
     @Test
+    void anInvalidDefinitionExitsTwoWithoutPointingToHelpSinceTheCodeIsWrongNotTheCommand() {
+        Outcome o = InProcessCli.phasor("run", CliTest.Cyclic.class.getName(), "--cache", cache());
+        assertEquals(ExitCodes.USAGE, o.code(), o::toString);
+        assertTrue(o.err().contains("cycl"), o.err());
+        assertFalse(o.err().contains("--help"), o.err());
+    }
+
+    @Test
     void aCacheHoldingSeveralPipelinesIsAUsageErrorNamingThemForEveryCommandThatReadsIt() {
         InProcessCli.phasor("run", Trio.class.getName(), "--cache", cache(), "-q");
         InProcessCli.phasor("run", Failing.class.getName(), "--cache", cache(), "-q");
