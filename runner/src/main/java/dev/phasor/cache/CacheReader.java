@@ -75,8 +75,9 @@ public final class CacheReader {
         SchemaDocument schema = SchemaFile.read(layout.schemaFile());
         if (schema == null) {
             String others = otherPipelines(root);
-            String message = "no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile() + ")" + others;
-            // a --pipeline naming none of the pipelines there is a wrong value (usage); no pipeline at all is the cache's
+            String message = "no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile() + ")"
+                    + others;
+            // a --pipeline naming none of the pipelines there is a wrong value (usage); none at all, the cache's
             throw others.isEmpty() ? new CacheAccessException(message) : new PhasorException(message);
         }
         return new CacheReader(layout, schema, loader);

@@ -215,7 +215,7 @@ public final class SchemaFile {
         }
     }
 
-    /** True if the stored schema belongs to another pipeline class of the same name ({@code --update} would harm it). */
+    /** True if the stored schema is another pipeline class's of the same name ({@code --update} would harm it). */
     public static boolean writtenByAnotherClass(SchemaDocument stored, SchemaDocument now) {
         return StepClasses.difference(stored, now) != null;
     }

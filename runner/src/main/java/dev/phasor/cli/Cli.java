@@ -61,7 +61,8 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         int code = ExitCodes.of(e);
         err.println("phasor: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        if (code == ExitCodes.USAGE && !(e instanceof PipelineDefinitionException)) { // the code is wrong, not the command
+        // an invalid definition is wrong code, not a wrong command: --help would not help
+        if (code == ExitCodes.USAGE && !(e instanceof PipelineDefinitionException)) {
             UsageErrors.pointToHelp(cl, err);
         }
         if (code == ExitCodes.INTERNAL || verbose(parsed)) {

@@ -78,8 +78,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean restartFailed;
 
     @Option(names = "--until", paramLabel = "PATTERN", split = ",", description = "Leave the steps matching PATTERN"
-            + " (name or glob; comma separated or repeated) and everything downstream pending: not run, not failed. Exit code 0 if every step that"
-            + " ran is done.")
+            + " (name or glob; comma separated or repeated) and everything downstream pending: not run, not failed."
+            + " Exit code 0 if every step that ran is done.")
     java.util.List<String> until = new java.util.ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the final line.")

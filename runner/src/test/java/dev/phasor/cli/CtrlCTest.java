@@ -73,7 +73,8 @@ class CtrlCTest {
                 + Files.readString(layout.lockFile()));
         Set<String> doneBefore = CacheReader.open(cache, "sleepy").statuses().stream().filter(StepStatus::isDone)
                 .map(StepStatus::step).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(doneBefore.containsAll(List.of("s0_0", "s0_1")) && !doneBefore.contains("last"), doneBefore::toString);
+        assertTrue(doneBefore.containsAll(List.of("s0_0", "s0_1")) && !doneBefore.contains("last"),
+                doneBefore::toString);
 
         JavaProcess.Outcome again = JavaProcess.run(work, 90, props, "dev.phasor.cli.Main", run);
 
