@@ -15,14 +15,14 @@ import picocli.CommandLine.Spec;
 /** {@code phasor bench}: phase throughput of synthetic pipelines, every result checked. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = ModelCommand.class,
         description = {"Benchmark phase throughput on synthetic pipelines, every result checked.",
-            "Runs them on one or more backends (a wrong answer fails the bench), prints a",
-            "table, and writes bench.csv, bench.json, throughput.png and scaling.png to --out.",
-            "Local wide runs are compared with the file-system floor: the same files written",
-            "and renamed per step, on the same threads, without Phasor code.",
-            "Pipelines: wide (N independent no-op steps), layered (K x W, each step sums two",
-            "of the previous phase + 1), chain (N steps in a line), payload (M steps each",
-            "returning 1 MiB, + a sum), skewed (sleeping steps, one slow per phase), scaling",
-            "(CPU-bound steps at each of --scaling-counts threads/ranks/workers).", ""},
+            "Runs them on one or more backends (a wrong answer fails the bench), prints a table, and writes"
+                + " bench.csv, bench.json, throughput.png and scaling.png to --out.",
+            "Local wide runs are compared with the file-system floor: the same files written and renamed per step,"
+                + " on the same threads, without Phasor code.",
+            "Pipelines: wide (N independent no-op steps), layered (K x W, each step sums two of the previous phase"
+                + " + 1), chain (N steps in a line), payload (M steps each returning 1 MiB, + a sum), skewed"
+                + " (sleeping steps, one slow per phase), scaling (CPU-bound steps at each of --scaling-counts"
+                + " threads/ranks/workers).", ""},
         footer = {"", "Example: phasor bench --backend local --pipeline wide --steps 100000 --threads 2"})
 public final class BenchCommand implements Callable<Integer> {
 

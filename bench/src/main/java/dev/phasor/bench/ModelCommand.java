@@ -28,11 +28,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor bench model}: steps/s against workers and step duration, from the measured per-step costs. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Predict steps/s for a number of workers and a step duration from the per-step costs the",
-            "bench measured (coordinator thread, messages, transport, shared file system); print where the",
-            "coordinator or the file system caps the run (the knee). --calibrate measures the costs on this",
-            "machine first and reports the model's error on runs it was not fitted on. See docs/scaling.md.", ""},
-        footer = {"", "Examples:", "  phasor bench model --backend hazelcast --workers 1,4,16,64,256 --threads 8 --step-ms 1,100",
+        description = {"Predict steps/s for a number of workers and a step duration from measured costs.",
+            "The per-step costs the bench measured (coordinator thread, messages, transport, shared file system)"
+                + " give where the coordinator or the file system caps the run (the knee). --calibrate measures"
+                + " the costs on this machine first and reports the model's error on runs it was not fitted on."
+                + " See docs/scaling.md.", ""},
+        footer = {"", "Examples:", "  phasor bench model --backend hazelcast --workers 1,4,16,64,256 \\",
+            "      --threads 8 --step-ms 1,100",
             "  phasor bench model --calibrate --work /dev/shm --out docs/scaling"})
 public final class ModelCommand implements Callable<Integer> {
 

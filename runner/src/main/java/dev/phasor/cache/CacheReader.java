@@ -1,7 +1,9 @@
 package dev.phasor.cache;
 
 import dev.phasor.api.CacheAccessException;
+import dev.phasor.api.PhasorException;
 import dev.phasor.serialization.Codec;
+import dev.phasor.serialization.ResultFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -64,15 +66,19 @@ public final class CacheReader {
      * Opens pipeline {@code pipeline} under {@code root}; {@code pipeline} may be null when the root holds
      * exactly one pipeline.
      *
-     * @throws CacheAccessException if there is no such pipeline cache, or its schema cannot be read
+     * @throws PhasorException (a usage error) if {@code pipeline} is none of the pipelines the cache holds
+     * @throws CacheAccessException if the cache holds no pipeline, or its schema cannot be read
      */
     public static CacheReader open(Path root, String pipeline, ClassLoader loader) {
         String name = pipeline != null ? pipeline : onlyPipeline(root);
         CacheLayout layout = new CacheLayout(root, name);
         SchemaDocument schema = SchemaFile.read(layout.schemaFile());
         if (schema == null) {
-            throw new CacheAccessException("no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile()
-                    + ")" + otherPipelines(root));
+            String others = otherPipelines(root);
+            String message = "no pipeline '" + name + "' in cache " + root + " (no " + layout.schemaFile() + ")"
+                    + others;
+            // a --pipeline naming none of the pipelines there is a wrong value (usage); none at all, the cache's
+            throw others.isEmpty() ? new CacheAccessException(message) : new PhasorException(message);
         }
         return new CacheReader(layout, schema, loader);
     }
@@ -107,7 +113,13 @@ public final class CacheReader {
         }
     }
 
-    private static String onlyPipeline(Path root) {
+    /**
+     * The name of the one pipeline under {@code root}.
+     *
+     * @throws PhasorException (a usage error) if there are several: the user must choose with --pipeline
+     * @throws CacheAccessException if there is none
+     */
+    public static String onlyPipeline(Path root) {
         List<String> names = pipelines(root);
         if (names.size() == 1) {
             return names.get(0);
@@ -115,7 +127,7 @@ public final class CacheReader {
         if (names.isEmpty()) {
             throw new CacheAccessException("cache " + root + " holds no pipeline (no */pipeline.schema)");
         }
-        throw new CacheAccessException("cache " + root + " holds several pipelines " + names
+        throw new PhasorException("cache " + root + " holds several pipelines " + names
                 + "; choose one with --pipeline");
     }
 
@@ -182,6 +194,35 @@ public final class CacheReader {
     /** True if the pipeline has a step {@code step}. */
     public boolean hasStep(String step) {
         return steps.containsKey(step);
+    }
+
+    /** The step's phase (generated steps included). */
+    public int phase(String step) {
+        entry(step);
+        return phaseOf.get(step);
+    }
+
+    /** The step's schema entry: its key, parameters and upstream steps. */
+    public SchemaDocument.StepEntry stepEntry(String step) {
+        return entry(step);
+    }
+
+    /**
+     * True if the step's result file is whole (checksum) and was written for its key with the schema's
+     * codec: the check a run makes before reusing it, without loading the result types.
+     */
+    public boolean hasValidResult(String step) {
+        SchemaDocument.StepEntry e = entry(step);
+        Path file = layout.resultFile(step);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            return ResultFile.read(file, (header, payload) -> header.stepKey().equals(e.key())
+                    && schema.codec().fingerprint().startsWith(header.codecFingerprint()));
+        } catch (IOException ex) {
+            return false;
+        }
     }
 
     /** The step's latest status; a pending status if it has none, or if its status is for another key. */

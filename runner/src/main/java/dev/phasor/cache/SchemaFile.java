@@ -199,6 +199,13 @@ public final class SchemaFile {
     }
 
     private static void requireSame(CacheLayout layout, SchemaDocument stored, SchemaDocument expected) {
+        String otherClass = StepClasses.difference(stored, expected);
+        if (otherClass != null && !stored.digest().equals(expected.digest())) {
+            // --update would move the other pipeline's results into removed/: not advised
+            throw new SchemaConflictException("cache " + layout.dir() + " holds another pipeline named '"
+                    + expected.pipeline() + "': " + otherClass + ". Nothing was run or written. Give one of them"
+                    + " another name (Pipeline.builder(\"...\")) or use another --cache.");
+        }
         if (!stored.digest().equals(expected.digest())) {
             throw new SchemaConflictException("cache " + layout.dir() + " holds the results of a different definition"
                     + " of pipeline '" + expected.pipeline() + "': " + firstDifference(stored, expected)
@@ -208,8 +215,17 @@ public final class SchemaFile {
         }
     }
 
+    /** True if the stored schema is another pipeline class's of the same name ({@code --update} would harm it). */
+    public static boolean writtenByAnotherClass(SchemaDocument stored, SchemaDocument now) {
+        return StepClasses.difference(stored, now) != null;
+    }
+
     /** Describes the first difference between a stored schema and a new one, as a person would say it. */
     public static String firstDifference(SchemaDocument stored, SchemaDocument now) {
+        String otherClass = StepClasses.difference(stored, now);
+        if (otherClass != null) {
+            return otherClass;
+        }
         Map<String, SchemaDocument.StepEntry> old = byName(stored);
         Map<String, SchemaDocument.StepEntry> current = byName(now);
         for (String name : current.keySet()) {

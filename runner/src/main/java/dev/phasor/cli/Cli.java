@@ -1,5 +1,6 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.backend.BackendProvider;
 import dev.phasor.backend.Backends;
 import dev.phasor.exec.ExitCodes;
@@ -51,6 +52,7 @@ public final class Cli {
             }
         }
         cl.setExecutionExceptionHandler(Cli::handle);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }
@@ -59,6 +61,10 @@ public final class Cli {
         PrintWriter err = cl.getErr();
         int code = ExitCodes.of(e);
         err.println("phasor: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        // an invalid definition is wrong code, not a wrong command: --help would not help
+        if (code == ExitCodes.USAGE && !(e instanceof PipelineDefinitionException)) {
+            UsageErrors.pointToHelp(cl, err);
+        }
         if (code == ExitCodes.INTERNAL || verbose(parsed)) {
             e.printStackTrace(err);
         }

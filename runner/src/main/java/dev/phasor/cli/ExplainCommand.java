@@ -68,7 +68,7 @@ public final class ExplainCommand implements Callable<Integer> {
             now = PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), where.cache);
         }
         String pipeline = where.pipeline != null ? where.pipeline : now != null ? now.pipeline().name()
-                : onlyPipeline(where.cache);
+                : CacheReader.onlyPipeline(where.cache);
         if (now != null && !pipeline.equals(now.pipeline().name())) {
             throw new ParameterException(spec.commandLine(), cls + " defines pipeline '" + now.pipeline().name()
                     + "', not '" + pipeline + "'");
@@ -90,7 +90,8 @@ public final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             throw new ParameterException(spec.commandLine(), "no step '" + step + "' in pipeline '" + pipeline
-                    + "' cached in " + layout.dir() + " (steps: " + String.join(", ", steps.keySet()) + ")");
+                    + "' cached in " + layout.dir() + UsageErrors.suggestion(step, steps.keySet()) + " (steps: "
+                    + String.join(", ", steps.keySet()) + ")");
         }
         int phase = stored.phases().stream().filter(p -> p.steps().contains(entry)).findFirst().orElseThrow().phase();
         out.printf("step '%s' of pipeline '%s', phase %d, cache %s%n", step, pipeline, phase, layout.dir());
@@ -140,14 +141,5 @@ public final class ExplainCommand implements Callable<Integer> {
             // CorruptResultException's message starts with the file already; an I/O error's may not
             return "damaged: " + (why.startsWith(file.toString()) ? why : file + ": " + why);
         }
-    }
-
-    private static String onlyPipeline(Path cache) {
-        List<String> names = CacheReader.pipelines(cache);
-        if (names.size() == 1) {
-            return names.get(0);
-        }
-        throw new CacheAccessException(names.isEmpty() ? "cache " + cache + " holds no pipeline"
-                : "cache " + cache + " holds several pipelines " + names + "; choose one with --pipeline");
     }
 }

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor graph}: the DAG as Mermaid or DOT, phases as subgraphs, nodes coloured by status after a run. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = {"Print the pipeline's DAG as Mermaid or Graphviz DOT: one subgraph per phase; once steps have",
-            "statuses, nodes are coloured (done, cached, failed, skipped, running, pending).",
-            "From a pipeline class (before or after a run), or from the cache directory alone."})
+        description = {"Print the pipeline's DAG as Mermaid or Graphviz DOT.",
+            "One subgraph per phase; once steps have statuses, nodes are coloured (done, cached, failed, skipped,"
+                + " running, pending). From a pipeline class (before or after a run), or from the cache directory"
+                + " alone."})
 public final class GraphCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -17,10 +17,12 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every step done (steps left pending by --until or --restart-failed aside)",
             "  1  a step failed or was skipped; a result is not available",
-            "  2  usage error, unknown pipeline class, invalid pipeline definition, or a --rerun/--until"
-                + " pattern that matches no step",
+            "  2  usage error: bad option or value, unknown pipeline class, invalid pipeline",
+            "     definition, a --rerun/--until pattern that matches no step, a cache holding",
+            "     several pipelines without --pipeline",
             "  3  schema conflict, cache locked by another run, or unusable cache directory",
-            "  4  backend failure (workers lost or disagreeing)", " 70  internal error (please report it)"})
+            "  4  backend failure (workers lost or disagreeing)", " 70  internal error (please report it)",
+            "130  run interrupted (Ctrl-C): finished results are kept; run it again to resume"})
 public final class PhasorCommand implements Runnable {
 
     final String presetClass;

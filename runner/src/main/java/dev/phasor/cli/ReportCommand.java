@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor report}: (re)writes the HTML run report from the cache directory. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write the HTML run report (timeline per worker, DAG coloured by status, times, summary)",
-            "from the cache directory: one self-contained file that opens offline. Every run writes it too."})
+        description = {"Write the HTML run report from the cache directory.",
+            "Timeline per worker, DAG coloured by status, times and summary, in one self-contained file that opens"
+                + " offline. Every run writes it too."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -2,16 +2,20 @@ package dev.phasor.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.ResultUnavailableException;
+import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PipelineSource;
-import dev.phasor.internal.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URL;
@@ -19,9 +23,12 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,22 +39,27 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code phasor result}: prints one step's result from the cache, as text or JSON. */
+/** {@code phasor result}: prints steps' results from the cache, as text or JSON. */
 @Command(name = "result", mixinStandardHelpOptions = true,
-        description = {"Print a step's result from the cache directory.",
-            "A failed, skipped or missing result says which, and exits with code 1."})
+        description = {"Print the results of one or more steps (or --all) from the cache directory.",
+            "One step prints its value alone; several print one 'step: value' line each, or with --json one JSON"
+                + " object keyed by step name.",
+            "A failed, skipped or missing result is named on standard error, and the exit code is 1."})
 public final class ResultCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "STEP", description = "The step's name.")
-    String step;
+    @Parameters(arity = "0..*", paramLabel = "STEP", description = "The steps' names.")
+    List<String> steps = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every step of the pipeline, in plan order.")
+    boolean all;
 
     @Mixin
     CacheOptions where;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
+    @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
     @Option(names = "--classpath", paramLabel = "PATH",
@@ -56,16 +68,50 @@ public final class ResultCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CacheReader reader = CacheReader.open(where.cache, where.pipeline, loader());
-        if (!reader.hasStep(step)) {
-            throw new ParameterException(spec.commandLine(), "pipeline '" + reader.layout().pipeline()
-                    + "' has no step '" + step + "'; steps: " + abbreviate(reader.steps()));
+        if (all == !steps.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), all ? "give step names or --all, not both"
+                    : "missing step: phasor result STEP... (or --all)");
         }
-        Object value = reader.result(step);
+        CacheReader reader = CacheReader.open(where.cache, where.pipeline, loader());
+        List<String> asked = all ? reader.steps() : steps;
+        for (String step : asked) {
+            if (!reader.hasStep(step)) {
+                throw new ParameterException(spec.commandLine(), "pipeline '" + reader.layout().pipeline()
+                        + "' has no step '" + step + "'" + UsageErrors.suggestion(step, reader.steps())
+                        + " (steps: " + abbreviate(reader.steps()) + ")");
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> unavailable = new ArrayList<>();
+        for (String step : asked) {
+            try {
+                values.put(step, reader.result(step));
+            } catch (ResultUnavailableException e) {
+                unavailable.add(e.getMessage());
+            }
+        }
+        if (asked.size() == 1 && !all && !unavailable.isEmpty()) {
+            throw new ResultUnavailableException(unavailable.get(0));
+        }
+        print(values, asked.size() == 1 && !all);
+        PrintWriter err = spec.commandLine().getErr();
+        unavailable.forEach(why -> err.println("phasor: " + why));
+        err.flush();
+        return unavailable.isEmpty() ? ExitCodes.OK : ExitCodes.STEP_FAILED;
+    }
+
+    /** One value alone as it is; several keyed by step name. */
+    private void print(Map<String, Object> values, boolean alone) throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? toJson(value) : toText(value));
+        if (alone) {
+            Object value = values.values().iterator().next();
+            out.println(json ? toJson(value) : toText(value));
+        } else if (json) {
+            out.println(toJson(values));
+        } else {
+            values.forEach((step, value) -> out.println(step + ": " + toText(value)));
+        }
         out.flush();
-        return 0;
     }
 
     private ClassLoader loader() throws Exception {
@@ -106,10 +152,21 @@ public final class ResultCommand implements Callable<Integer> {
             .build();
 
     static String toJson(Object value) throws JsonProcessingException {
+        return RESULT_JSON.writeValueAsString(toTree(value));
+    }
+
+    /** Several results as one JSON object keyed by step name; each value as {@link #toTree} maps it. */
+    static String toJson(Map<String, Object> values) throws JsonProcessingException {
+        ObjectNode node = RESULT_JSON.createObjectNode();
+        values.forEach((step, value) -> node.set(step, toTree(value)));
+        return RESULT_JSON.writeValueAsString(node);
+    }
+
+    private static JsonNode toTree(Object value) {
         try {
-            return RESULT_JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return Json.PRETTY.writeValueAsString(toText(value));
+            return RESULT_JSON.valueToTree(value);
+        } catch (IllegalArgumentException e) { // Jackson cannot map it: its text form
+            return TextNode.valueOf(toText(value));
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.phasor.cli;
 
 import dev.phasor.api.BackendException;
+import dev.phasor.api.RunInterruptedException;
+import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.BackendContext;
 import dev.phasor.backend.BackendProvider;
 import dev.phasor.backend.Backends;
 import dev.phasor.backend.WorkerSession;
+import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
 import dev.phasor.exec.Coordinator;
@@ -15,6 +18,8 @@ import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
+import dev.phasor.plan.Phase;
+import dev.phasor.report.HtmlReport;
 import dev.phasor.report.RunRecorder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -63,18 +68,18 @@ public final class RunCommand implements Callable<Integer> {
             + " steps' files move to removed/, and pipeline.schema is rewritten.")
     boolean update;
 
-    @Option(names = "--rerun", arity = "1..*", paramLabel = "STEP", split = ",",
-            description = "Run these steps (names or globs such as 'count_*') and everything downstream again, even"
-                    + " if cached. Put the pipeline CLASS before this option.")
+    @Option(names = "--rerun", paramLabel = "STEP", split = ",",
+            description = "Run these steps (names or globs such as 'count_*'; comma separated or repeated) and"
+                    + " everything downstream again, even if cached.")
     java.util.List<String> rerun = new java.util.ArrayList<>();
 
     @Option(names = "--restart-failed", description = "Run only the steps that failed or were skipped last time (and"
             + " their skipped downstream); done steps are reused, steps that never ran stay pending.")
     boolean restartFailed;
 
-    @Option(names = "--until", paramLabel = "PATTERN", description = "Leave the steps matching PATTERN (name or glob;"
-            + " repeatable) and everything downstream pending: not run, not failed. Exit code 0 if every step that"
-            + " ran is done.")
+    @Option(names = "--until", paramLabel = "PATTERN", split = ",", description = "Leave the steps matching PATTERN"
+            + " (name or glob; comma separated or repeated) and everything downstream pending: not run, not failed."
+            + " Exit code 0 if every step that ran is done.")
     java.util.List<String> until = new java.util.ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only failures and the final line.")
@@ -112,10 +117,34 @@ public final class RunCommand implements Callable<Integer> {
                     new RunRecorder(provider.id(), spec.commandLine().getParseResult().originalArgs(),
                             spec.commandLine().getErr()));
             RunOptions options = new RunOptions(eager, update, rerun, until, restartFailed);
-            RunReport report = new Coordinator(prepared, source, listener, options).run(backend);
+            Coordinator coordinator = new Coordinator(prepared, source, listener, options);
+            RunReport report;
+            try (AbortOnInterrupt onCtrlC = AbortOnInterrupt.install(coordinator, spec.commandLine().getErr())) {
+                report = coordinator.run(backend);
+            } catch (RunInterruptedException e) {
+                printInterrupted(prepared);
+                return ExitCodes.INTERRUPTED;
+            }
             printEnd(out, report);
             return report.exitCode();
         }
+    }
+
+    /** After Ctrl-C: what is kept and how to resume (the summary and the manifest are written). */
+    private void printInterrupted(PreparedPipeline prepared) {
+        PrintWriter err = spec.commandLine().getErr();
+        long done = 0;
+        for (Phase phase : prepared.pipeline().plan()) {
+            for (StepDefinition s : phase.steps()) {
+                StepStatus status = StatusFiles.read(prepared.layout().statusFile(s.name()));
+                done += status != null && status.isDone() && prepared.key(s.name()).equals(status.key()) ? 1 : 0;
+            }
+        }
+        err.printf("phasor: run aborted (Ctrl-C): %d of %d steps done and kept; summary in %s, report in %s%n", done,
+                prepared.pipeline().plan().stepCount(), prepared.layout().summaryFile(),
+                HtmlReport.file(prepared.layout()));
+        err.println("phasor: to resume, run the same command again: finished steps are reused, the rest run.");
+        err.flush();
     }
 
     private void printEnd(PrintWriter out, RunReport report) {

@@ -58,7 +58,9 @@ final class TerminalProgress implements RunListener {
     @Override
     public synchronized void runStarted(PreparedPipeline prepared, int parallelism) {
         try { // opened only now: a run refused before its first phase leaves the terminal untouched
-            terminal = TerminalBuilder.builder().system(true).dumb(false).build();
+            // nativeSignals(false): JLine would otherwise reset SIGINT to the OS default, which kills the JVM
+            // before the run can stop cleanly on Ctrl-C (AbortOnInterrupt); the width is read on each redraw
+            terminal = TerminalBuilder.builder().system(true).dumb(false).nativeSignals(false).build();
             out = terminal.writer();
         } catch (IOException | RuntimeException e) {
             plain = true;

@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor times}: execution times per name group and per step, like DryPipe's report-execution-times. */
 @Command(name = "times", mixinStandardHelpOptions = true,
-        description = {"Report execution times from the cache: per group of step names (count, min, max, mean,",
-            "total) and, with --steps, per step. Groups strip trailing numbers by default: sample_1, sample_2 ->",
-            "sample_*."})
+        description = {"Report execution times from the cache, per group of step names or per step.",
+            "Per group: count, min, max, mean and total; with --steps, per step. Groups strip trailing numbers by"
+                + " default: sample_1, sample_2 -> sample_*."})
 public final class TimesCommand implements Callable<Integer> {
 
     @Spec

@@ -2,6 +2,7 @@ package dev.phasor.exec;
 
 import dev.phasor.api.BackendException;
 import dev.phasor.api.PhasorException;
+import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.Dispatcher;
@@ -86,6 +87,8 @@ public final class Coordinator {
     private Set<String> cached;
     private StepSelection selection;
     private boolean aborted;
+    /** Set from another thread (a signal handler) to stop the run: see {@link #requestAbort}. */
+    private volatile String abortRequest;
     private List<String> removedSteps = List.of();
 
     public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener) {
@@ -112,6 +115,23 @@ public final class Coordinator {
                 statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
                 planOrder.add(s);
             }
+        }
+    }
+
+    /**
+     * Asks the run to stop (Ctrl-C); safe from any thread. Within about a second the run stops dispatching,
+     * aborts the backend (its workers stop), writes the summary and tells the listeners (run manifest and
+     * report, outcome {@code aborted}), releases the lock and throws {@link RunInterruptedException} with
+     * {@code reason}. Results already written stay valid: the same command resumes the run.
+     */
+    public void requestAbort(String reason) {
+        abortRequest = reason;
+    }
+
+    private void stopIfAbortRequested() {
+        String reason = abortRequest;
+        if (reason != null) {
+            throw new RunInterruptedException(reason);
         }
     }
 
@@ -189,6 +209,7 @@ public final class Coordinator {
         // pipeline adds: a barrier past the last phase lets them in)
         int barrier = options.eager() ? Integer.MAX_VALUE : 0;
         while (expansionFailure == null) {
+            stopIfAbortRequested();
             decideReady(dispatcher, barrier);
             while (barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
                 barrier++;

@@ -5,6 +5,7 @@ import dev.phasor.api.CacheAccessException;
 import dev.phasor.api.CacheLockedException;
 import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.api.RunAbortedException;
+import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.SchemaConflictException;
 import dev.phasor.cache.ResultUnavailableException;
 
@@ -21,6 +22,8 @@ public final class ExitCodes {
     public static final int CACHE = 3;
     /** The backend failed: workers lost or disagreeing, transport errors. */
     public static final int BACKEND = 4;
+    /** The run was interrupted (Ctrl-C: 128 + SIGINT, as shells report it); finished results are kept. */
+    public static final int INTERRUPTED = 130;
     /** A bug in Phasor: please report it with the stack trace. */
     public static final int INTERNAL = 70;
 
@@ -29,6 +32,9 @@ public final class ExitCodes {
 
     /** The exit code for a failure that ended a command. */
     public static int of(Throwable e) {
+        if (e instanceof RunInterruptedException) {
+            return INTERRUPTED;
+        }
         if (e instanceof RunAbortedException a) {
             return a.exitCode();
         }

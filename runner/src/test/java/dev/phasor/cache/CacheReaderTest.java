@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phasor.Phasor;
 import dev.phasor.api.CacheAccessException;
+import dev.phasor.api.PhasorException;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.exec.ExitCodes;
@@ -44,10 +45,12 @@ class CacheReaderTest {
         assertEquals(1.125, CacheReader.open(cache, null).result("c"));
         Phasor.runner().cache(cache).run(Failing.class);
         assertEquals(List.of("failing", "trio"), CacheReader.pipelines(cache));
-        CacheAccessException several = assertThrows(CacheAccessException.class, () -> CacheReader.open(cache, null));
+        // a choice the user must make or got wrong: usage errors (exit 2), not unusable caches (3)
+        PhasorException several = assertThrows(PhasorException.class, () -> CacheReader.open(cache, null));
         assertTrue(several.getMessage().contains("[failing, trio]"), several.getMessage());
-        CacheAccessException missing = assertThrows(CacheAccessException.class,
-                () -> CacheReader.open(cache, "nosuch"));
+        assertEquals(ExitCodes.USAGE, ExitCodes.of(several));
+        PhasorException missing = assertThrows(PhasorException.class, () -> CacheReader.open(cache, "nosuch"));
+        assertEquals(ExitCodes.USAGE, ExitCodes.of(missing));
         assertTrue(missing.getMessage().contains("no pipeline 'nosuch'"), missing.getMessage());
         assertTrue(missing.getMessage().contains("failing"), "lists the pipelines there: " + missing.getMessage());
     }

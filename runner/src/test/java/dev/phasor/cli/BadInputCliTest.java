@@ -235,7 +235,7 @@ class BadInputCliTest {
                 Arguments.of(List.of("run", trio, "--rerun", "nosuch"), ExitCodes.USAGE, "nosuch"),
                 Arguments.of(List.of("run", trio, "--until", "zz*"), ExitCodes.USAGE, "zz*"),
                 Arguments.of(List.of("run", trio, "--quiet", "--verbose"), ExitCodes.USAGE, "--quiet"),
-                Arguments.of(List.of("status", "--pipeline", "nosuch"), ExitCodes.CACHE, "no pipeline 'nosuch'"),
+                Arguments.of(List.of("status", "--pipeline", "nosuch"), ExitCodes.USAGE, "no pipeline 'nosuch'"),
                 Arguments.of(List.of("status", "--pipeline"), ExitCodes.USAGE, "--pipeline"),
                 Arguments.of(List.of("result", "nosuch"), ExitCodes.USAGE, "no step 'nosuch'"),
                 Arguments.of(List.of("result"), ExitCodes.USAGE, "STEP"),

@@ -80,6 +80,7 @@ public class CliTest {
         assertTrue(help.contains("  " + ExitCodes.STEP_FAILED + "  a step failed"), help);
         assertTrue(help.contains("  " + ExitCodes.USAGE + "  usage error"), help);
         assertTrue(help.contains("  " + ExitCodes.CACHE + "  schema conflict, cache locked"), help);
+        assertTrue(help.contains(ExitCodes.INTERRUPTED + "  run interrupted (Ctrl-C)"), help);
         assertEquals(List.of(0, 1, 2, 3), List.of(ExitCodes.OK, ExitCodes.STEP_FAILED, ExitCodes.USAGE, ExitCodes.CACHE));
     }
 
@@ -232,7 +233,7 @@ public class CliTest {
     void statusPrintsTheSummaryOfACacheDirectory() {
         phasor("run", Failing.class.getName(), "--cache", cache());
         Outcome o = phasor("status", "--cache", cache());
-        assertEquals(ExitCodes.OK, o.code(), o::toString);
+        assertEquals(ExitCodes.STEP_FAILED, o.code(), o::toString); // the cache's outcome: a step failed
         assertTrue(o.out().contains("pipeline failing"), o.out());
         assertTrue(o.out().contains("steps 7: 3 done, 1 failed, 3 skipped, 0 not run"), o.out());
         assertTrue(Pattern.compile("(?m)^boom\\s+\\{\\}\\s+0\\s+1\\s+failed").matcher(o.out()).find(), o.out());
@@ -260,7 +261,7 @@ public class CliTest {
         assertEquals(ExitCodes.USAGE, missing.code(), missing::toString);
         assertTrue(missing.err().contains("has no step 'zeta'"), missing.err());
         Outcome several = phasor("result", "--cache", cache(), "c");
-        assertEquals(ExitCodes.CACHE, several.code(), several::toString);
+        assertEquals(ExitCodes.USAGE, several.code(), several::toString);
         assertTrue(several.err().contains("--pipeline"), several.err());
     }
 

@@ -78,7 +78,9 @@ class TerminalProgressTmuxTest {
     /** Starts {@code phasor run CLASS --cache ...} in a detached pane; returns the screen reader. */
     private void startRun(String pipelineClass, Path cache, String... jvmFlags) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        StringBuilder cmd = new StringBuilder("cd ").append(quote(tmp.toString())).append(" && ").append(quote(java));
+        // the shell outlives a Ctrl-C sent to the pane (a trap, unlike an ignored signal, is not inherited by java)
+        StringBuilder cmd = new StringBuilder("trap : INT; cd ").append(quote(tmp.toString())).append(" && ")
+                .append(quote(java));
         for (String f : jvmFlags) {
             cmd.append(' ').append(quote(f));
         }
@@ -148,6 +150,25 @@ class TerminalProgressTmuxTest {
         assertTrue(Pattern.compile("(?m)^phase 1 +\\[=+x+] 2/2 done 1, failed 0, skipped 1, running 0$").matcher(end)
                 .find(), end);
         assertEquals(1, Pattern.compile("FAILED broken").matcher(end).results().count(), end);
+    }
+
+    /** Issue 16: Ctrl-C typed on the terminal while the bar is drawn (JLine must not take SIGINT back). */
+    @Test
+    void ctrlCOnTheTerminalStopsTheRunCleanlyAndSaysHowToResume() throws Exception {
+        Path cache = tmp.resolve("cache");
+        startRun(Sleepy.class.getName(), cache, "-Dphasor.test.sleepMs=3000", "-Dphasor.test.width=2",
+                "-Dphasor.test.phases=3");
+        Optional<String> during = awaitScreen(Pattern.compile("(?m)^phase 1 +\\[[=>.]+] 0/2 done 0, failed 0,"
+                + " running 2$"), 60);
+        assertTrue(during.isPresent(), () -> "phase 1 not seen running; screen:\n" + quietScreen());
+        tmux(10, "send-keys", "-t", "t", "C-c");
+        String end = awaitScreen(Pattern.compile("PHASOR-EXIT=\\d+"), 60).orElseGet(() -> fail("the run did not"
+                + " end after Ctrl-C:\n" + quietScreen()));
+        assertTrue(end.contains("PHASOR-EXIT=130"), end);
+        assertTrue(end.contains("phasor: interrupted (Ctrl-C): stopping the workers"), end);
+        assertTrue(end.contains("to resume, run the same command again"), end);
+        assertTrue(Files.readString(cache.resolve("sleepy/runs/latest.json")).contains("\"outcome\" : \"aborted\""));
+        assertEquals(0, Files.size(cache.resolve("sleepy/.lock")), "the lock is released");
     }
 
     private String quietScreen() {

@@ -99,7 +99,8 @@ class StatusDuringRunTest {
                 assertTrue(System.nanoTime() < deadline, "the run ended within 200 s");
                 ended = !run.isAlive(); // a last poll after the end sees the final state
                 Outcome st = phasor("status", "--cache", c, "--pipeline", "load");
-                assertEquals(0, st.code(), () -> "status failed: " + st);
+                // exit 1 while steps are still pending or running; 0 once the run is over and every step done
+                assertTrue(st.code() == 0 || (!ended && st.code() == 1), () -> "status failed: " + st);
                 Poll p = parse(st.out());
                 if (fresh) {
                     assertTrue(p.done().containsAll(doneBefore), () -> "a done step went back: "

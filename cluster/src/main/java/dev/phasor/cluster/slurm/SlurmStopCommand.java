@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor slurm stop JOB}: scancel, then wait a bounded time for the job to leave the queue. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"End a worker job: scancel sends SIGTERM to every worker (each leaves its cluster cleanly;",
-            "steps it was running are dispatched again elsewhere), then this waits until the job has left",
-            "the queue. Exit 4 when it is still there after --wait seconds."})
+        description = {"End a worker job and wait until it has left the queue.",
+            "scancel sends SIGTERM to every worker (each leaves its cluster cleanly; steps it was running are"
+                + " dispatched again elsewhere). Exit 4 when the job is still there after --wait seconds."})
 final class SlurmStopCommand implements Callable<Integer> {
 
     @Spec

@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code phasor slurm workers}: submits N worker nodes as one Slurm job and prints its id. */
 @Command(name = "workers", mixinStandardHelpOptions = true,
-        description = {"Submit Hazelcast worker nodes as one Slurm job (sbatch): one 'phasor worker' per node,",
-            "started by srun, bound to the address the node uses to reach the first --join host, joining",
-            "through --join and the job's first node. Prints the job id on the first line, then the cluster",
-            "name, where the logs go and how to run on the workers. The workers run with this command's java,",
-            "JVM flags and class path, which must exist at the same paths on the nodes (shared storage)."})
+        description = {"Submit Hazelcast worker nodes as one Slurm job (sbatch).",
+            "One 'phasor worker' per node, started by srun, bound to the address the node uses to reach the first"
+                + " --join host, joining through --join and the job's first node. Prints the job id on the first"
+                + " line, then the cluster name, where the logs go and how to run on the workers.",
+            "The workers run with this command's java, JVM flags and class path, which must exist at the same"
+                + " paths on the nodes (shared storage)."})
 final class SlurmWorkersCommand implements Callable<Integer> {
 
     @Spec
