@@ -53,7 +53,7 @@ class OutputFolderTest {
         PipelineBuilder p = Pipeline.builder("folders");
         Step<Integer> produce = p.step("produce", Params.of("size", size), OutputFolderTest::produce).retries(2);
         p.forEachFile(produce, FileSet.glob("*.part"), (file, into) -> {
-            String name = file.getFileName().toString();
+            String name = file.name();
             into.step("count-" + name.substring(0, name.length() - ".part".length()), () -> 1);
         });
         p.stepAllMatching("total", "count-*", (List<Integer> ones) -> ones.size());
