@@ -95,11 +95,16 @@ public final class BenchCommand implements Callable<Integer> {
             + " a fresh one, removed afterwards (default: the system's temporary directory).")
     Path work;
 
+    @Option(names = "--floor", paramLabel = "WHEN", defaultValue = "once", description = "File-system floor of"
+            + " local wide runs: once (after the run), twice (before and after, the faster counts) or off"
+            + " (default: ${DEFAULT-VALUE}).")
+    String floor;
+
     @Override
     public Integer call() throws Exception {
         Bench.Options options = options();
         PrintWriter console = spec.commandLine().getOut();
-        List<BenchRow> rows = new Bench(options, Progress.forConsole(System.err)).run();
+        List<BenchRow> rows = new Bench(options, Progress.forConsole(spec.commandLine().getErr())).run();
         console.println();
         BenchOutput.table(rows, console);
         Files.createDirectories(out);
@@ -143,8 +148,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--schedule must be barrier, eager or both, got '"
                     + schedule + "'");
         }
+        if (!Bench.Options.FLOORS.contains(floor)) {
+            throw new ParameterException(spec.commandLine(), "--floor must be once, twice or off, got '" + floor + "'");
+        }
         return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
-                w.toAbsolutePath(), modes);
+                w.toAbsolutePath(), modes, floor);
     }
 
     private List<String> expand(List<String> given, List<String> known, String option) {
