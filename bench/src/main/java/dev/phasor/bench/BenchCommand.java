@@ -104,13 +104,16 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bench.Options options = options();
         PrintWriter console = spec.commandLine().getOut();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
         List<BenchRow> rows = new Bench(options, Progress.forConsole(spec.commandLine().getErr())).run();
+        String machine = BenchCharts.loadNote(loadBefore, os.getSystemLoadAverage());
         console.println();
         BenchOutput.table(rows, console);
         Files.createDirectories(out);
         BenchOutput.csv(rows, out.resolve("bench.csv"));
         BenchOutput.json(rows, options, out.resolve("bench.json"));
-        List<Path> charts = BenchCharts.write(rows, out);
+        List<Path> charts = BenchCharts.write(rows, out, machine);
         console.printf("%nwrote %s, %s%s%n", out.resolve("bench.csv"), out.resolve("bench.json"),
                 charts.isEmpty() ? "" : ", " + String.join(", ", charts.stream().map(Path::toString).toList()));
         console.flush();
