@@ -94,9 +94,9 @@ public final class StepExecutor {
                 removeOldFiles(results, step.name(), writeResult);
             }
             while (true) {
-                if (mayHaveOldFiles || attempt > order.attempt()) {
-                    folders.beforeAttempt(step.name(), attempt == order.attempt());
-                }
+                // looked up even when the step left no result nor log: a failed attempt that printed nothing
+                // may have left files (two lookups of absent names for a step that never wrote any)
+                folders.beforeAttempt(step.name(), attempt == order.attempt());
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
                 long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
                 Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
@@ -124,7 +124,7 @@ public final class StepExecutor {
         } finally {
             thread.setContextClassLoader(previousLoader);
         }
-        failure = settleFolder(folders, step.name(), failure, mayHaveOldFiles);
+        failure = settleFolder(folders, step.name(), failure);
         double ms = (System.nanoTime() - t0) / 1e6;
         List<StepStatus.Attempt> attempts = history.size() > 1 ? List.copyOf(history) : null;
         StepStatus status = failure == null
@@ -146,10 +146,9 @@ public final class StepExecutor {
         ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
     }
 
-    /** Drops a done step's output folder aside (if it may have one); failing to do so fails the step. */
-    private static Throwable settleFolder(OutputFolders folders, String step, Throwable failure,
-            boolean mayHaveOldFiles) {
-        if (failure != null || !mayHaveOldFiles) {
+    /** Drops a done step's output folder aside (if any); failing to do so fails the step. */
+    private static Throwable settleFolder(OutputFolders folders, String step, Throwable failure) {
+        if (failure != null) {
             return failure;
         }
         try {

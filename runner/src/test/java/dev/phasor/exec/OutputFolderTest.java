@@ -130,6 +130,21 @@ class OutputFolderTest {
     }
 
     @Test
+    void aStepThatFailedSilentlyWithoutRetriesStillStartsItsNextRunFromAnEmptyFolder() throws Exception {
+        PipelineBuilder p = Pipeline.builder("folders");
+        p.step("produce", Params.of("size", 1), OutputFolderTest::produce); // no retries: no log, no result
+        Pipeline once = p.build();
+        parts = 1;
+        failingAttempts = 1;
+        assertEquals(StepStatus.FAILED, run(once, RunOptions.defaults()).status("produce").status());
+
+        RunReport again = run(once, RunOptions.defaults());
+
+        assertEquals(0, again.exitCode(), again::summary);
+        assertEquals(List.of("p0.part"), names(folder("produce")), "the failed attempt's file is gone");
+    }
+
+    @Test
     void anUpdatedStepStartsFromAnEmptyFolder() throws Exception {
         parts = 4;
         failingAttempts = 0;
