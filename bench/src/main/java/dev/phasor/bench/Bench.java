@@ -180,10 +180,15 @@ public final class Bench {
                             row.floorStepsPerSecond(), row.floorRatio())));
             return row;
         } finally {
-            if (p.steps() >= NOTED_CLEAN_UP_STEPS) {
+            boolean large = p.steps() >= NOTED_CLEAN_UP_STEPS;
+            if (large) {
                 progress.note("removing the run's cache (" + p.steps() + " steps' files)...");
             }
+            long t0 = System.nanoTime();
             deleteTree(cache);
+            if (large) {
+                progress.note(String.format(Locale.ROOT, "run's cache removed in %.1f s", (System.nanoTime() - t0) / 1e9));
+            }
         }
     }
 
