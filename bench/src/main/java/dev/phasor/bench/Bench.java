@@ -187,7 +187,8 @@ public final class Bench {
             long t0 = System.nanoTime();
             deleteTree(cache);
             if (large) {
-                progress.note(String.format(Locale.ROOT, "run's cache removed in %.1f s", (System.nanoTime() - t0) / 1e9));
+                progress.note(String.format(Locale.ROOT, "run's cache removed in %.1f s",
+                        (System.nanoTime() - t0) / 1e9));
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.phasor.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bench.Options options = options();
         PrintWriter console = spec.commandLine().getOut();
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         double loadBefore = os.getSystemLoadAverage();
         List<BenchRow> rows = new Bench(options, Progress.forConsole(spec.commandLine().getErr())).run();
         String machine = BenchCharts.loadNote(loadBefore, os.getSystemLoadAverage());

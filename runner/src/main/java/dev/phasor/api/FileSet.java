@@ -107,7 +107,7 @@ public final class FileSet implements Serializable {
             }
         }
 
-        /** {@code glob} and every variant of it with some of its {@code **}{@code /} (from {@code from} on) left out. */
+        /** {@code glob} and its variants with some of its {@code **}{@code /} (from {@code from} on) left out. */
         private static List<String> withoutDeepWildcards(String glob, int from) {
             int at = glob.indexOf("**/", from);
             if (at < 0) {

@@ -75,7 +75,8 @@ class DynamicPipelineTest {
     }
 
     static int readLength(Params p) throws java.io.IOException {
-        return Files.readString(dev.phasor.api.StepContext.current().pipelineDir().resolve(p.getString("file"))).length();
+        Path pipelineDir = dev.phasor.api.StepContext.current().pipelineDir();
+        return Files.readString(pipelineDir.resolve(p.getString("file"))).length();
     }
 
     /** write -> read.<relative path> per text file at any depth, each reading its file by its cache path. */

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16, point 6: Conducto's default attributes, skip, suppress_errors, and Java Execs of their upstream results. */
+/** Issue 16, point 6: Conducto's default attributes, skip, suppress_errors, Java Execs of their upstream results. */
 class ConductoParityTest {
 
     @TempDir
