@@ -24,8 +24,8 @@ public final class SummaryTable {
     static final int MAX_VALUE_WIDTH = 40;
     /** Results larger than this on disk are not read for the table: no plain short value is that large. */
     private static final long MAX_VALUE_BYTES = 1024;
-    /** Past this many steps the table shows paths only: a read per step would cost more than the table. */
-    static final int MAX_STEPS_WITH_VALUES = 1000;
+    /** Past this many steps the table shows paths only: a read per step would slow the end of large runs. */
+    static final int MAX_STEPS_WITH_VALUES = 200;
 
     private SummaryTable() {
     }

@@ -44,6 +44,17 @@ class SummaryValuesTest {
     }
 
     @Test
+    void pastTwoHundredStepsTheSummaryShowsPathsOnly() {
+        PipelineBuilder p = Pipeline.builder("large");
+        for (int i = 0; i <= SummaryTable.MAX_STEPS_WITH_VALUES; i++) {
+            p.step("s" + i, () -> 1);
+        }
+        RunReport r = Phasor.runner().cache(cache).run(p.build());
+
+        assertTrue(rowOf(r.summary(), "s0").endsWith(r.layout().resultFile("s0").toString()), r::summary);
+    }
+
+    @Test
     void onlyNumbersBooleansEnumsAndShortOneLineTextArePlain() {
         assertEquals("42", SummaryTable.plainValue(42L));
         assertEquals("true", SummaryTable.plainValue(true));
