@@ -12,8 +12,8 @@ import java.util.function.Function;
 /**
  * Renders statuses as ezpyp's summary table, ordered by phase: name, params, phase, status, state,
  * run (ran or cached), duration, worker, result: a done step's value when it is plain and short (a number,
- * a short string: {@code 1.125}), else the path of its result file. The same text goes to
- * {@code pipeline.summary} and to {@code phasor status}.
+ * a short string: {@code 1.125}) and the run has at most {@link #MAX_STEPS_WITH_VALUES} steps, else the path
+ * of its result file. The same text goes to {@code pipeline.summary} and to {@code phasor status}.
  */
 public final class SummaryTable {
 
