@@ -23,6 +23,8 @@ public final class Bench {
     public static final List<String> PIPELINES = List.of("wide", "layered", "chain", "payload", "skewed", "scaling");
     /** Backends in the order they run. */
     public static final List<String> BACKENDS = List.of("local", "mpj", "hazelcast");
+    /** Runs of at least this many steps say that their cache is being removed: it can take minutes. */
+    private static final int NOTED_CLEAN_UP_STEPS = 10_000;
 
     /**
      * What to run.
@@ -39,18 +41,38 @@ public final class Bench {
      * @param work where the runs' cache directories go (each run gets a fresh one, removed after)
      * @param schedules {@code barrier} (phase barriers, the default) and/or {@code eager} (a step starts once
      *     its own upstream steps are done): each pipeline but {@code scaling} runs once per schedule
+     * @param floor how local wide runs measure their file-system floor: {@code once} (after the run, with its
+     *     mean file sizes; the default), {@code twice} (also before it, keeping the faster: a busy moment then
+     *     cannot flatter Phasor, at twice the cost) or {@code off}
      */
     public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
-            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules) {
+            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules,
+            String floor) {
+
+        /** The ways of measuring the floor, as {@code --floor} takes them. */
+        public static final List<String> FLOORS = List.of("once", "twice", "off");
 
         public Options {
             schedules = schedules == null || schedules.isEmpty() ? List.of("barrier") : List.copyOf(schedules);
+            floor = floor == null ? "once" : floor;
+            if (!FLOORS.contains(floor)) {
+                throw new IllegalArgumentException("floor must be once, twice or off, got '" + floor + "'");
+            }
+        }
+
+        /** With the floor measured once. */
+        public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
+                int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work,
+                List<String> schedules) {
+            this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, schedules,
+                    "once");
         }
 
         /** With phase barriers only. */
         public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
                 int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
-            this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, List.of());
+            this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, List.of(),
+                    "once");
         }
     }
 
@@ -139,19 +161,17 @@ public final class Bench {
         try {
             // The floor is the bound of wide (independent steps, nothing but files); the other pipelines add
             // phase barriers, sleeps or payload by design, so a floor of bare files says nothing about them.
-            boolean withFloor = backend.id().equals("local") && p.id().equals("wide");
+            boolean withFloor = backend.id().equals("local") && p.id().equals("wide") && !options.floor().equals("off");
             int floorThreads = Math.min(count, p.widestPhase());
-            // The floor runs before (estimated file sizes) and after (the run's mean sizes) the run,
-            // and the faster counts: a busy moment on a shared machine must not flatter Phasor.
-            double before = withFloor ? FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
-                    p.estimatedResultBytes(), 420) : Double.NaN;
+            double before = withFloor && options.floor().equals("twice")
+                    ? floor(p, floorThreads, p.estimatedResultBytes(), 420, "before the run") : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
             Measurement m = backend.run(p, count, cache, progress, eager);
             double floor = Double.NaN;
             if (withFloor) {
-                double after = FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
-                        m.cache().meanResultBytes(), m.cache().meanStatusBytes());
-                floor = Math.min(before, after);
+                double after = floor(p, floorThreads, m.cache().meanResultBytes(), m.cache().meanStatusBytes(),
+                        "after the run");
+                floor = Double.isNaN(before) ? after : Math.min(before, after);
             }
             BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
             progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s",
@@ -160,8 +180,29 @@ public final class Bench {
                             row.floorStepsPerSecond(), row.floorRatio())));
             return row;
         } finally {
+            boolean large = p.steps() >= NOTED_CLEAN_UP_STEPS;
+            if (large) {
+                progress.note("removing the run's cache (" + p.steps() + " steps' files)...");
+            }
+            long t0 = System.nanoTime();
             deleteTree(cache);
+            if (large) {
+                progress.note(String.format(Locale.ROOT, "run's cache removed in %.1f s",
+                        (System.nanoTime() - t0) / 1e9));
+            }
         }
+    }
+
+    /** Measures the file-system floor of {@code p}, saying so: at 100,000 steps it takes minutes. */
+    private double floor(BenchPipeline p, int threads, int resultBytes, int statusBytes, String when)
+            throws Exception {
+        progress.note(String.format(Locale.ROOT, "file-system floor %s: %d x 2 files written and renamed on %d"
+                + " threads, then removed...", when, p.steps(), threads));
+        long t0 = System.nanoTime();
+        double ms = FileSystemFloor.measure(options.work(), p.steps(), threads, resultBytes, statusBytes);
+        progress.note(String.format(Locale.ROOT, "file-system floor %s: %.0f steps/s (%.1f s, %.1f s with removal)",
+                when, p.steps() / (ms / 1000), ms / 1000, (System.nanoTime() - t0) / 1e9));
+        return ms;
     }
 
     /** The definition of pipeline {@code id} at {@code spec}'s sizes. */

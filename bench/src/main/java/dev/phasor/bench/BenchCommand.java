@@ -1,6 +1,8 @@
 package dev.phasor.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,17 +97,25 @@ public final class BenchCommand implements Callable<Integer> {
             + " a fresh one, removed afterwards (default: the system's temporary directory).")
     Path work;
 
+    @Option(names = "--floor", paramLabel = "WHEN", defaultValue = "once", description = "File-system floor of"
+            + " local wide runs: once (after the run), twice (before and after, the faster counts) or off"
+            + " (default: ${DEFAULT-VALUE}).")
+    String floor;
+
     @Override
     public Integer call() throws Exception {
         Bench.Options options = options();
         PrintWriter console = spec.commandLine().getOut();
-        List<BenchRow> rows = new Bench(options, Progress.forConsole(System.err)).run();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        List<BenchRow> rows = new Bench(options, Progress.forConsole(spec.commandLine().getErr())).run();
+        String machine = BenchCharts.loadNote(loadBefore, os.getSystemLoadAverage());
         console.println();
         BenchOutput.table(rows, console);
         Files.createDirectories(out);
         BenchOutput.csv(rows, out.resolve("bench.csv"));
         BenchOutput.json(rows, options, out.resolve("bench.json"));
-        List<Path> charts = BenchCharts.write(rows, out);
+        List<Path> charts = BenchCharts.write(rows, out, machine);
         console.printf("%nwrote %s, %s%s%n", out.resolve("bench.csv"), out.resolve("bench.json"),
                 charts.isEmpty() ? "" : ", " + String.join(", ", charts.stream().map(Path::toString).toList()));
         console.flush();
@@ -143,8 +153,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--schedule must be barrier, eager or both, got '"
                     + schedule + "'");
         }
+        if (!Bench.Options.FLOORS.contains(floor)) {
+            throw new ParameterException(spec.commandLine(), "--floor must be once, twice or off, got '" + floor + "'");
+        }
         return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
-                w.toAbsolutePath(), modes);
+                w.toAbsolutePath(), modes, floor);
     }
 
     private List<String> expand(List<String> given, List<String> known, String option) {

@@ -38,7 +38,7 @@ final class ModelCalibrator {
     private final int wideSteps;
     private final int threads;
     private final PrintWriter out;
-    private final Progress progress = Progress.forConsole(System.err);
+    private final Progress progress = Progress.forConsole(new java.io.PrintWriter(System.err, true));
     private final Map<String, Calibration.Backend> backends = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     final List<Check> checks = new ArrayList<>();

@@ -26,7 +26,7 @@ class BenchClusterSmokeTest {
 
     private Bench bench(String backend, List<String> pipelines, int workers) {
         return new Bench(new Bench.Options(List.of(backend), pipelines, TINY, 2, 2, workers, List.of(1, 2), 1,
-                "multicore", tmp), new Progress(System.err, false));
+                "multicore", tmp), new Progress(new java.io.PrintWriter(System.err, true), null));
     }
 
     @Test

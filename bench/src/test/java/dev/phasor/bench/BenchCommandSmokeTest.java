@@ -72,6 +72,30 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void withoutATerminalARunPrintsProgressLinesAndTheFloorCanBeLeftOut() throws Exception {
+        Path out = tmp.resolve("out");
+        Outcome off = phasor("bench", "--pipeline", "wide", "--steps", "40", "--threads", "2", "--floor", "off",
+                "--out", out.toString(), "--work", tmp.toString());
+        assertEquals(0, off.code(), off.out() + off.err());
+        for (int tenth = 1; tenth <= 9; tenth++) {
+            assertTrue(off.err().contains("bench:   " + tenth * 10 + " % (" + tenth * 4 + " of 40 steps) after "),
+                    off.err());
+        }
+        assertTrue(!off.err().contains("file-system floor"), off.err());
+        JsonNode run = new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("runs").get(0);
+        assertTrue(run.get("floorStepsPerSecond").isNull() || Double.isNaN(run.get("floorStepsPerSecond").asDouble()),
+                run.toString());
+
+        Outcome twice = phasor("bench", "--pipeline", "wide", "--steps", "40", "--threads", "2", "--floor", "twice",
+                "--out", out.toString(), "--work", tmp.toString());
+        assertEquals(0, twice.code(), twice.out() + twice.err());
+        assertTrue(twice.err().contains("file-system floor before the run: 40 x 2 files written and renamed on 2"
+                + " threads, then removed..."), twice.err());
+        assertTrue(twice.err().contains("file-system floor after the run: "), twice.err());
+        assertEquals(2, phasor("bench", "--floor", "sometimes").code());
+    }
+
+    @Test
     void aWrongResultFailsTheCheck() {
         WideBench wide = new WideBench(BenchSpec.DEFAULT.withSteps(5, 5));
         BenchPipeline.WrongResultException e = assertThrows(BenchPipeline.WrongResultException.class,

@@ -55,11 +55,11 @@ public final class ChunkFanOut implements PipelineDefinition {
                 System.getProperty("chunks.input", WordCount.SAMPLE), "lines_per_chunk",
                 Integer.getInteger("chunks.lines", 5)), ChunkFanOut::prepareChunks);
         p.forEachFile(prepare, FileSet.glob("work-chunk.*.txt").exclude("work-chunk.index.txt"), (file, into) -> {
-            String chunk = file.getFileName().toString().split("\\.")[1]; // work-chunk.3.txt -> 3
+            String chunk = file.name().split("\\.")[1]; // work-chunk.3.txt -> 3
             // a path relative to the pipeline directory ($PHASOR_CACHE_DIR) keeps the step key independent of
             // where the cache lives
             into.shell("task-for-chunk." + chunk, "wc -w < \"$PHASOR_CACHE_DIR/$CHUNK_FILE\"")
-                    .env("CHUNK_FILE", "files/prepare-chunks/" + file.getFileName());
+                    .env("CHUNK_FILE", file.cachePath());
         });
         p.stepAllMatching("analyze-all", "task-for-chunk.*", ChunkFanOut::analyzeAll);
         return p.build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.Phasor;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,22 @@ class ChunkFanOutTest {
         assertEquals(0, report.status("prepare-chunks").phase());
         assertEquals(1, report.status("task-for-chunk.2").phase());
         assertEquals(2, report.status("analyze-all").phase());
+    }
+
+    @Test
+    void aRerunOnAShorterInputFansOutOverTheNewChunksOnly() throws Exception {
+        Path input = data.resolve("input.txt");
+        Files.move(input(20), input);
+        System.setProperty("chunks.input", input.toString());
+        assertEquals(20L * 21 / 2, (long) Phasor.runner().cache(cache).run(ChunkFanOut.class).result("analyze-all"));
+
+        Files.move(input(6), input, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // same path: same key
+        RunReport rerun = Phasor.runner().cache(cache)
+                .options(RunOptions.defaults().withRerun(List.of("prepare-chunks"))).run(ChunkFanOut.class);
+
+        assertEquals(0, rerun.exitCode(), rerun::summary);
+        assertEquals(2, (int) rerun.result("prepare-chunks"));
+        assertEquals(6L * 7 / 2, (long) rerun.result("analyze-all"), "the chunks of the longer input are gone");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.phasor.api;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,7 +67,7 @@ final class Dynamics {
             Expansion into = new Expansion(ext, d.generator());
             try {
                 if (d.files() != null) {
-                    for (Path file : (List<Path>) data.get(d.generator())) {
+                    for (OutputFile file : (List<OutputFile>) data.get(d.generator())) {
                         d.expander().expand(file, into);
                     }
                 } else {

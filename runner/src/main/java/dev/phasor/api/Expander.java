@@ -7,7 +7,7 @@ import java.io.Serializable;
  * {@code data}: every JVM of a run (the coordinator, and workers that meet a generated step's name) applies
  * it to the same cached data and must declare the same steps.
  *
- * @param <D> the generator's result type, or {@link java.nio.file.Path} for {@link PipelineBuilder#forEachFile}
+ * @param <D> the generator's result type, or {@link OutputFile} for {@link PipelineBuilder#forEachFile}
  */
 @FunctionalInterface
 public interface Expander<D> extends Serializable {

@@ -44,6 +44,17 @@ public final class Expansion {
         return track(builder.step(name, params, input, fn));
     }
 
+    /** A generated fan-in step of the results of {@code inputs} (see {@link PipelineBuilder#stepAll}). */
+    public <A, T> Step<T> stepAll(String name, List<? extends Step<? extends A>> inputs, StepFn1<List<A>, T> fn) {
+        return track(builder.stepAll(name, inputs, fn));
+    }
+
+    /** A generated fan-in step of its parameters and the results of {@code inputs}. */
+    public <A, T> Step<T> stepAll(String name, Params params, List<? extends Step<? extends A>> inputs,
+            StepFn2<Params, List<A>, T> fn) {
+        return track(builder.stepAll(name, params, inputs, fn));
+    }
+
     List<String> declared() {
         return declared;
     }

@@ -132,7 +132,7 @@ public final class Pipeline {
 
     /**
      * This pipeline's static steps plus the expansions of the generators in {@code data} (the generator's
-     * result, or the {@code List<Path>} of matched files), and the pattern fan-ins when {@code withFanIns}.
+     * result, or the {@code List<OutputFile>} of matched files), and the pattern fan-ins when {@code withFanIns}.
      * A pure function of its arguments: every JVM gets the same steps from the same data.
      */
     public Pipeline expanded(Map<String, Object> data, boolean withFanIns) {

@@ -124,10 +124,12 @@ public final class PipelineBuilder {
 
     /**
      * Fans out over the files {@code producer} wrote to its output directory ({@code files/<producer>/}) that
-     * {@code files} matches: once it is done, {@code perFile} is applied to each matching file (absolute path,
-     * in sorted order), typically declaring one step per file.
+     * {@code files} matches: once it is done, {@code perFile} is applied to each matching file (in order of its
+     * path relative to that folder), typically declaring one step per file. Build step names and parameters
+     * from {@link OutputFile#relative()}, {@link OutputFile#name()} or {@link OutputFile#cachePath()}, not from
+     * the absolute {@link OutputFile#path()}: keys would then depend on where the cache lives.
      */
-    public PipelineBuilder forEachFile(Step<?> producer, FileSet files, Expander<java.nio.file.Path> perFile) {
+    public PipelineBuilder forEachFile(Step<?> producer, FileSet files, Expander<OutputFile> perFile) {
         return declareExpansion(producer, perFile, Objects.requireNonNull(files, "files"));
     }
 

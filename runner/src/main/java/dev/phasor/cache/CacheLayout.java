@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * &lt;step&gt;.step        the Kryo-serialized result (see ResultFile)
  * &lt;step&gt;.status      JSON: status, times, worker, error
  * logs/&lt;step&gt;.log    what the step printed, only if it printed something
- * files/&lt;step&gt;/      files the step wrote to its output directory
+ * files/&lt;step&gt;/      files the step wrote to its output directory (emptied before each attempt)
+ * previous/&lt;step&gt;/   files/&lt;step&gt;/ of the step's last finished run while it runs again
+ *                    (removed once it is done, kept if it fails: see OutputFolders)
  * removed/           files of steps that run --update removed from the definition (same layout)
  * .lock              held by the running coordinator
  * </pre>
@@ -92,6 +94,16 @@ public record CacheLayout(Path root, String pipeline) {
 
     public Path statusFile(String step) {
         return dir().resolve(step + STATUS_SUFFIX);
+    }
+
+    /** The folder a step writes its files in ({@code StepContext.outputDir()}). */
+    public Path filesDir(String step) {
+        return dir().resolve("files").resolve(step);
+    }
+
+    /** Where the last finished run's {@link #filesDir} waits while the step runs again. */
+    public Path previousFilesDir(String step) {
+        return dir().resolve("previous").resolve(step);
     }
 
     /** Where {@code run --update} keeps the files of steps the new definition no longer has. */

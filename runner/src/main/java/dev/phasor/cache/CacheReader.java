@@ -246,14 +246,25 @@ public final class CacheReader {
 
     /** The summary table computed from the current status files. */
     public String summary() {
-        Map<String, String> params = new LinkedHashMap<>();
-        steps.forEach((name, e) -> params.put(name, SummaryTable.paramsText(e.params())));
-        return SummaryTable.render(layout, statuses(), params);
+        StringBuilder out = new StringBuilder();
+        try {
+            writeSummary(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
     }
 
     /** Writes the summary table computed from the current status files to {@code out}, a row at a time. */
     public void writeSummary(Appendable out) throws java.io.IOException {
-        SummaryTable.write(out, layout, statuses(), name -> SummaryTable.paramsText(steps.get(name).params()));
+        ResultStore values;
+        try {
+            values = results();
+        } catch (CacheAccessException e) { // result types not on the classpath: the summary shows paths
+            values = null;
+        }
+        SummaryTable.write(out, layout, statuses(), name -> SummaryTable.paramsText(steps.get(name).params()),
+                values == null ? null : values::readFor);
     }
 
     /**

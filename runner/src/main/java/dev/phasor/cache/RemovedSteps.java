@@ -21,13 +21,13 @@ public final class RemovedSteps {
 
     /** Moves the files of {@code steps} aside. */
     public static void moveAside(CacheLayout layout, List<String> steps) {
-        Path target = layout.removedDir();
         CacheLayout kept = new CacheLayout(layout.dir(), "removed");
         for (String step : steps) {
             move(layout.resultFile(step), kept.resultFile(step));
             move(layout.statusFile(step), kept.statusFile(step));
             move(layout.logFile(step), kept.logFile(step));
-            move(layout.dir().resolve("files").resolve(step), target.resolve("files").resolve(step));
+            move(layout.filesDir(step), kept.filesDir(step));
+            move(layout.previousFilesDir(step), kept.previousFilesDir(step));
         }
     }
 
@@ -38,19 +38,11 @@ public final class RemovedSteps {
         try {
             Files.createDirectories(to.getParent());
             if (Files.isDirectory(to)) {
-                deleteTree(to);
+                OutputFolders.deleteTree(to);
             }
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new CacheAccessException("cannot move " + from + " of a removed step to " + to + ": " + e, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

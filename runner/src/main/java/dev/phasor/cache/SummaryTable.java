@@ -2,7 +2,6 @@ package dev.phasor.cache;
 
 import dev.phasor.internal.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -12,31 +11,23 @@ import java.util.function.Function;
 
 /**
  * Renders statuses as ezpyp's summary table, ordered by phase: name, params, phase, status, state,
- * run (ran or cached), duration, worker, result path. The same text goes to {@code pipeline.summary}
- * and to {@code phasor status}.
+ * run (ran or cached), duration, worker, result: a done step's value when it is plain and short (a number,
+ * a short string: {@code 1.125}) and the run has at most {@link #MAX_STEPS_WITH_VALUES} steps, else the path
+ * of its result file. The same text goes to {@code pipeline.summary} and to {@code phasor status}.
  */
 public final class SummaryTable {
 
     private static final String[] HEADER = {"name", "params", "phase", "status", "state", "run", "duration",
         "worker", "result"};
     private static final int MAX_PARAMS_WIDTH = 40;
+    /** The widest value shown as itself; a longer one is shown as its result file's path. */
+    static final int MAX_VALUE_WIDTH = 40;
+    /** Results larger than this on disk are not read for the table: no plain short value is that large. */
+    private static final long MAX_VALUE_BYTES = 1024;
+    /** Past this many steps the table shows paths only: a read per step would slow the end of large runs. */
+    static final int MAX_STEPS_WITH_VALUES = 200;
 
     private SummaryTable() {
-    }
-
-    /**
-     * The table for {@code statuses} (in plan order) with a one-line heading.
-     *
-     * @param params each step's parameters as JSON text
-     */
-    public static String render(CacheLayout layout, List<StepStatus> statuses, Map<String, String> params) {
-        StringBuilder out = new StringBuilder();
-        try {
-            write(out, layout, statuses, step -> params.getOrDefault(step, "{}"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringBuilder does not throw
-        }
-        return out.toString();
     }
 
     /**
@@ -48,6 +39,17 @@ public final class SummaryTable {
      */
     public static void write(Appendable out, CacheLayout layout, List<StepStatus> statuses,
             Function<String, String> params) throws IOException {
+        write(out, layout, statuses, params, null);
+    }
+
+    /**
+     * As {@link #write(Appendable, CacheLayout, List, Function)}, showing a done step's plain value instead of
+     * its path.
+     *
+     * @param results reads a done step's result (null: paths only); a result that cannot be read shows its path
+     */
+    public static void write(Appendable out, CacheLayout layout, List<StepStatus> statuses,
+            Function<String, String> params, Function<StepStatus, Object> results) throws IOException {
         int[] width = new int[HEADER.length];
         widen(width, HEADER);
         int done = 0;
@@ -58,6 +60,8 @@ public final class SummaryTable {
         // the cells that cost something to render (parameters, durations) are rendered once, in the width pass
         String[] paramCells = new String[statuses.size()];
         String[] durationCells = new String[statuses.size()];
+        String[] resultCells = new String[statuses.size()];
+        boolean values = results != null && statuses.size() <= MAX_STEPS_WITH_VALUES;
         int i = 0;
         for (StepStatus s : statuses) {
             switch (s.status()) {
@@ -68,7 +72,10 @@ public final class SummaryTable {
             }
             paramCells[i] = clip(params.apply(s.step()));
             durationCells[i] = durationCell(s);
-            widen(width, row(s, paramCells[i], durationCells[i], resultDir));
+            resultCells[i] = s.status() != StepStatus.DONE ? reasonOf(s)
+                    : values && s.resultBytes() <= MAX_VALUE_BYTES ? valueCell(s, results, resultDir)
+                    : resultDir + s.step() + CacheLayout.RESULT_SUFFIX;
+            widen(width, row(s, paramCells[i], durationCells[i], resultCells[i]));
             i++;
         }
         out.append(String.format(Locale.ROOT, "pipeline %s  cache %s  steps %d: %d done, %d failed, %d skipped, %d"
@@ -78,7 +85,7 @@ public final class SummaryTable {
         appendAligned(out, line, HEADER, width);
         i = 0;
         for (StepStatus s : statuses) {
-            appendAligned(out, line, row(s, paramCells[i], durationCells[i], resultDir), width);
+            appendAligned(out, line, row(s, paramCells[i], durationCells[i], resultCells[i]), width);
             i++;
         }
     }
@@ -87,11 +94,42 @@ public final class SummaryTable {
         return s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED ? duration(s.durationMs()) : "-";
     }
 
-    private static String[] row(StepStatus s, String paramsCell, String durationCell, String resultDir) {
+    private static String[] row(StepStatus s, String paramsCell, String durationCell, String resultCell) {
         return new String[] {s.step(), paramsCell, Integer.toString(s.phase()),
             s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
-            durationCell, s.worker() == null ? "-" : s.worker(),
-            s.status() == StepStatus.DONE ? resultDir + s.step() + CacheLayout.RESULT_SUFFIX : reasonOf(s)};
+            durationCell, s.worker() == null ? "-" : s.worker(), resultCell};
+    }
+
+    /** A done step's value if it is plain and short, else its result file's path. */
+    private static String valueCell(StepStatus s, Function<StepStatus, Object> results, String resultDir) {
+        String value;
+        try {
+            value = plainValue(results.apply(s));
+        } catch (RuntimeException e) { // damaged, or a type this reader cannot decode: the path says where it is
+            value = null;
+        }
+        return value != null ? value : resultDir + s.step() + CacheLayout.RESULT_SUFFIX;
+    }
+
+    /**
+     * {@code value} as the table shows it, or null if it is not plain and short: numbers, booleans, characters,
+     * enum constants, and strings (a shell step's output) of one line up to {@link #MAX_VALUE_WIDTH} characters.
+     */
+    static String plainValue(Object value) {
+        String text;
+        if (value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            text = String.valueOf(value);
+        } else if (value instanceof Enum<?> e) {
+            text = e.name();
+        } else if (value instanceof String s) {
+            text = s;
+        } else if (value instanceof dev.phasor.api.ShellResult r) {
+            text = r.text();
+        } else {
+            return null;
+        }
+        boolean oneLine = text.chars().noneMatch(Character::isISOControl);
+        return oneLine && !text.isBlank() && text.length() <= MAX_VALUE_WIDTH ? text : null;
     }
 
     /**

@@ -115,7 +115,7 @@ public final class PreparedPipeline {
     private Object dataOf(String generator) {
         FileSet files = base.fileSetOf(generator);
         if (files != null) {
-            return files.match(layout().dir().resolve("files").resolve(generator));
+            return files.files(generator, layout().filesDir(generator));
         }
         try {
             return results.read(generator, key(generator));

@@ -165,7 +165,7 @@ public final class RunReport {
         SummaryTable.write(out, prepared.layout(), new ArrayList<>(statuses.values()), name -> {
             StepDefinition s = byName.get(name);
             return s == null ? "{}" : SummaryTable.paramsText(s.params().asMap());
-        });
+        }, prepared.results()::readFor);
     }
 
     /** Names of failed steps, in plan order. */

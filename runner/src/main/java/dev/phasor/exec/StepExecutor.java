@@ -7,6 +7,7 @@ import dev.phasor.api.StepPolicy;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.OutputFolders;
 import dev.phasor.cache.ResultStore;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
@@ -87,11 +88,15 @@ public final class StepExecutor {
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(prepared.loader());
+        OutputFolders folders = new OutputFolders(layout);
         try {
             if (mayHaveOldFiles) {
                 removeOldFiles(results, step.name(), writeResult);
             }
             while (true) {
+                // looked up even when the step left no result nor log: a failed attempt that printed nothing
+                // may have left files (two lookups of absent names for a step that never wrote any)
+                folders.beforeAttempt(step.name(), attempt == order.attempt());
                 Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
                 long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
                 Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
@@ -119,6 +124,7 @@ public final class StepExecutor {
         } finally {
             thread.setContextClassLoader(previousLoader);
         }
+        failure = settleFolder(folders, step.name(), failure);
         double ms = (System.nanoTime() - t0) / 1e6;
         List<StepStatus.Attempt> attempts = history.size() > 1 ? List.copyOf(history) : null;
         StepStatus status = failure == null
@@ -138,6 +144,19 @@ public final class StepExecutor {
             results.delete(step); // an old value must never pass for this run's result
         }
         ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
+    }
+
+    /** Drops a done step's output folder aside (if any); failing to do so fails the step. */
+    private static Throwable settleFolder(OutputFolders folders, String step, Throwable failure) {
+        if (failure != null) {
+            return failure;
+        }
+        try {
+            folders.afterDone(step);
+            return null;
+        } catch (IOException e) {
+            return e;
+        }
     }
 
     /** One attempt's end: the encoded result (null once written here) and its size on disk, or the failure. */

@@ -3,7 +3,9 @@ package dev.phasor.tree;
 import dev.phasor.api.Params;
 import dev.phasor.api.StepFn0;
 import dev.phasor.api.StepFn1;
+import dev.phasor.api.StepFn2;
 import dev.phasor.key.CodeIdentities;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -12,34 +14,59 @@ import java.util.stream.Collectors;
  * A leaf: a shell command (run with {@code bash -c}, as a {@link dev.phasor.api.PipelineBuilder#shell} step,
  * with the inherited environment) or a Java function (as a {@link dev.phasor.api.PipelineBuilder#step}).
  * A Java function gets no environment variables (a JVM cannot give one thread its own environment): pass
- * what it needs as parameters.
+ * what it needs as parameters. A Java function made with {@link #withUpstream} also receives the results of
+ * the steps it follows in the tree (see there).
  */
 public final class Exec extends Node {
 
     private final String command;
     private final Object function;
     private final Params params;
+    private final boolean takesUpstream;
     private String version = "";
 
     /** A shell command, like Conducto's {@code co.Exec("echo hi")}. */
     public Exec(String command) {
-        this.command = Objects.requireNonNull(command, "command");
-        this.function = null;
-        this.params = Params.none();
+        this(Objects.requireNonNull(command, "command"), null, Params.none(), false);
+    }
+
+    private Exec(String command, Object function, Params params, boolean takesUpstream) {
+        this.command = command;
+        this.function = function;
+        this.params = params;
+        this.takesUpstream = takesUpstream;
     }
 
     /** A Java function without arguments. */
     public Exec(StepFn0<?> function) {
-        this.command = null;
-        this.function = Objects.requireNonNull(function, "function");
-        this.params = Params.none();
+        this(null, Objects.requireNonNull(function, "function"), Params.none(), false);
     }
 
     /** A Java function of its parameters, like Conducto's {@code co.Exec(leibniz, n=n)}. */
     public Exec(StepFn1<Params, ?> function, Params params) {
-        this.command = null;
-        this.function = Objects.requireNonNull(function, "function");
-        this.params = Objects.requireNonNull(params, "params");
+        this(null, Objects.requireNonNull(function, "function"), Objects.requireNonNull(params, "params"), false);
+    }
+
+    /**
+     * A Java function of the results of its upstream steps, in tree order: the steps that must be done before
+     * it (in a Serial, the previous child's last steps, or all of a Parallel's; first in its Serial, what that
+     * Serial follows; in a Parallel, what the Parallel follows). The results are data inputs: the step runs
+     * only once every one of them is done, even after a Serial with {@code stopOnError(false)} or a node that
+     * suppresses errors.
+     */
+    public static <A> Exec withUpstream(StepFn1<List<A>, ?> function) {
+        return new Exec(null, Objects.requireNonNull(function, "function"), Params.none(), true);
+    }
+
+    /** As {@link #withUpstream(StepFn1)}, with parameters: {@code (params, upstreamResults) -> ...}. */
+    public static <A> Exec withUpstream(Params params, StepFn2<Params, List<A>, ?> function) {
+        return new Exec(null, Objects.requireNonNull(function, "function"), Objects.requireNonNull(params, "params"),
+                true);
+    }
+
+    /** True for a Java function made with {@link #withUpstream}. */
+    public boolean takesUpstream() {
+        return takesUpstream;
     }
 
     /** True for a shell command, false for a Java function. */
@@ -105,6 +132,18 @@ public final class Exec extends Node {
     /** A free attribute ({@code image}, {@code gpu}...; plain data, recorded in the schema). */
     public Exec attribute(String name, Object value) {
         setAttribute(name, value);
+        return this;
+    }
+
+    /** Conducto's {@code skip}: true leaves this node and everything below it out of the pipeline. */
+    public Exec skip(boolean on) {
+        setSkip(on);
+        return this;
+    }
+
+    /** Conducto's {@code suppress_errors}: true lets what follows run even if steps below this node failed. */
+    public Exec suppressErrors(boolean on) {
+        setSuppressErrors(on);
         return this;
     }
 }

@@ -79,4 +79,16 @@ public final class Lazy extends Node {
         setAttribute(name, value);
         return this;
     }
+
+    /** Conducto's {@code skip}: true leaves this node and everything below it out of the pipeline. */
+    public Lazy skip(boolean on) {
+        setSkip(on);
+        return this;
+    }
+
+    /** Conducto's {@code suppress_errors}: true lets what follows run even if steps below this node failed. */
+    public Lazy suppressErrors(boolean on) {
+        setSuppressErrors(on);
+        return this;
+    }
 }

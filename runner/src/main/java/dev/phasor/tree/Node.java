@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
 /**
  * A node of a Conducto-style pipeline tree: a {@link Serial} or {@link Parallel} container, or an
  * {@link Exec} leaf. Attributes ({@code cpu}, {@code mem}, free ones like {@code image}) and environment
- * variables set on a node are inherited by every node below it; a child's own value wins.
+ * variables set on a node are inherited by every node below it; a child's own value wins. Every step starts
+ * from Conducto's defaults, {@link #DEFAULT_ATTRIBUTES}.
+ *
+ * <p>As in Conducto, a node may be skipped ({@code skip(true)}: it and everything below it is left out of
+ * the pipeline, and what follows it in a Serial follows what came before it) or suppress its errors
+ * ({@code suppressErrors(true)}: what follows it in a stopping Serial runs once it has finished, even if
+ * steps below it failed; their failure is still reported and still fails the run).
  *
  * <p>A node belongs to at most one parent; its path is {@code /} for a root and {@code /Test/app} below.
  * Not thread-safe: build a tree on one thread, then compile it ({@link Container#toPipeline}).
@@ -20,13 +26,28 @@ import java.util.regex.Pattern;
 public abstract sealed class Node permits Container, Exec, Lazy {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Conducto's defaults for every node: 1 CPU, 2 GB of memory, no GPU. */
+    public static final Map<String, Object> DEFAULT_ATTRIBUTES = Collections.unmodifiableMap(
+            new LinkedHashMap<>(Map.of("cpu", 1.0, "mem", 2.0, "gpu", 0)));
 
     private Container parent;
     private String name;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private boolean skip;
+    private boolean suppressErrors;
 
     Node() {
+    }
+
+    /** Whether this node (and so everything below it) is left out of the pipeline (Conducto's {@code skip}). */
+    public boolean skipped() {
+        return skip;
+    }
+
+    /** Whether what follows this node runs even if steps below it failed (Conducto's {@code suppress_errors}). */
+    public boolean suppressesErrors() {
+        return suppressErrors;
     }
 
     /** The node's name under its parent; {@code /} for a root. */
@@ -68,10 +89,20 @@ public abstract sealed class Node permits Container, Exec, Lazy {
         return merged;
     }
 
-    /** The attributes this node runs with: its ancestors', each overridden by nodes further down. */
+    /**
+     * The attributes this node runs with: {@link #DEFAULT_ATTRIBUTES}, then its ancestors', each overridden by
+     * nodes further down.
+     */
     public Map<String, Object> effectiveAttributes() {
+        Map<String, Object> merged = new LinkedHashMap<>(DEFAULT_ATTRIBUTES);
+        merged.putAll(inheritedAttributes());
+        return merged;
+    }
+
+    /** The attributes set on this node and its ancestors, without the defaults. */
+    Map<String, Object> inheritedAttributes() {
         Map<String, Object> merged = parent == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(parent.effectiveAttributes());
+                : new LinkedHashMap<>(parent.inheritedAttributes());
         merged.putAll(attributes);
         return merged;
     }
@@ -90,12 +121,21 @@ public abstract sealed class Node permits Container, Exec, Lazy {
 
     void pretty(String nodePrefix, String childPrefix, String index, StringBuilder out) {
         String label = this instanceof Exec e ? (name() + "   " + e.command()).strip().replace("\n", "\\n") : name();
+        label = skip ? label + "   [skipped]" : label;
         out.append(nodePrefix).append(index).append(label).append('\n');
     }
 
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + path() + "]";
+    }
+
+    void setSkip(boolean on) {
+        skip = on;
+    }
+
+    void setSuppressErrors(boolean on) {
+        suppressErrors = on;
     }
 
     void setCpu(double cpus) {

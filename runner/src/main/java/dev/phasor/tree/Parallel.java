@@ -41,4 +41,16 @@ public final class Parallel extends Container {
         setAttribute(name, value);
         return this;
     }
+
+    /** Conducto's {@code skip}: true leaves this node and everything below it out of the pipeline. */
+    public Parallel skip(boolean on) {
+        setSkip(on);
+        return this;
+    }
+
+    /** Conducto's {@code suppress_errors}: true lets what follows run even if steps below this node failed. */
+    public Parallel suppressErrors(boolean on) {
+        setSuppressErrors(on);
+        return this;
+    }
 }

@@ -8,8 +8,10 @@ import dev.phasor.api.ShellResult;
 import dev.phasor.api.Step;
 import dev.phasor.api.StepFn0;
 import dev.phasor.api.StepFn1;
+import dev.phasor.api.StepFn2;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,12 +26,25 @@ import java.util.Set;
  * entries run after the previous child's exits: a required edge ({@link Step#after}) when it stops on
  * error, so a failure skips what follows; an order-only edge ({@link Step#afterFinished}) when it does
  * not. A stopping Serial's exits are its last child's (they can only be done if everything before was);
- * a non-stopping one's are all its children's exits; a Parallel's are all its children's.
+ * a non-stopping one's are all its children's exits; a Parallel's are all its children's. After a node
+ * that suppresses errors the edge is order-only too. A skipped node is an empty span. An Exec that takes its
+ * upstream results gets the exits it follows as data inputs instead of edges.
  */
 final class TreeCompiler {
 
-    /** {@code open}: the span ends in a Lazy node, whose generated steps nothing static may follow. */
-    private record Span(Set<String> entries, Set<String> exits, boolean open) {
+    /**
+     * {@code open}: the span ends in a Lazy node, whose generated steps nothing static may follow;
+     * {@code suppressed}: what follows it needs it finished, not done.
+     */
+    private record Span(Set<String> entries, Set<String> exits, boolean open, boolean suppressed) {
+        Span(Set<String> entries, Set<String> exits, boolean open) {
+            this(entries, exits, open, false);
+        }
+
+        Span suppressing(boolean on) {
+            return on ? new Span(entries, exits, open, true) : this;
+        }
+
         boolean isEmpty() {
             return entries.isEmpty();
         }
@@ -40,6 +55,8 @@ final class TreeCompiler {
         Step<ShellResult> shell(String name, String command);
 
         Step<?> call(String name, Object function, Params params);
+
+        Step<?> callWithInputs(String name, Object function, Params params, List<Step<?>> inputs);
     }
 
     private final Declarer declarer;
@@ -51,6 +68,8 @@ final class TreeCompiler {
     private final Map<String, Step<?>> byPath = new LinkedHashMap<>();
     private final Map<String, Step<?>> byName = new HashMap<>();
     private final Map<String, String> pathOfName = new HashMap<>();
+    /** Steps whose upstream steps are their data inputs (Execs made with {@code withUpstream}). */
+    private final Set<String> takingUpstream = new HashSet<>();
 
     TreeCompiler(PipelineBuilder builder) {
         this(declarer(builder), builder, "", Map.of(), Map.of());
@@ -78,6 +97,13 @@ final class TreeCompiler {
                 return params.asMap().isEmpty() && fn instanceof StepFn0<?> fn0 ? p.step(name, fn0)
                         : p.step(name, params, (StepFn1<Params, Object>) fn);
             }
+
+            @Override
+            public Step<?> callWithInputs(String name, Object fn, Params params, List<Step<?>> inputs) {
+                return fn instanceof StepFn2<?, ?, ?> fn2
+                        ? p.stepAll(name, params, inputs, (StepFn2<Params, List<Object>, Object>) fn2)
+                        : p.stepAll(name, inputs, (StepFn1<List<Object>, Object>) fn);
+            }
         };
     }
 
@@ -94,26 +120,39 @@ final class TreeCompiler {
                 return params.asMap().isEmpty() && fn instanceof StepFn0<?> fn0 ? x.step(name, fn0)
                         : x.step(name, params, (StepFn1<Params, Object>) fn);
             }
+
+            @Override
+            public Step<?> callWithInputs(String name, Object fn, Params params, List<Step<?>> inputs) {
+                return fn instanceof StepFn2<?, ?, ?> fn2
+                        ? x.stepAll(name, params, inputs, (StepFn2<Params, List<Object>, Object>) fn2)
+                        : x.stepAll(name, inputs, (StepFn1<List<Object>, Object>) fn);
+            }
         };
     }
 
     Map<String, Step<?>> compile(Container root) {
-        span(root);
+        span(root, Set.of());
         return byPath;
     }
 
-    private Span span(Node node) {
+    /** The span of {@code node}, whose entries will follow the steps {@code upstream} (for Execs that take them). */
+    private Span span(Node node, Set<String> upstream) {
+        if (node.skipped()) {
+            return new Span(Set.of(), Set.of(), false);
+        }
         if (node instanceof Exec exec) {
-            String name = declare(exec);
-            return new Span(Set.of(name), Set.of(name), false);
+            String name = declare(exec, upstream);
+            return new Span(Set.of(name), Set.of(name), false).suppressing(exec.suppressesErrors());
         }
         if (node instanceof Lazy lazy) {
-            return lazy(lazy);
+            return lazy(lazy).suppressing(lazy.suppressesErrors());
         }
         List<Span> spans = new ArrayList<>();
         List<Node> nonEmpty = new ArrayList<>();
         for (Node child : ((Container) node).children()) {
-            Span s = span(child);
+            Set<String> follows = node instanceof Serial && !spans.isEmpty() ? spans.get(spans.size() - 1).exits()
+                    : upstream;
+            Span s = span(child, follows);
             if (!s.isEmpty()) {
                 spans.add(s);
                 nonEmpty.add(child);
@@ -124,7 +163,7 @@ final class TreeCompiler {
         }
         boolean open = spans.stream().anyMatch(Span::open);
         if (node instanceof Parallel) {
-            return new Span(union(spans, true), union(spans, false), open);
+            return new Span(union(spans, true), union(spans, false), open).suppressing(node.suppressesErrors());
         }
         for (int i = 0; i < spans.size() - 1; i++) {
             if (spans.get(i).open()) {
@@ -135,10 +174,14 @@ final class TreeCompiler {
         }
         boolean stop = ((Serial) node).stopOnError();
         for (int i = 1; i < spans.size(); i++) {
+            boolean required = stop && !spans.get(i - 1).suppressed();
             for (String entry : spans.get(i).entries()) {
+                if (takingUpstream.contains(entry)) {
+                    continue; // its upstream steps are its inputs already
+                }
                 Step<?> step = byName.get(entry);
                 for (String exit : spans.get(i - 1).exits()) {
-                    if (stop) {
+                    if (required) {
                         step.after(byName.get(exit));
                     } else {
                         step.afterFinished(byName.get(exit));
@@ -147,7 +190,7 @@ final class TreeCompiler {
             }
         }
         Set<String> exits = stop ? spans.get(spans.size() - 1).exits() : union(spans, false);
-        return new Span(spans.get(0).entries(), exits, open);
+        return new Span(spans.get(0).entries(), exits, open).suppressing(node.suppressesErrors());
     }
 
     /** {@code <path>.Generate} now; {@code <path>.Execute.<...>} once it is done, from the subtree it builds. */
@@ -182,7 +225,7 @@ final class TreeCompiler {
         return all;
     }
 
-    private String declare(Exec exec) {
+    private String declare(Exec exec, Set<String> upstream) {
         String path = exec.path();
         String name = claim(prefix + stepName(path), path);
         Step<?> step;
@@ -193,7 +236,14 @@ final class TreeCompiler {
                 throw new PipelineDefinitionException("Exec '" + path + "' is a Java function; environment variables"
                         + " reach shell commands only: pass " + exec.env().keySet() + " as parameters");
             }
-            step = declarer.call(name, exec.function(), exec.params());
+            if (exec.takesUpstream()) {
+                List<Step<?>> inputs = new ArrayList<>();
+                upstream.forEach(u -> inputs.add(byName.get(u)));
+                step = declarer.callWithInputs(name, exec.function(), exec.params(), inputs);
+                takingUpstream.add(name);
+            } else {
+                step = declarer.call(name, exec.function(), exec.params());
+            }
         }
         step.version(exec.version());
         attributes(exec).forEach(step::attribute);
@@ -218,8 +268,9 @@ final class TreeCompiler {
     }
 
     private Map<String, Object> attributes(Node node) {
-        Map<String, Object> attributes = new LinkedHashMap<>(inheritedAttributes);
-        attributes.putAll(node.effectiveAttributes());
+        Map<String, Object> attributes = new LinkedHashMap<>(Node.DEFAULT_ATTRIBUTES);
+        attributes.putAll(inheritedAttributes);
+        attributes.putAll(node.inheritedAttributes());
         return attributes;
     }
 

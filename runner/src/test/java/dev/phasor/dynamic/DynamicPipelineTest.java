@@ -66,6 +66,42 @@ class DynamicPipelineTest {
         return p.build();
     }
 
+    static int writeNested() throws java.io.IOException {
+        Path dir = dev.phasor.api.StepContext.current().outputDir();
+        Files.createDirectories(dir.resolve("deep/er"));
+        Files.writeString(dir.resolve("top.txt"), "1");
+        Files.writeString(dir.resolve("deep/er/low.txt"), "22");
+        return 2;
+    }
+
+    static int readLength(Params p) throws java.io.IOException {
+        Path pipelineDir = dev.phasor.api.StepContext.current().pipelineDir();
+        return Files.readString(pipelineDir.resolve(p.getString("file"))).length();
+    }
+
+    /** write -> read.<relative path> per text file at any depth, each reading its file by its cache path. */
+    static Pipeline nestedFiles() {
+        PipelineBuilder p = Pipeline.builder("nested");
+        Step<Integer> write = p.step("write", DynamicPipelineTest::writeNested);
+        p.forEachFile(write, dev.phasor.api.FileSet.glob("*.txt"), (file, into) ->
+                into.step("read." + file.relative().toString().replace('/', '_'), Params.of("file", file.cachePath()),
+                        DynamicPipelineTest::readLength));
+        return p.build();
+    }
+
+    @Test
+    void aFileFanOutSeesNestedFilesByTheirRelativePathAndItsKeysDoNotDependOnWhereTheCacheLives() {
+        RunReport here = Phasor.runner().cache(cache.resolve("here")).run(nestedFiles());
+        RunReport there = Phasor.runner().cache(cache.resolve("elsewhere/there")).run(nestedFiles());
+
+        assertEquals(0, here.exitCode(), here::summary);
+        assertEquals(1, (int) here.result("read.top.txt"));
+        assertEquals(2, (int) here.result("read.deep_er_low.txt"));
+        for (String step : List.of("read.top.txt", "read.deep_er_low.txt")) {
+            assertEquals(here.status(step).key(), there.status(step).key(), step);
+        }
+    }
+
     @Test
     void anEagerRunExpandsAsABarrierRunDoesAndResumesFromTheSameCache() {
         RunReport eager = Phasor.runner().cache(cache.resolve("eager")).threads(2).eager(true).run(squares(5));

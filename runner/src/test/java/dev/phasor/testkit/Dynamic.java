@@ -62,8 +62,8 @@ public final class Dynamic implements PipelineDefinition {
         Step<Integer> files = p.step("write_files", Dynamic::writeFiles);
         p.forEachFile(files, FileSet.glob("part.*.txt"), (file, into) ->
                 // the path relative to the pipeline directory keeps the key independent of where the cache is
-                into.shell("cat." + file.getFileName().toString().split("\\.")[1], "cat \"$PHASOR_CACHE_DIR/$PART\"")
-                        .env("PART", "files/write_files/" + file.getFileName()));
+                into.shell("cat." + file.name().split("\\.")[1], "cat \"$PHASOR_CACHE_DIR/$PART\"")
+                        .env("PART", file.cachePath()));
         p.stepAllMatching("total", "square.*", Dynamic::sum);
         return p.build();
     }

@@ -103,10 +103,10 @@ class TreeShapeTest {
         StepDefinition deep = pipeline.step("Inner.deep");
 
         assertEquals(Map.of("LOG_LEVEL", "1", "REGION", "eu"), node1.env());
-        assertEquals(Map.of("cpu", 2.0, "mem", 4.0, "image", "debian:12"), node1.attributes());
+        assertEquals(Map.of("cpu", 2.0, "mem", 4.0, "gpu", 0, "image", "debian:12"), node1.attributes());
         assertEquals(2, node1.cpuSlots());
         assertEquals(Map.of("LOG_LEVEL", "3", "REGION", "eu", "EXTRA", "x"), deep.env());
-        assertEquals(Map.of("cpu", 1.0, "mem", 4.0, "image", "alpine"), deep.attributes());
+        assertEquals(Map.of("cpu", 1.0, "mem", 4.0, "gpu", 0, "image", "alpine"), deep.attributes());
     }
 
     @Test
