@@ -1,10 +1,14 @@
 package dev.phasor.cluster.mpj.launch;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -12,20 +16,24 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The niodev daemons a job starts for itself and stops afterwards: a private one on this machine
- * ({@code bin/mpj-daemon.sh start --pidfile JOBDIR/daemon.pid}), or inside a Slurm allocation one per node,
- * started by an srun step.
+ * ({@link DaemonControl}, pid file JOBDIR/daemon.pid), or inside a Slurm allocation one per node, started by an
+ * srun step running {@code bin/mpj-daemon.sh}.
  */
 final class Daemons {
 
     private final Path bin;
     private final Path jobDir;
     private final int killGraceSeconds;
+    private final DaemonControl control;
+    private final DaemonControl quiet;
     private boolean privateDaemon;
-    private String privatePid = "";
     private Process srun;
 
-    Daemons(Path phasorHome, Path jobDir, int killGraceSeconds) {
+    Daemons(Path phasorHome, Path mpjHome, Map<String, String> env, Path jobDir, int killGraceSeconds) {
         this.bin = phasorHome.resolve("bin");
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        this.control = new DaemonControl(mpjHome, env, none, System.err);
+        this.quiet = new DaemonControl(mpjHome, env, none, none);
         this.jobDir = jobDir;
         this.killGraceSeconds = killGraceSeconds;
     }
@@ -33,19 +41,15 @@ final class Daemons {
     /** Starts the private daemon; returns its port. */
     int startPrivate() throws LaunchException {
         privateDaemon = true; // first: the job's cleanup stops it even if start-up is interrupted
-        Path pidFile = jobDir.resolve("daemon.pid");
-        Tools.Output o = Tools.run(List.of(bin.resolve("mpj-daemon.sh").toString(), "start", "--pidfile",
-                pidFile.toString()), true, 120);
-        String port = o.lastLine();
-        if (o.exitCode() != 0 || !port.matches("[0-9]{1,5}")) {
-            throw LaunchException.unavailable("could not start a private niodev daemon");
-        }
         try {
-            privatePid = Files.readString(pidFile).replaceAll("[^0-9]", "");
+            OptionalInt port = control.start(0, jobDir.resolve("daemon.pid"));
+            if (port.isPresent()) {
+                return port.getAsInt();
+            }
         } catch (IOException e) {
-            privatePid = "";
+            // said below
         }
-        return Integer.parseInt(port);
+        throw LaunchException.unavailable("could not start a private niodev daemon");
     }
 
     /**
@@ -116,17 +120,11 @@ final class Daemons {
             srun = null;
         }
         if (privateDaemon) {
-            Path pidFile = jobDir.resolve("daemon.pid");
             try {
-                // re-created if something removed it; stop checks the PID is a daemon.jar JVM
-                if (!Files.isRegularFile(pidFile) && !privatePid.isEmpty()) {
-                    Files.createDirectories(jobDir);
-                    Files.writeString(pidFile, privatePid + "\n");
-                }
-            } catch (IOException ignored) {
-                // stop then finds no pid file and says so
+                quiet.stop(jobDir.resolve("daemon.pid"));
+            } catch (IOException e) {
+                System.err.println("mpjrun: cannot stop the job's niodev daemon: " + e);
             }
-            Tools.run(List.of(bin.resolve("mpj-daemon.sh").toString(), "stop", "--pidfile", pidFile.toString()), false, 60);
             privateDaemon = false;
         }
     }

@@ -31,13 +31,16 @@ final class JobHome {
         return home;
     }
 
-    /** Sets the niodev ports in {@code home}'s mpjexpress.conf. */
+    /** Sets the niodev ports in {@code home}'s mpjexpress.conf ({@code launcherPort} 0: left as it is). */
     static void setPorts(Path home, int daemonPort, int portManagerPort, int launcherPort) throws IOException {
         Path conf = home.resolve("conf/mpjexpress.conf");
         String text = Files.readString(conf, StandardCharsets.ISO_8859_1)
                 .replaceAll("(?m)^mpjexpress\\.mpjdaemon\\.port\\.1=.*$", "mpjexpress.mpjdaemon.port.1=" + daemonPort)
                 .replaceAll("(?m)^mpjexpress\\.mpjdaemon\\.port\\.2=.*$", "mpjexpress.mpjdaemon.port.2=" + portManagerPort)
-                .replaceAll("(?m)^mpjexpress\\.mpjrun\\.port\\.1=.*$", "mpjexpress.mpjrun.port.1=" + launcherPort);
+;
+        if (launcherPort > 0) {
+            text = text.replaceAll("(?m)^mpjexpress\\.mpjrun\\.port\\.1=.*$", "mpjexpress.mpjrun.port.1=" + launcherPort);
+        }
         Files.writeString(conf, text, StandardCharsets.ISO_8859_1);
     }
 }

@@ -5,18 +5,15 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code bin/mpjrun.sh}: runs a Phasor job on MPJ Express 0.44 and judges its outcome itself, since MPJ never
@@ -107,7 +104,7 @@ public final class MpjRun {
         List<String> rankClassPath = RankClassPath.resolve(args.classPath(), System.getProperty("java.class.path"),
                 env.getOrDefault("PHASOR_CLASSPATH", ""), cwd, !args.niodev(), warnings);
         warnings.forEach(this::log);
-        Path mpjHome = mpjHome();
+        Path mpjHome = MpjHome.locate(home, "starter.jar");
 
         String localHost = Machines.localHost();
         List<String> slurmHosts = List.of();
@@ -126,7 +123,7 @@ public final class MpjRun {
         jobDir = new JobDir(Files.createTempDirectory(jobDirBase(wdir, remote), "phasor-mpj."));
         checkSignal();
         Path jobHome = JobHome.create(jobDir.path(), mpjHome);
-        daemons = new Daemons(home, jobDir.path(), args.settings().killGraceSeconds());
+        daemons = new Daemons(home, mpjHome, env, jobDir.path(), args.settings().killGraceSeconds());
         List<String> starterOptions = new ArrayList<>();
         int dport = args.dport();
         if (args.niodev()) {
@@ -223,16 +220,6 @@ public final class MpjRun {
         // MPJ passes the path on in command lines and conf files: only plain characters survive that.
         boolean plain = base.isAbsolute() && base.toString().matches("/[A-Za-z0-9_./+-]*");
         return plain && Files.isDirectory(base) && Files.isWritable(base) ? base : Path.of("/tmp");
-    }
-
-    /** MPJ_HOME from scripts/setup-mpj.sh (the last line it prints), with the starter in it. */
-    private Path mpjHome() throws LaunchException {
-        Tools.Output o = Tools.run(List.of(home.resolve("scripts/setup-mpj.sh").toString()), true, 600);
-        Path mpjHome = o.lastLine().isEmpty() ? null : Path.of(o.lastLine());
-        if (o.exitCode() != 0 || mpjHome == null || !Files.isRegularFile(mpjHome.resolve("lib/starter.jar"))) {
-            throw LaunchException.unavailable("MPJ Express is not available (scripts/setup-mpj.sh failed)");
-        }
-        return mpjHome;
     }
 
     /** Starts MPJ's launcher in its own session (Ctrl-C on our terminal does not reach it: we stop it ourselves). */
@@ -336,15 +323,9 @@ public final class MpjRun {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            Dirs.deleteTree(dir);
+        } catch (IOException e) {
             System.err.println(ME + "cannot remove the job directory " + dir + ": " + e.getMessage());
         }
     }

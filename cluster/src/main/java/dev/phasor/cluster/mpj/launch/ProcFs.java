@@ -56,6 +56,23 @@ final class ProcFs {
         }
     }
 
+    /** The arguments of {@code pid} (its command line split at NULs), empty when it cannot be read. */
+    static List<String> arguments(long pid) {
+        String line = commandLine(pid);
+        return line.isEmpty() ? List.of() : List.of(line.split("\0"));
+    }
+
+    /** {@code pid} runs and is not a zombie (state from /proc/PID/stat, after the command name). */
+    static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            String state = stat.substring(stat.lastIndexOf(") ") + 2).split(" ", 2)[0];
+            return !state.isEmpty() && !state.equals("Z") && !state.equals("X");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The executable name of {@code pid} (/proc/PID/comm), or "". */
     static String command(long pid) {
         try {
