@@ -107,7 +107,8 @@ final class DaemonControl {
         Files.writeString(tmp, pid + "\n");
         Files.move(tmp, pidFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 
-        int waitSeconds = Integer.parseInt(env.getOrDefault("PHASOR_MPJ_DAEMON_WAIT", "30"));
+        String wait = env.getOrDefault("PHASOR_MPJ_DAEMON_WAIT", "30");
+        int waitSeconds = wait.matches("[0-9]{1,6}") ? Integer.parseInt(wait) : 30;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
         while (true) {
             if (!ProcFs.alive(pid)) {

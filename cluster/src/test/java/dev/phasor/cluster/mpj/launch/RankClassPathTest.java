@@ -49,10 +49,7 @@ class RankClassPathTest {
 
     @Test
     void aCpWithoutPhasorsMainClassIsRefusedPointingToPhasorClasspath() throws Exception {
-        Path mine = dir.resolve("my.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(mine))) {
-            jar.putNextEntry(new JarEntry("my/Pipeline.class"));
-        }
+        Path mine = jarWith(dir.resolve("my.jar"), "my/Pipeline.class");
         LaunchException e = assertThrows(LaunchException.class,
                 () -> RankClassPath.requireMain(List.of(mine.toString()), LaunchArgs.DEFAULT_MAIN, true));
 
@@ -64,14 +61,18 @@ class RankClassPathTest {
 
     @Test
     void aCpHoldingTheMainClassInAJarOrADirectoryIsAccepted() throws Exception {
-        Path jar = dir.resolve("phasor.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("dev/phasor/cluster/mpj/MpjMain.class"));
-        }
+        Path jar = jarWith(dir.resolve("phasor.jar"), "dev/phasor/cluster/mpj/MpjMain.class");
         Path classes = Files.createDirectories(dir.resolve("classes/b"));
         Files.writeString(classes.resolve("Main.class"), "");
 
         RankClassPath.requireMain(List.of(dir.resolve("none.jar").toString(), jar.toString()), LaunchArgs.DEFAULT_MAIN, true);
         RankClassPath.requireMain(List.of(dir.resolve("classes").toString()), "b.Main", true);
+    }
+
+    private static Path jarWith(Path jar, String entry) throws Exception {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+        }
+        return jar;
     }
 }
