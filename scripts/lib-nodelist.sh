@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Slurm node lists (sourced by bin/mpjrun.sh, not run): SLURM_JOB_NODELIST's compressed form
+# Slurm node lists (sourced, not run; used by the MPJ launcher): SLURM_JOB_NODELIST's compressed form
 # (node[01-03,07],gpu5,rack[1-2]-n[1-2]) expanded to one host per line.
 
 # slurm_hostnames LIST: Slurm's own expansion (scontrol show hostnames) when scontrol is there

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Port helpers shared by bin/mpjrun.sh and bin/mpj-daemon.sh (sourced, not run).
+# Port helpers for scripts/slurm-local.sh (sourced, not run); the MPJ launchers take ports in Java (ServerSocket(0)).
 
 # Without python3: random ports in 20000-32767 (below Linux's ephemeral range) that no TCP
 # socket on this machine uses, as listed in /proc/net/tcp{,6}.

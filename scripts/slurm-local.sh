@@ -51,7 +51,7 @@ stop() {
   done
 }
 
-# free_ports_bash N: N free TCP ports (scripts/lib-ports.sh, shared with the MPJ scripts).
+# free_ports_bash N: N free TCP ports (scripts/lib-ports.sh).
 # shellcheck source=scripts/lib-ports.sh
 . "$here/scripts/lib-ports.sh"
 

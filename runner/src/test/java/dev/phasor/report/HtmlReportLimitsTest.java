@@ -34,10 +34,10 @@ class HtmlReportLimitsTest {
 
         assertEquals(0, dom.select("svg.graph").size(), "too many steps to draw");
         assertEquals(String.valueOf(n), dom.selectFirst("table.phases tr[data-phase=0] td:eq(1)").text());
-        assertEquals(HtmlReport.MAX_BARS, dom.select("svg.gantt rect.bar").size());
-        assertEquals(HtmlReport.MAX_ROWS, dom.select("table#summary tbody tr").size());
+        assertEquals(TimelineSvg.MAX_BARS, dom.select("svg.gantt rect.bar").size());
+        assertEquals(StepTable.MAX_ROWS, dom.select("table#summary tbody tr").size());
         assertEquals(12, dom.select("table#summary tbody tr[data-outcome=failed]").size(), "every failure is listed");
-        assertTrue(dom.selectFirst("#steps p.note").text().startsWith(n + " steps: showing " + HtmlReport.MAX_ROWS));
+        assertTrue(dom.selectFirst("#steps p.note").text().startsWith(n + " steps: showing " + StepTable.MAX_ROWS));
         assertEquals(String.valueOf(n - 12), dom.selectFirst("#counts li[data-outcome=done]").attr("data-count"));
     }
 
@@ -53,5 +53,21 @@ class HtmlReportLimitsTest {
         assertEquals(steps, dom.select("svg.gantt rect.bar[data-outcome=cached]").size());
         assertTrue(dom.selectFirst("#timeline p.note").text().startsWith("No step ran in this run"));
         assertEquals(Map.of(), RunManifests.latest(layout).workers());
+    }
+
+    @Test
+    void theStyleAndScriptResourcesAreInlinedSoTheReportNeedsNothingElse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        dev.phasor.Phasor.runner().cache(tmp).run(dev.phasor.testkit.Trio.class);
+        Document dom = Jsoup.parse(java.nio.file.Files.readString(
+                HtmlReport.file(new dev.phasor.cache.CacheLayout(tmp.toAbsolutePath(), "trio"))));
+
+        String css = new String(HtmlReport.class.getResourceAsStream("static/report.css").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String js = new String(HtmlReport.class.getResourceAsStream("static/report.js").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(dom.selectFirst("head style").data().contains(css.strip()), "report.css inlined");
+        assertTrue(dom.selectFirst("body script").data().strip().equals(js.strip()), "report.js inlined");
+        assertEquals(0, dom.select("link, script[src], img[src]").size(), "nothing loaded from elsewhere");
     }
 }

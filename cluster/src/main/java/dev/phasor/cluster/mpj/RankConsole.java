@@ -2,11 +2,16 @@ package dev.phasor.cluster.mpj;
 
 import java.io.PrintStream;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A rank's error console for the CLI: whole lines to the process's stderr (prefixed with
  * {@code rank N:} on workers, whose lines interleave with rank 0's), remembering the first
- * {@code phasor: ...} line (else the first line) for the rank's error marker. Thread-safe.
+ * {@code phasor: ...} line (else the first line) for the rank's error marker. A worker's own
+ * {@code phasor: ...} error lines are held until its command has ended ({@link #release}): when it
+ * ended before the run, its error reaches rank 0 and the launcher anyway, and every rank printing the
+ * same line (a missing pipeline class) would say it once per rank. Thread-safe.
  */
 final class RankConsole extends Writer {
 
@@ -14,6 +19,8 @@ final class RankConsole extends Writer {
 
     private final PrintStream target;
     private final String prefix;
+    private final boolean holdErrors;
+    private final List<String> held = new ArrayList<>();
     private final StringBuilder line = new StringBuilder();
     private String firstError;
     private String firstLine;
@@ -21,6 +28,16 @@ final class RankConsole extends Writer {
     RankConsole(PrintStream target, int rank) {
         this.target = target;
         this.prefix = rank == 0 ? "" : "rank " + rank + ": ";
+        this.holdErrors = rank != 0;
+    }
+
+    /** Prints the held error lines, or drops them when the rank's error is reported elsewhere. */
+    synchronized void release(boolean print) {
+        if (print) {
+            held.forEach(target::println);
+        }
+        held.clear();
+        target.flush();
     }
 
     @Override
@@ -61,7 +78,11 @@ final class RankConsole extends Writer {
     private void emit() {
         String text = line.toString();
         line.setLength(0);
-        target.println(prefix + text);
+        if (holdErrors && text.startsWith(CLI_PREFIX)) {
+            held.add(prefix + text);
+        } else {
+            target.println(prefix + text);
+        }
         if (firstError == null && text.startsWith(CLI_PREFIX)) {
             firstError = text.substring(CLI_PREFIX.length());
         }

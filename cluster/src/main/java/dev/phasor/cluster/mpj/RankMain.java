@@ -96,7 +96,10 @@ final class RankMain {
             // Before MPI.Finalize: if another rank never gets there, the launcher already knows why.
             markers.error(error);
         }
-        if (!runtime.hasRunEnded()) {
+        boolean outsideRun = !runtime.hasRunEnded();
+        // A worker whose command ended outside the run tells rank 0, and its marker the launcher: not the console.
+        err.release(!outsideRun || code == ExitCodes.OK || error == null);
+        if (outsideRun) {
             tellOthers(runtime, code, error);
         }
         return code;

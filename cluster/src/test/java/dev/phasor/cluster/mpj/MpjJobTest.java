@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MpjJobTest {
 
     private static final int JOB_LIMIT_SECONDS = 120;
-    private static final Pattern REPORTED = Pattern.compile("(?m)^mpjrun: rank (\\d+) reported: (.*)$");
+    /** "mpjrun: rank 3 reported: E", or for ranks that reported the same error "mpjrun: ranks 0-2, 5 reported: E". */
+    private static final Pattern REPORTED = Pattern.compile("(?m)^mpjrun: ranks? ([0-9, -]+) reported: (.*)$");
 
     @RegisterExtension
     static final MpjDaemon DAEMON = new MpjDaemon();
@@ -144,16 +145,45 @@ class MpjJobTest {
                 "--cache", cache.toString());
 
         assertEquals(ExitCodes.CACHE, job.exitCode(), job::toString);
-        Map<Integer, String> reported = new LinkedHashMap<>();
-        Matcher m = REPORTED.matcher(job.err());
-        while (m.find()) {
-            reported.put(Integer.parseInt(m.group(1)), m.group(2));
-        }
+        Map<Integer, String> reported = reported(job.err());
         assertEquals(ranks, reported.size(), job::toString);
         String message = reported.get(0);
         assertTrue(message.contains("holds the results of a different definition of pipeline 'diamond'"), message);
         reported.values().forEach(other -> assertEquals(message, other));
         assertEquals(before, Files.readString(summary), "a refused run writes nothing");
+    }
+
+    /** What each rank reported, from the launcher's "rank(s) ... reported: E" lines. */
+    private static Map<Integer, String> reported(String err) {
+        Map<Integer, String> reported = new LinkedHashMap<>();
+        Matcher m = REPORTED.matcher(err);
+        while (m.find()) {
+            for (String part : m.group(1).split(", ")) {
+                String[] range = part.split("-");
+                for (int r = Integer.parseInt(range[0]); r <= Integer.parseInt(range[range.length - 1]); r++) {
+                    reported.put(r, m.group(2));
+                }
+            }
+        }
+        return reported;
+    }
+
+    @ParameterizedTest(name = "{0} -np {1}")
+    @CsvSource({"multicore, 4", "niodev, 2"})
+    void aMissingPipelineClassIsReportedOnceNotOncePerRank(String device, int ranks) throws Exception {
+        // (a worker's "left" message to rank 0, which has stopped too, may take RankLink's 10 s drain to give up)
+        MpjLauncher.Result job = DAEMON.launcher().start(work, options(device, ranks), List.of("PHASOR_MPJ_GRACE", "30"),
+                "no.such.Pipeline",
+                "--cache", work.resolve("cache").toString()).await(JOB_LIMIT_SECONDS);
+
+        assertEquals(ExitCodes.USAGE, job.exitCode(), job::toString);
+        String missing = "pipeline class 'no.such.Pipeline' not found on the classpath";
+        List<String> said = (job.out() + job.err()).lines().filter(l -> l.contains(missing) && !l.startsWith("mpjrun: "))
+                .toList();
+        assertEquals(1, said.size(), job::toString);
+        assertTrue(said.get(0).startsWith("phasor: " + missing), job::toString);
+        assertTrue(job.err().contains("mpjrun: ranks 0-" + (ranks - 1) + " reported: " + missing), job::toString);
+        assertEquals(1, job.err().lines().filter(l -> l.contains(missing)).count(), job::toString);
     }
 
     /** Statuses written as done, with their start time. */
@@ -234,8 +264,9 @@ class MpjJobTest {
             MpjLauncher.Result hung = job.await(JOB_LIMIT_SECONDS);
 
             assertEquals(70, hung.exitCode(), hung::toString);
-            assertTrue(hung.err().contains("mpjrun: rank 0 reported: rank 2 has been silent for 3."), hung::toString);
-            assertTrue(hung.err().contains("mpjrun: rank 1 reported: rank 2 has been silent for 3."), hung::toString);
+            Map<Integer, String> reported = reported(hung.err());
+            assertTrue(reported.getOrDefault(0, "").startsWith("rank 2 has been silent for 3."), hung::toString);
+            assertTrue(reported.getOrDefault(1, "").startsWith("rank 2 has been silent for 3."), hung::toString);
             assertTrue(hung.err().contains("mpjrun: rank 2 did not finish"), hung::toString);
         } finally {
             ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);

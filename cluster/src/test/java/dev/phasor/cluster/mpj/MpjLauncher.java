@@ -47,6 +47,11 @@ final class MpjLauncher {
             this.err = err;
         }
 
+        /** The launcher's PID (bin/mpjrun.sh execs the Java launcher). */
+        long pid() {
+            return process.pid();
+        }
+
         /** The PID rank {@code rank} wrote after MPI.Init, waiting for it up to {@code seconds}. */
         long rankPid(int rank, int seconds) throws IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

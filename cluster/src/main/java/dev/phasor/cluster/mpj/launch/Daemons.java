@@ -1,0 +1,139 @@
+package dev.phasor.cluster.mpj.launch;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The niodev daemons a job starts for itself and stops afterwards: a private one on this machine
+ * ({@link DaemonControl}, pid file JOBDIR/daemon.pid), or inside a Slurm allocation one per node, started by an
+ * srun step running {@code bin/mpj-daemon.sh}.
+ */
+final class Daemons {
+
+    private final Path bin;
+    private final Path jobDir;
+    private final int killGraceSeconds;
+    private final DaemonControl control;
+    private final DaemonControl quiet;
+    private boolean privateDaemon;
+    private Process srun;
+
+    Daemons(Path phasorHome, Path mpjHome, Map<String, String> env, Path jobDir, int killGraceSeconds) {
+        this.bin = phasorHome.resolve("bin");
+        PrintStream none = new PrintStream(OutputStream.nullOutputStream());
+        this.control = new DaemonControl(mpjHome, env, none, System.err);
+        this.quiet = new DaemonControl(mpjHome, env, none, none);
+        this.jobDir = jobDir;
+        this.killGraceSeconds = killGraceSeconds;
+    }
+
+    /** Starts the private daemon; returns its port. */
+    int startPrivate() throws LaunchException {
+        privateDaemon = true; // first: the job's cleanup stops it even if start-up is interrupted
+        try {
+            OptionalInt port = control.start(0, jobDir.resolve("daemon.pid"));
+            if (port.isPresent()) {
+                return port.getAsInt();
+            }
+        } catch (IOException e) {
+            // said below
+        }
+        throw LaunchException.unavailable("could not start a private niodev daemon");
+    }
+
+    /**
+     * One daemon per node of the allocation on one free port, by an srun step (--overlap: it shares the job's
+     * CPUs with the ranks). Each task prints a ready line once its daemon listens; closing the tasks' stdin
+     * (--input=all) is the signal to stop their daemon by PID. Returns the port.
+     */
+    int startOnSlurmNodes(int nodes, int startupLimitSeconds, BooleanSupplier interrupted) throws LaunchException {
+        int port = FreePorts.take(1, Set.of()).get(0);
+        String task = """
+                pf="$(mktemp "${TMPDIR:-/tmp}/phasor-mpj-daemon.XXXXXXXX")"
+                if ! "$0" start --port "$1" --pidfile "$pf" >/dev/null; then echo "phasor-mpj-daemon-failed $(hostname)"; exit 1; fi
+                echo "phasor-mpj-daemon-ready $(hostname)"
+                while read -r _; do :; done
+                "$0" stop --pidfile "$pf" >/dev/null 2>&1; rm -f "$pf"
+                """;
+        Path out = jobDir.resolve("daemons.out");
+        Path err = jobDir.resolve("daemons.err");
+        try {
+            srun = new ProcessBuilder("srun", "--nodes=" + nodes, "--ntasks=" + nodes, "--ntasks-per-node=1", "--overlap",
+                    "--input=all", "--kill-on-bad-exit=0", "--job-name=phasor-mpj-daemons", "bash", "-c", task,
+                    bin.resolve("mpj-daemon.sh").toString(), Integer.toString(port)).redirectOutput(out.toFile())
+                    .redirectError(err.toFile()).start();
+        } catch (IOException e) {
+            throw LaunchException.unavailable("srun not found on PATH: cannot start daemons on the Slurm nodes (pass -dport)");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startupLimitSeconds);
+        while (System.nanoTime() < deadline && !interrupted.getAsBoolean()) {
+            List<String> lines = lines(out);
+            if (lines.stream().filter(l -> l.startsWith("phasor-mpj-daemon-ready ")).count() >= nodes) {
+                return port;
+            }
+            if (lines.stream().anyMatch(l -> l.startsWith("phasor-mpj-daemon-failed ")) || !srun.isAlive()) {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        List<String> said = new java.util.ArrayList<>(lines(out));
+        said.addAll(lines(err));
+        throw LaunchException.unavailable("could not start niodev daemons on the Slurm nodes (port " + port + "): "
+                + String.join(" ", said.subList(0, Math.min(5, said.size()))));
+    }
+
+    /**
+     * Stops what this job started. The srun step: its tasks' stdin is closed, then SIGTERM, then SIGKILL (a
+     * signal alone would not do: SIGTERM makes srun SIGKILL the step at once, and the daemons run in their
+     * own session, so they could outlive it).
+     */
+    void stop() {
+        if (srun != null) {
+            try {
+                srun.getOutputStream().close();
+            } catch (IOException ignored) {
+                // srun is gone already
+            }
+            long grace = TimeUnit.SECONDS.toMillis(killGraceSeconds + 10L);
+            try {
+                if (!srun.waitFor(grace, TimeUnit.MILLISECONDS)) {
+                    srun.destroy();
+                    if (!srun.waitFor(grace, TimeUnit.MILLISECONDS)) {
+                        srun.destroyForcibly();
+                        srun.waitFor(grace, TimeUnit.MILLISECONDS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            srun = null;
+        }
+        if (privateDaemon) {
+            try {
+                quiet.stop(jobDir.resolve("daemon.pid"));
+            } catch (IOException e) {
+                System.err.println("mpjrun: cannot stop the job's niodev daemon: " + e);
+            }
+            privateDaemon = false;
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
