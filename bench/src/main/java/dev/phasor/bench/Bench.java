@@ -39,12 +39,23 @@ public final class Bench {
      * @param work where the runs' cache directories go (each run gets a fresh one, removed after)
      * @param schedules {@code barrier} (phase barriers, the default) and/or {@code eager} (a step starts once
      *     its own upstream steps are done): each pipeline but {@code scaling} runs once per schedule
+     * @param dashboards without ({@code false}, the default) and/or with ({@code true}) the live dashboard; with
+     *     both, each repeat runs without then with it, so that a busy spell hits both alike
      */
     public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
-            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules) {
+            int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules,
+            List<Boolean> dashboards) {
 
         public Options {
             schedules = schedules == null || schedules.isEmpty() ? List.of("barrier") : List.copyOf(schedules);
+            dashboards = dashboards == null || dashboards.isEmpty() ? List.of(false) : List.copyOf(dashboards);
+        }
+
+        /** Without the dashboard. */
+        public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
+                int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules) {
+            this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, schedules,
+                    List.of());
         }
 
         /** With phase barriers only. */
@@ -89,8 +100,10 @@ public final class Bench {
                     } else {
                         for (String schedule : options.schedules()) {
                             for (int r = 1; r <= options.repeat(); r++) {
-                                rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId), r,
-                                        schedule.equals("eager")));
+                                for (boolean dashboard : options.dashboards()) {
+                                    rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId),
+                                            r, schedule.equals("eager"), dashboard));
+                                }
                             }
                         }
                     }
@@ -116,7 +129,7 @@ public final class Bench {
         Map<Integer, List<BenchRow>> byCount = new LinkedHashMap<>();
         for (int r = 1; r <= options.repeat(); r++) {
             for (int count : options.scalingCounts()) {
-                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r, false));
+                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r, false, false));
             }
         }
         double base = byCount.containsKey(1) ? medianWall(byCount.get(1)) : Double.NaN;
@@ -133,8 +146,9 @@ public final class Bench {
         return BenchRow.median(walls);
     }
 
-    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager) throws Exception {
-        String what = backend.describe(p, count) + (eager ? ", eager" : "");
+    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager, boolean dashboard)
+            throws Exception {
+        String what = backend.describe(p, count) + (eager ? ", eager" : "") + (dashboard ? ", dashboard" : "");
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
             // The floor is the bound of wide (independent steps, nothing but files); the other pipelines add
@@ -146,7 +160,7 @@ public final class Bench {
             double before = withFloor ? FileSystemFloor.measure(options.work(), p.steps(), floorThreads,
                     p.estimatedResultBytes(), 420) : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
-            Measurement m = backend.run(p, count, cache, progress, eager);
+            Measurement m = backend.run(p, count, cache, progress, eager, dashboard);
             double floor = Double.NaN;
             if (withFloor) {
                 double after = FileSystemFloor.measure(options.work(), p.steps(), floorThreads,

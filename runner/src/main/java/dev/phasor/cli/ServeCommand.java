@@ -42,9 +42,12 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CacheAccessException("no cache directory " + cache.toAbsolutePath()
                     + " (give the root a run wrote to with --cache DIR)");
         }
-        DashboardServer server = DashboardOptions.start(Boards.following(cache), bind, port, "--port", spec);
+        Boards boards = Boards.following(cache);
+        boards.names().forEach(boards::feed); // start reading each pipeline now, not when a page first asks
+        DashboardServer server = DashboardOptions.start(boards, bind, port, "--port", spec);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("dashboard of " + cache.toAbsolutePath().normalize() + " at " + server.url() + " (Ctrl-C stops it)");
+        out.println("dashboard: " + server.url() + " (pipelines under " + cache.toAbsolutePath().normalize()
+                + "; Ctrl-C stops it)");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,7 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.Map;
 
 /**
@@ -28,12 +31,16 @@ final class CacheFollower implements AutoCloseable {
     /** Shortest pause between two scans; a scan that took long makes the pause longer. */
     static final long MIN_PAUSE_MS = 500;
 
+    /** Threads that read status files; shared by every follower of this JVM. */
+    private static final ForkJoinPool READERS = new ForkJoinPool(4);
+
     private final CacheLayout layout;
     private final StepBoard board;
     private final Map<String, Long> seen = new HashMap<>();
     private final Thread thread;
     private volatile boolean closed;
     private long schemaTime = -1;
+    private java.nio.file.attribute.FileTime dirTime;
     private String runMark = "";
 
     CacheFollower(CacheLayout layout, StepBoard board) {
@@ -43,8 +50,17 @@ final class CacheFollower implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /**
+     * Reads the schema now, so that the page shows every step at once; the status files (a slow read on a
+     * shared file system at 100,000 steps) follow on the follower's thread and reach the page as they come.
+     */
     void start() {
-        scan();
+        try {
+            readSchema();
+            readRun();
+        } catch (IOException | RuntimeException e) {
+            // the follower's first scan tries again
+        }
         thread.start();
     }
 
@@ -83,6 +99,7 @@ final class CacheFollower implements AutoCloseable {
             board.postSchema(doc);
             schemaTime = time;
             seen.clear(); // the new schema's steps take their statuses again
+            dirTime = null;
         }
     }
 
@@ -109,7 +126,13 @@ final class CacheFollower implements AutoCloseable {
     }
 
     private void readStatuses() throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.dir(), "*" + dev.phasor.cache.CacheLayout.STATUS_SUFFIX)) {
+        // a run renames each status file into place, which changes the directory's time: unchanged, nothing to read
+        java.nio.file.attribute.FileTime now = Files.getLastModifiedTime(layout.dir());
+        if (now.equals(dirTime)) {
+            return;
+        }
+        List<Path> changed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(layout.dir(), "*" + CacheLayout.STATUS_SUFFIX)) {
             for (Path f : files) {
                 BasicFileAttributes a;
                 try {
@@ -121,15 +144,20 @@ final class CacheFollower implements AutoCloseable {
                 long time = a.lastModifiedTime().toMillis() * 1_000_003L + a.size();
                 Long before = seen.put(name, time);
                 if (before == null || before != time) {
-                    StepStatus s = StatusFiles.read(f);
-                    if (s != null) {
-                        board.postStatus(s);
-                    }
+                    changed.add(f);
                 }
             }
         } catch (NoSuchFileException e) {
-            // no run wrote anything yet
+            return; // no run wrote anything yet
         }
+        dirTime = now; // read before the listing: a file renamed in meanwhile makes the next scan list again
+        // reads overlap: on a network or overlay file system each one mostly waits
+        READERS.submit(() -> changed.parallelStream().forEach(f -> {
+            StepStatus s = StatusFiles.read(f);
+            if (s != null) {
+                board.postStatus(s);
+            }
+        })).join();
     }
 
     @Override

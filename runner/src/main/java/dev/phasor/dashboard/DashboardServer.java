@@ -160,20 +160,24 @@ public final class DashboardServer implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
-        String last = null;
+        String sent = null;
         long lastWrite = System.currentTimeMillis();
-        while (!closed) {
+        while (true) {
+            boolean last = closed; // once closed, the final snapshot (the run's end) is sent, then the stream ends
             String json = feed.json();
             long now = System.currentTimeMillis();
-            if (!json.equals(last)) {
+            if (!json.equals(sent)) {
                 out.write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                last = json;
+                sent = json;
                 lastWrite = now;
             } else if (now - lastWrite > HEARTBEAT_MS) {
                 out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 lastWrite = now;
+            }
+            if (last) {
+                return;
             }
             try {
                 Thread.sleep(STREAM_PERIOD_MS);
@@ -251,11 +255,11 @@ public final class DashboardServer implements AutoCloseable {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** Stops serving: open event streams end within {@link #STREAM_PERIOD_MS}. */
+    /** Stops serving: open event streams send the last snapshot and end (within about a second). */
     @Override
     public void close() {
         closed = true;
-        server.stop(1);
+        server.stop(1); // waits (up to 1 s) for the handlers, so each stream sends the final state first
         threads.shutdownNow();
         boards.close();
     }

@@ -111,7 +111,8 @@ function drawDag(snap) {
   const phases = Object.keys(byPhase).map(Number).sort((a, b) => a - b);
   const colW = 170, rowH = 30, rows = Math.max(1, ...phases.map(p => byPhase[p].length));
   phases.forEach((p, c) => byPhase[p].forEach((name, r) => { at[name] = [10 + c * colW, 10 + r * rowH]; }));
-  let out = `<svg class="dag" viewBox="0 0 ${phases.length * colW + 20} ${rows * rowH + 20}">`;
+  const w = phases.length * colW + 20, h = rows * rowH + 20;
+  let out = `<svg class="dag" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">`;
   for (const [from, to] of snap.dag.edges) {
     const [x1, y1] = at[from], [x2, y2] = at[to];
     out += `<line x1="${x1 + 140}" y1="${y1 + 10}" x2="${x2}" y2="${y2 + 10}" stroke="#90a4ae"/>`;
@@ -181,7 +182,7 @@ function draw(snap) {
   document.title = 'Phasor: ' + snap.pipeline + (snap.live ? ' (running)' : '');
   $('live').textContent = snap.live ? 'running' : 'not running';
   $('live').classList.toggle('live', snap.live);
-  $('clock').textContent = snap.runStart ? 'run started ' + snap.runStart : '';
+  $('clock').textContent = snap.runStart ? 'run started ' + snap.runStart.replace(/\.\d+Z$/, 'Z').replace('T', ' ') : '';
   drawCounts(snap);
   drawPhases(snap);
   drawFailed(snap);

@@ -1,11 +1,13 @@
 package dev.phasor.dashboard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.cache.CacheReader;
 import dev.phasor.support.Chromium;
+import dev.phasor.support.DashboardPage;
 import dev.phasor.support.LiveBrowser;
 import dev.phasor.support.LiveRun;
 import dev.phasor.testkit.Watched;
@@ -32,11 +34,6 @@ class LocalDashboardChromiumTest {
     @TempDir
     Path tmp;
 
-    /** The state the page shows for {@code step}'s cell. */
-    static String cell(String step) {
-        return "document.querySelector('.cell[data-step=\"" + step + "\"]')?.dataset.state";
-    }
-
     @Test
     void stepsChangeStateLiveAndTheFailedStepShowsItsErrorAndLogTail() throws Exception {
         Chromium chromium = Chromium.require();
@@ -47,46 +44,48 @@ class LocalDashboardChromiumTest {
         URI url = run.url(60);
         assertEquals("127.0.0.1", url.getHost(), "the dashboard listens on loopback by default");
         try (LiveBrowser page = LiveBrowser.open(chromium, url, tmp, 1280, 1400)) {
-            Duration limit = Duration.ofSeconds(60);
-            // while the run goes on, a step of phase 1 is first waiting, then done: the page follows without reload
-            assertTrue(page.waitFor("document.body.dataset.live === 'true' && ['pending', 'running'].includes("
-                    + cell("square_5") + ")", limit), "square_5 seen waiting while the run is live");
+            DashboardPage dash = new DashboardPage(page, Duration.ofSeconds(60));
             page.eval("window.sameDocument = 'yes'");
-            assertTrue(page.waitFor(cell("load_0") + " === 'running' || " + cell("load_0") + " === 'done'", limit));
-            assertTrue(page.waitFor("document.querySelector('[data-count=running] b')?.textContent > 0", limit),
-                    "the counts show running steps");
-            assertTrue(page.waitFor(cell("square_5") + " === 'done'", limit), "square_5 turns done on the page");
+            dash.await("document.querySelector('[data-count=running] b')?.textContent > 0", "the counts show running steps");
+            Path screenshots = Path.of("target", "dashboard-screenshots");
+            Files.createDirectories(screenshots);
+            page.screenshot(screenshots.resolve("local-run-live.png"));
+            // a step of phase 1 is first waiting (and phase 0's load_3 done by then), then done: no reload
+            dash.await("document.body.dataset.live === 'true' && ['pending', 'running'].includes("
+                    + DashboardPage.cell("square_5") + ") && " + DashboardPage.cell("load_3") + " === 'done'",
+                    "load_3 done while square_5 waits");
+
+            // while the run goes on, a step's detail: why it ran, its value previewed, its result file downloadable
+            page.eval("document.querySelector('.cell[data-step=load_3]').click()");
+            dash.await("document.querySelector('#detail pre.preview')?.textContent === '9'", "load_3's value previewed");
+            String why = page.eval("document.querySelector('#detail').textContent").asText();
+            assertTrue(why.contains("ran: the cache held no valid result"), why);
+            URI href = URI.create(page.eval("document.querySelector('#detail a.download').href").asText());
+            assertEquals("/files/watched/load_3.step", href.getPath());
+            byte[] downloaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(href).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            assertArrayEquals(Files.readAllBytes(CacheReader.open(cache, "watched").layout().resultFile("load_3")),
+                    downloaded);
+
+            dash.await(DashboardPage.cell("square_5") + " === 'done'", "square_5 turns done on the page");
             assertEquals("yes", page.eval("window.sameDocument").asText(), "updates came without a reload");
-            assertTrue(page.waitFor(cell("total") + " === 'done'", limit));
+            dash.await(DashboardPage.cell("total") + " === 'done'", "total done");
             assertTrue(Integer.parseInt(page.eval("document.body.dataset.updates").asText()) > 3,
                     "several snapshots were drawn");
 
             // the failed step: its error as text (the message's markup is not markup) and the end of its log
-            assertEquals("failed", page.eval(cell("broken")).asText());
-            assertEquals("skipped", page.eval(cell("after_broken")).asText());
-            String error = page.eval("document.querySelector('.failure[data-step=broken] .error').textContent").asText();
-            assertEquals("java.lang.IllegalStateException: " + Watched.MESSAGE, error);
+            assertEquals("failed", page.eval(DashboardPage.cell("broken")).asText());
+            assertEquals("skipped", page.eval(DashboardPage.cell("after_broken")).asText());
+            dash.showsFailure("broken", "java.lang.IllegalStateException: " + Watched.MESSAGE,
+                    "reading record " + Watched.LOG_LINES);
             assertEquals(0, page.eval("document.querySelectorAll('.failure b').length").asInt());
             String log = page.eval("document.querySelector('.failure[data-step=broken] pre.log').textContent").asText();
-            assertTrue(log.endsWith("reading record " + Watched.LOG_LINES), log);
             assertFalse(log.contains("reading record 1\n"), "only the tail of the log: " + log);
             assertTrue(page.eval("document.querySelector('.failure[data-step=broken]').textContent").asText()
                     .contains("1 attempt"));
-
-            // a step's detail: why it ran, its value previewed, its result file downloadable
-            page.eval("document.querySelector('.cell[data-step=total]').click()");
-            assertTrue(page.waitFor("document.querySelector('#detail pre.preview')?.textContent === '55'", limit));
-            String why = page.eval("document.querySelector('#detail').textContent").asText();
-            assertTrue(why.contains("ran: the cache held no valid result"), why);
-            String href = page.eval("document.querySelector('#detail a.download').href").asText();
-            Path screenshots = Path.of("target", "dashboard-screenshots");
-            Files.createDirectories(screenshots);
             page.screenshot(screenshots.resolve("local-run.png"));
-
             assertEquals(1, run.await(60), run::toString);
-            byte[] stored = Files.readAllBytes(CacheReader.open(cache, "watched").layout().resultFile("total"));
-            assertTrue(href.endsWith("/files/watched/total.step"), href);
-            assertTrue(stored.length > 0);
+            dash.await("document.body.dataset.live === 'false'", "the page shows the run's end");
         } finally {
             System.clearProperty("phasor.test.sleepMs");
         }

@@ -141,17 +141,25 @@ public final class LiveBrowser implements AutoCloseable {
         return r.get("result").get("value");
     }
 
-    /** Waits until {@code js} is true in the page; false when {@code limit} passed first. */
+    /**
+     * Waits until {@code js} is true in the page; false when {@code limit} passed first. An expression that throws
+     * (the page is still loading) counts as false.
+     */
     public boolean waitFor(String js, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode v = eval(js);
+            JsonNode v = eval("(() => { try { return (" + js + "); } catch (e) { return false; } })()");
             if (v != null && v.asBoolean()) {
                 return true;
             }
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** Loads {@code page} in the window, as typing its address would. */
+    public void navigate(URI page) throws Exception {
+        call("Page.navigate", Map.of("url", page.toString()));
     }
 
     /** Saves what the window shows as a PNG. */
