@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Stack;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -18,6 +20,18 @@ final class DashboardOptions {
     static final String LOOPBACK = "127.0.0.1";
 
     private DashboardOptions() {
+    }
+
+    /**
+     * {@code --dashboard[=PORT]}: takes the next argument only when it is a number, so that
+     * {@code run --dashboard my.Pipeline} keeps the class as the pipeline (picocli would take it as the port).
+     */
+    static final class OptionalPort implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec arg, CommandSpec spec) {
+            boolean given = !args.isEmpty() && args.peek().matches("-?[0-9]+");
+            arg.setValue(given ? Integer.parseInt(args.pop()) : DEFAULT_PORT);
+        }
     }
 
     /**
