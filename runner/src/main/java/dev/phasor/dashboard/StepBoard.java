@@ -17,15 +17,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The state of one pipeline as the dashboard shows it: every step of its schema with its latest status.
  * Fed by a run's listener or by a {@link CacheFollower}; writers only post to a queue (a run's coordinator
- * never waits on the page), and the server thread applies what was posted when it reads.
+ * never waits on the page), the server thread applies what was posted when it reads, and a writer applies it
+ * now and then only when no reader holds the board (so that with no page open the queue stays short).
  */
 public final class StepBoard {
 
     private final CacheLayout layout;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong posted = new AtomicLong();
+    /** Posts between two attempts to apply the queue on the posting thread. */
+    private static final int DRAIN_EVERY = 4096;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
-    // applied state, guarded by this
+    // applied state, guarded by lock
     private SchemaDocument schema;
     private final Map<String, Integer> index = new HashMap<>();
     private List<String> names = List.of();
@@ -107,10 +111,17 @@ public final class StepBoard {
 
     private void post(Runnable change) {
         inbox.add(change);
-        posted.incrementAndGet();
+        // with no page open nothing reads: apply now and then, if no reader holds the board, so the queue stays short
+        if (posted.incrementAndGet() % DRAIN_EVERY == 0 && lock.tryLock()) {
+            try {
+                drain();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
-    /** Applies what was posted; the caller holds this board's lock. */
+    /** Applies what was posted; the caller holds {@link #lock}. */
     private void drain() {
         for (Runnable r; (r = inbox.poll()) != null; ) {
             r.run();
@@ -118,9 +129,14 @@ public final class StepBoard {
     }
 
     /** Reads the board under its lock, after applying what was posted. */
-    public synchronized <T> T read(java.util.function.Function<View, T> reader) {
-        drain();
-        return reader.apply(new View());
+    public <T> T read(java.util.function.Function<View, T> reader) {
+        lock.lock();
+        try {
+            drain();
+            return reader.apply(new View());
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void load(SchemaDocument doc) {
