@@ -13,11 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /**
@@ -40,7 +42,7 @@ final class CacheFollower implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private long schemaTime = -1;
-    private java.nio.file.attribute.FileTime dirTime;
+    private FileTime dirTime;
     private String runMark = "";
 
     CacheFollower(CacheLayout layout, StepBoard board) {
@@ -127,7 +129,7 @@ final class CacheFollower implements AutoCloseable {
 
     private void readStatuses() throws IOException {
         // a run renames each status file into place, which changes the directory's time: unchanged, nothing to read
-        java.nio.file.attribute.FileTime now = Files.getLastModifiedTime(layout.dir());
+        FileTime now = Files.getLastModifiedTime(layout.dir());
         if (now.equals(dirTime)) {
             return;
         }
@@ -141,7 +143,7 @@ final class CacheFollower implements AutoCloseable {
                     continue;
                 }
                 String name = f.getFileName().toString();
-                long time = a.lastModifiedTime().toMillis() * 1_000_003L + a.size();
+                long time = a.lastModifiedTime().to(TimeUnit.MICROSECONDS) * 31 + a.size(); // rewritten: time or size moved
                 Long before = seen.put(name, time);
                 if (before == null || before != time) {
                     changed.add(f);
