@@ -20,6 +20,18 @@ interface BackendBench extends AutoCloseable {
      */
     Measurement run(BenchPipeline pipeline, int count, Path cacheRoot, Progress progress, boolean eager) throws Exception;
 
+    /**
+     * As {@link #run(BenchPipeline, int, Path, Progress, boolean)}; with {@code dashboard}, the run serves its live
+     * dashboard and a client watches it throughout (only backends that say so can).
+     */
+    default Measurement run(BenchPipeline pipeline, int count, Path cacheRoot, Progress progress, boolean eager,
+            boolean dashboard) throws Exception {
+        if (dashboard) {
+            throw new IllegalArgumentException("the dashboard is measured on the local backend only");
+        }
+        return run(pipeline, count, cacheRoot, progress, eager);
+    }
+
     @Override
     default void close() throws Exception {
     }

@@ -44,10 +44,12 @@ public final class Bench {
      * @param floor how local wide runs measure their file-system floor: {@code once} (after the run, with its
      *     mean file sizes; the default), {@code twice} (also before it, keeping the faster: a busy moment then
      *     cannot flatter Phasor, at twice the cost) or {@code off}
+     * @param dashboards without ({@code false}, the default) and/or with ({@code true}) the live dashboard; with
+     *     both, each repeat runs without then with it, so that a busy spell hits both alike
      */
     public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
             int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules,
-            String floor) {
+            String floor, List<Boolean> dashboards) {
 
         /** The ways of measuring the floor, as {@code --floor} takes them. */
         public static final List<String> FLOORS = List.of("once", "twice", "off");
@@ -58,21 +60,22 @@ public final class Bench {
             if (!FLOORS.contains(floor)) {
                 throw new IllegalArgumentException("floor must be once, twice or off, got '" + floor + "'");
             }
+            dashboards = dashboards == null || dashboards.isEmpty() ? List.of(false) : List.copyOf(dashboards);
         }
 
-        /** With the floor measured once. */
+        /** With the floor measured once, without the dashboard. */
         public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
                 int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work,
                 List<String> schedules) {
             this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, schedules,
-                    "once");
+                    "once", List.of());
         }
 
         /** With phase barriers only. */
         public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
                 int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
             this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, List.of(),
-                    "once");
+                    "once", List.of());
         }
     }
 
@@ -111,8 +114,10 @@ public final class Bench {
                     } else {
                         for (String schedule : options.schedules()) {
                             for (int r = 1; r <= options.repeat(); r++) {
-                                rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId), r,
-                                        schedule.equals("eager")));
+                                for (boolean dashboard : options.dashboards()) {
+                                    rows.add(once(backend, pipeline(pipelineId, options.spec()), defaultCount(backendId),
+                                            r, schedule.equals("eager"), dashboard));
+                                }
                             }
                         }
                     }
@@ -138,7 +143,7 @@ public final class Bench {
         Map<Integer, List<BenchRow>> byCount = new LinkedHashMap<>();
         for (int r = 1; r <= options.repeat(); r++) {
             for (int count : options.scalingCounts()) {
-                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r, false));
+                byCount.computeIfAbsent(count, c -> new ArrayList<>()).add(once(backend, p, count, r, false, false));
             }
         }
         double base = byCount.containsKey(1) ? medianWall(byCount.get(1)) : Double.NaN;
@@ -155,8 +160,9 @@ public final class Bench {
         return BenchRow.median(walls);
     }
 
-    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager) throws Exception {
-        String what = backend.describe(p, count) + (eager ? ", eager" : "");
+    private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager, boolean dashboard)
+            throws Exception {
+        String what = backend.describe(p, count) + (eager ? ", eager" : "") + (dashboard ? ", dashboard" : "");
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
             // The floor is the bound of wide (independent steps, nothing but files); the other pipelines add
@@ -166,7 +172,7 @@ public final class Bench {
             double before = withFloor && options.floor().equals("twice")
                     ? floor(p, floorThreads, p.estimatedResultBytes(), 420, "before the run") : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
-            Measurement m = backend.run(p, count, cache, progress, eager);
+            Measurement m = backend.run(p, count, cache, progress, eager, dashboard);
             double floor = Double.NaN;
             if (withFloor) {
                 double after = floor(p, floorThreads, m.cache().meanResultBytes(), m.cache().meanStatusBytes(),

@@ -85,6 +85,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + " --eager) or both, to compare them, e.g. on skewed (default: ${DEFAULT-VALUE}).")
     String schedule;
 
+    @Option(names = "--dashboard", paramLabel = "MODE", defaultValue = "off",
+            description = "off, on (each run serves its live dashboard, watched by a client, as run --dashboard does)"
+                    + " or both: off and on interleaved, to measure what it costs; local backend only (default:"
+                    + " ${DEFAULT-VALUE}).")
+    String dashboard;
+
     @Option(names = "--repeat", paramLabel = "n", defaultValue = "1", description = "Runs of each configuration"
             + " (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -156,8 +162,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Bench.Options.FLOORS.contains(floor)) {
             throw new ParameterException(spec.commandLine(), "--floor must be once, twice or off, got '" + floor + "'");
         }
+        if (!List.of("off", "on", "both").contains(dashboard)) {
+            throw new ParameterException(spec.commandLine(), "--dashboard must be off, on or both, got '" + dashboard + "'");
+        }
+        if (!dashboard.equals("off") && !b.equals(List.of("local"))) {
+            throw new ParameterException(spec.commandLine(), "--dashboard " + dashboard + " is measured on --backend local"
+                    + " only (the dashboard runs in the coordinator, the same on every backend)");
+        }
+        List<Boolean> dashboards = dashboard.equals("both") ? List.of(false, true) : List.of(dashboard.equals("on"));
         return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
-                w.toAbsolutePath(), modes, floor);
+                w.toAbsolutePath(), modes, floor, dashboards);
     }
 
     private List<String> expand(List<String> given, List<String> known, String option) {

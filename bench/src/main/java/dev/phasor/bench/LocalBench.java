@@ -5,6 +5,7 @@ import dev.phasor.backend.LocalBackend;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ final class LocalBench implements BackendBench {
 
     @Override
     public Measurement run(BenchPipeline definition, int threads, Path cacheRoot, Progress progress, boolean eager) {
+        return run(definition, threads, cacheRoot, progress, eager, false);
+    }
+
+    @Override
+    public Measurement run(BenchPipeline definition, int threads, Path cacheRoot, Progress progress, boolean eager,
+            boolean dashboard) {
         HeapProbe heap = HeapProbe.start();
         Pipeline pipeline = definition.define();
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, BenchPipeline.class.getClassLoader(), cacheRoot);
@@ -33,8 +40,10 @@ final class LocalBench implements BackendBench {
         Instant start = Instant.now();
         double cpu0 = Measurement.processCpuMillis();
         RunReport report;
-        try (LocalBackend backend = new LocalBackend(threads)) {
-            report = new Coordinator(prepared, null, listener, RunOptions.defaults().withEager(eager)).run(backend);
+        try (LocalBackend backend = new LocalBackend(threads);
+                WatchedDashboard watched = dashboard ? WatchedDashboard.start(prepared) : null) {
+            RunListener all = watched == null ? listener : RunListener.all(listener, watched.listener());
+            report = new Coordinator(prepared, null, all, RunOptions.defaults().withEager(eager)).run(backend);
         }
         double cpu = Measurement.processCpuMillis() - cpu0 - listener.probeCpuMillis;
         long peak = heap.peak();

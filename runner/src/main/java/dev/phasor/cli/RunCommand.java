@@ -11,6 +11,10 @@ import dev.phasor.backend.WorkerSession;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
+import dev.phasor.dashboard.Boards;
+import dev.phasor.dashboard.DashboardListener;
+import dev.phasor.dashboard.DashboardServer;
+import dev.phasor.dashboard.StepBoard;
 import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PipelineSource;
@@ -92,6 +96,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "auto (a live bar on a terminal, plain lines otherwise), bar or plain (default: ${DEFAULT-VALUE}).")
     ProgressMode progress;
 
+    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", parameterConsumer = DashboardOptions.OptionalPort.class,
+            description = "Serve a live dashboard of the run on PORT (default " + DashboardOptions.DEFAULT_PORT + "; 0 for any free one)"
+                    + " while it goes on; its address is printed at the start. MPJ: rank 0 serves it.")
+    Integer dashboardPort;
+
+    @Option(names = "--dashboard-bind", paramLabel = "ADDR", defaultValue = DashboardOptions.LOOPBACK,
+            description = "Address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only). Another"
+                    + " address opens it to the network: it has no authentication.")
+    String dashboardBind;
+
     @Override
     public Integer call() {
         if (quiet && verbose) {
@@ -113,13 +127,16 @@ public final class RunCommand implements Callable<Integer> {
                 backend.serve(new WorkerSession(prepared));
                 return ExitCodes.OK;
             }
+            StepBoard board = dashboardPort == null ? null : new StepBoard(prepared.layout());
             RunListener listener = RunListener.all(ProgressMode.listener(progress, out, quiet, provider.id()),
                     new RunRecorder(provider.id(), spec.commandLine().getParseResult().originalArgs(),
-                            spec.commandLine().getErr()));
+                            spec.commandLine().getErr()),
+                    board == null ? RunListener.NONE : new DashboardListener(board));
             RunOptions options = new RunOptions(eager, update, rerun, until, restartFailed);
             Coordinator coordinator = new Coordinator(prepared, source, listener, options);
             RunReport report;
-            try (AbortOnInterrupt onCtrlC = AbortOnInterrupt.install(coordinator, spec.commandLine().getErr())) {
+            try (DashboardServer dashboard = board == null ? null : startDashboard(board, prepared, out);
+                    AbortOnInterrupt onCtrlC = AbortOnInterrupt.install(coordinator, spec.commandLine().getErr())) {
                 report = coordinator.run(backend);
             } catch (RunInterruptedException e) {
                 printInterrupted(prepared);
@@ -128,6 +145,16 @@ public final class RunCommand implements Callable<Integer> {
             printEnd(out, report);
             return report.exitCode();
         }
+    }
+
+    private DashboardServer startDashboard(StepBoard board, PreparedPipeline prepared, PrintWriter out) {
+        board.postSchema(prepared.schema());
+        DashboardServer server = DashboardOptions.start(Boards.of(board), dashboardBind, dashboardPort, "--dashboard=PORT",
+                spec);
+        out.println("dashboard: " + server.url() + " (while the run goes on; afterwards: phasor serve --cache "
+                + prepared.layout().root() + ")");
+        out.flush();
+        return server;
     }
 
     /** After Ctrl-C: what is kept and how to resume (the summary and the manifest are written). */

@@ -42,6 +42,11 @@ public final class Chromium {
         return new Chromium(binary);
     }
 
+    /** The browser's executable. */
+    public String binary() {
+        return binary;
+    }
+
     private static String find() {
         String env = System.getenv("PHASOR_CHROMIUM");
         if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) {

@@ -81,6 +81,15 @@ final class MpjLauncher {
             return Optional.empty();
         }
 
+        /** What the job printed on stdout so far. */
+        String outSoFar() {
+            try {
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
         /** Waits for the job; past {@code seconds} it is stopped (SIGTERM, then SIGKILL by PID) and the test fails. */
         Result await(int seconds) throws Exception {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
