@@ -188,7 +188,8 @@ class HazelcastBackendTest {
         RunResult intruder = runOnCluster("another-" + cluster.clusterName, "dev.phasor.testkit.Diamond",
                 tmp.resolve("intruder"), "--worker-wait", "1");
         assertEquals(4, intruder.exitCode, intruder.err);
-        assertTrue(intruder.err.contains("no phasor worker found in cluster 'another-"), "not let in: " + intruder.err);
+        assertTrue(intruder.err.contains("refused this coordinator: their cluster has another name than 'another-"),
+                "not let in, and told why: " + intruder.err);
 
         testProperties("phasor.test.width", "10"); // now no worker agrees with the coordinator
         RunResult refused = runOnCluster("dev.phasor.testkit.Diamond", tmp.resolve("other"));
