@@ -52,9 +52,18 @@ public final class Selection {
      * @throws IllegalArgumentException naming a pattern that matches no step
      */
     void admitAll(List<StepSpec> steps, String pipeline) {
+        check(steps.stream().map(StepSpec::name).toList(), pipeline);
+        steps.forEach(this::admit);
+    }
+
+    /**
+     * Checks, before anything is written, that every pattern matches one of {@code steps}.
+     *
+     * @throws IllegalArgumentException naming a pattern that matches no step
+     */
+    public void check(List<String> steps, String pipeline) {
         requireMatches(steps, rerun, "--rerun", pipeline);
         requireMatches(steps, until, "--until", pipeline);
-        steps.forEach(this::admit);
     }
 
     /** Takes in one step whose upstream steps were admitted: forced or held as a pattern or an upstream step is. */
@@ -84,9 +93,9 @@ public final class Selection {
                 ? "not run: --restart-failed runs only failed and skipped steps" : null;
     }
 
-    private static void requireMatches(List<StepSpec> steps, List<String> patterns, String option, String pipeline) {
+    private static void requireMatches(List<String> steps, List<String> patterns, String option, String pipeline) {
         for (String pattern : patterns) {
-            if (steps.stream().noneMatch(s -> matches(s.name(), pattern, option))) {
+            if (steps.stream().noneMatch(s -> matches(s, pattern, option))) {
                 throw new IllegalArgumentException(option + " " + pattern + " matches no step of pipeline '"
                         + pipeline + "' (steps: " + preview(steps) + ")");
             }
@@ -117,14 +126,14 @@ public final class Selection {
         }
     }
 
-    private static String preview(List<StepSpec> steps) {
+    private static String preview(List<String> steps) {
         List<String> names = new ArrayList<>();
-        for (StepSpec s : steps) {
+        for (String s : steps) {
             if (names.size() == 10) {
                 names.add("...");
                 break;
             }
-            names.add(s.name());
+            names.add(s);
         }
         return String.join(", ", names);
     }

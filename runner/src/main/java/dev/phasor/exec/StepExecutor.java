@@ -1,5 +1,6 @@
 package dev.phasor.exec;
 
+import dev.phasor.api.PhasorException;
 import dev.phasor.api.StepBody;
 import dev.phasor.api.StepContext;
 import dev.phasor.api.StepDefinition;
@@ -8,7 +9,7 @@ import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.ResultStore;
-import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.internal.HostName;
 import dev.phasor.internal.IsoInstant;
@@ -274,10 +275,10 @@ public final class StepExecutor {
 
     private void writeStatus(StepStatus status) {
         try {
-            StatusFiles.write(prepared.results().statusFile(status.step()), status);
-        } catch (IOException e) {
+            new StepRecords(prepared.results()).status(status);
+        } catch (PhasorException e) {
             // The report still reaches the coordinator, which records the outcome in the summary.
-            System.err.println("phasor: cannot write status of step '" + status.step() + "': " + e);
+            System.err.println("phasor: " + e.getMessage());
         }
     }
 
