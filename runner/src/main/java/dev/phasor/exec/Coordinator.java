@@ -1,5 +1,6 @@
 package dev.phasor.exec;
 
+import dev.phasor.internal.Warnings;
 import dev.phasor.api.BackendException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
@@ -319,7 +320,7 @@ public final class Coordinator {
             RunReport report = new RunReport(prepared, statuses, 0, removedSteps);
             report.writeSummaryFile(prepared.layout().summaryFile());
         } catch (IOException | RuntimeException e) {
-            System.err.println("phasor: cannot write " + prepared.layout().summaryFile() + ": " + e);
+            Warnings.warn("cannot write " + prepared.layout().summaryFile() + ": " + e);
         }
     }
 

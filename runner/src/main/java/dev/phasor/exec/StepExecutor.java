@@ -1,5 +1,6 @@
 package dev.phasor.exec;
 
+import dev.phasor.internal.Warnings;
 import dev.phasor.api.PhasorException;
 import dev.phasor.api.StepBody;
 import dev.phasor.api.StepContext;
@@ -260,7 +261,7 @@ public final class StepExecutor {
             Files.write(layout.logFile(step.name()), line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            System.err.println("phasor: cannot write the log of step '" + step.name() + "': " + e);
+            Warnings.warn("cannot write the log of step '" + step.name() + "': " + e);
         }
     }
 
@@ -278,7 +279,7 @@ public final class StepExecutor {
             new StepRecords(prepared.results()).status(status);
         } catch (PhasorException e) {
             // The report still reaches the coordinator, which records the outcome in the summary.
-            System.err.println("phasor: " + e.getMessage());
+            Warnings.warn(e.getMessage());
         }
     }
 
