@@ -2,6 +2,7 @@ package dev.phasor.exec;
 
 import dev.phasor.internal.Warnings;
 import dev.phasor.api.BackendException;
+import dev.phasor.api.RunAbortedException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.Dispatcher;
@@ -83,6 +84,8 @@ public final class Coordinator {
     private RuntimeException expansionFailure;
     private boolean aborted;
     private List<String> removedSteps = List.of();
+    /** An abort asked for from another thread (a Ctrl-C handler), carried out by the run loop. */
+    private volatile RunAbortedException abortRequest;
 
     public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener) {
         this(prepared, source, listener, RunOptions.defaults());
@@ -100,6 +103,16 @@ public final class Coordinator {
                 statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
             }
         }
+    }
+
+    /**
+     * Asks the run to stop; callable from any thread (e.g. a SIGINT handler). Within a second no new step
+     * starts, the backend is aborted with {@code reason} and {@code exitCode}, the summary is written and the
+     * lock released; {@link #run} then throws a {@link RunAbortedException} with both. What finished stays
+     * readable, and a later run resumes from it.
+     */
+    public void requestAbort(String reason, int exitCode) {
+        abortRequest = new RunAbortedException(reason, exitCode);
     }
 
     /** Runs every phase on {@code backend}, which must be the coordinator's. */
@@ -182,6 +195,11 @@ public final class Coordinator {
         engine.start(prepared.pipeline().name());
         carryOut();
         while (!engine.isFinished() || engine.inFlight() > 0) {
+            RunAbortedException abort = abortRequest;
+            if (abort != null) {
+                abortOnce(abort.getMessage(), abort.exitCode());
+                throw abort;
+            }
             StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
             if (report != null) {
                 record(report);
