@@ -65,6 +65,9 @@ public final class Engine {
         }
     }
 
+    private static final Outcome RAN = new Outcome.Ran();
+    private static final Outcome CACHED = new Outcome.Cached();
+
     private final Settings settings;
     private final Placer placer;
     private final Selection selection;
@@ -170,7 +173,7 @@ public final class Engine {
     public void stepDone(String step) {
         int i = landed(step);
         moveTo(i, StepState.DONE);
-        settle(i, new Outcome.Ran());
+        settle(i, RAN);
         advance();
     }
 
@@ -441,7 +444,7 @@ public final class Engine {
     private Outcome decide(int i) {
         StepSpec s = specs.get(i);
         if (cached[i]) {
-            return new Outcome.Cached();
+            return CACHED;
         }
         String held = selection.heldReason(s.name());
         if (held == null) {
