@@ -2,7 +2,9 @@ package dev.phasor.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.Phasor;
 import dev.phasor.cache.CacheReader;
@@ -10,6 +12,7 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +92,34 @@ public abstract class BackendContract {
         Path cache = work.resolve("cache");
         assertEquals(ExitCodes.OK, run(Dynamic.class, cache));
         assertEquals(Dynamic.expectedTotal(6), CacheReader.open(cache, "dynamic").result("total"));
+    }
+
+    @Test
+    void eagerStartsAStepWhileASlowStepOfThePreviousPhaseRunsAndBarriersDoNot() throws Exception {
+        Path eager = work.resolve("eager");
+        assertEquals(ExitCodes.OK, run(Skewed.class, eager, "--eager"));
+        CacheReader e = CacheReader.open(eager, "skewed");
+        assertEquals(5, e.result("join"));
+        assertTrue(Instant.parse(e.status("after_fast").started()).isBefore(Instant.parse(e.status("slow").ended())),
+                () -> "after_fast waited for slow: " + e.statuses());
+        Path barrier = work.resolve("barrier");
+        assertEquals(ExitCodes.OK, run(Skewed.class, barrier));
+        CacheReader b = CacheReader.open(barrier, "skewed");
+        assertFalse(Instant.parse(b.status("after_fast").started()).isBefore(Instant.parse(b.status("slow").ended())),
+                () -> "the barrier let after_fast through: " + b.statuses());
+    }
+
+    @Test
+    void aStepPastItsTimeoutIsStoppedAndARetriedStepKeepsItsAttempts() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(Timeouts.class, cache));
+        CacheReader r = CacheReader.open(cache, "timeouts");
+        assertEquals("Timeout", r.status("hang").errorType(), () -> r.status("hang").toString());
+        assertTrue(r.status("quick").isDone());
+        assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
+        assertEquals(2, r.result("retried"));
+        assertEquals(2, r.status("retried").attempts().size());
+        ShellProcesses.assertGone(cache.resolve("timeouts/hang.pids"));
     }
 
     @Test
