@@ -200,11 +200,14 @@ public final class Coordinator {
                 abortOnce(abort.getMessage(), abort.exitCode());
                 throw abort;
             }
-            StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
+            long untilDue = Math.max(0, engine.nextDue() - System.nanoTime()); // a retry waiting for its backoff
+            StepReport report = dispatcher.poll(Math.min(untilDue, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
             if (report != null) {
                 record(report);
-                carryOut();
+            } else {
+                engine.tick();
             }
+            carryOut();
         }
         if (expansionFailure != null) {
             throw expansionFailure; // the steps that were running finished and kept their results
