@@ -3,6 +3,9 @@ package dev.phasor;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.cli.Cli;
 import dev.phasor.exec.Runner;
+import dev.phasor.internal.Warnings;
+import dev.phasor.report.RunRecorder;
+import java.util.List;
 
 /**
  * Entry points for pipeline authors: run pipelines from code with {@link #runner()}, or give a pipeline
@@ -25,7 +28,7 @@ public final class Phasor {
 
     /** A runner for pipelines built in code: {@code Phasor.runner().cache(dir).run(pipeline)}. */
     public static Runner runner() {
-        return new Runner();
+        return new Runner(backend -> new RunRecorder(backend, List.of(), Warnings.writer()));
     }
 
     /**

@@ -5,10 +5,12 @@ package dev.phasor.api;
  * stopped, its finished results, summary and run manifest (outcome {@code aborted}) were written and the
  * cache lock released: the same command resumes it, reusing the finished steps.
  */
-public class RunInterruptedException extends PhasorException {
+public class RunInterruptedException extends RunAbortedException {
     private static final long serialVersionUID = 1L;
+    /** 128 + SIGINT, as shells report it (the CLI's exit code for an interrupted run). */
+    private static final int INTERRUPTED = 130;
 
     public RunInterruptedException(String message) {
-        super(message);
+        super(message, INTERRUPTED);
     }
 }

@@ -1,5 +1,6 @@
 package dev.phasor.backend;
 
+import dev.phasor.internal.Warnings;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import java.util.Set;
@@ -189,7 +190,7 @@ public final class LocalBackend implements Backend {
                 // now rather than after the lock is released (a step that ignores interrupts is waited for only
                 // so long).
                 if (!pool.awaitTermination(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    System.err.println("phasor: steps still running " + ABORT_WAIT_SECONDS
+                    Warnings.warn("steps still running " + ABORT_WAIT_SECONDS
                             + " s after the run was aborted; they may still write to the cache");
                 }
             } catch (InterruptedException e) {

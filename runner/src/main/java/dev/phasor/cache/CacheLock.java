@@ -1,5 +1,6 @@
 package dev.phasor.cache;
 
+import dev.phasor.internal.Warnings;
 import dev.phasor.api.CacheAccessException;
 import dev.phasor.api.CacheLockedException;
 import java.io.IOException;
@@ -233,8 +234,7 @@ public final class CacheLock implements AutoCloseable {
     }
 
     private static void warn(String message) {
-        System.err.println("phasor: " + message);
-        System.err.flush();
+        Warnings.warn(message);
     }
 
     private static CacheLockedException locked(CacheLayout layout, String holder) {

@@ -1,7 +1,8 @@
 package dev.phasor.exec;
 
+import dev.phasor.internal.Warnings;
 import dev.phasor.api.BackendException;
-import dev.phasor.api.PhasorException;
+import dev.phasor.api.RunAbortedException;
 import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
@@ -12,22 +13,30 @@ import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.CacheLock;
 import dev.phasor.cache.SchemaFile;
-import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.engine.Command;
+import dev.phasor.engine.Engine;
+import dev.phasor.engine.Order;
+import dev.phasor.engine.Outcome;
+import dev.phasor.engine.Selection;
+import dev.phasor.engine.StepSpec;
 import dev.phasor.internal.NameMap;
 import dev.phasor.plan.Phase;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a prepared pipeline from the coordinator process.
+ * Runs a prepared pipeline from the coordinator process: drives the scheduling {@link Engine} with the
+ * backend's reports and carries out its commands (orders to the backend, status files, listener events,
+ * expansions). What runs when is the engine's; this class does the I/O.
  *
  * <p>Order of a run: the backend readies its workers (they must agree on the plan fingerprint); the
  * cache directory is locked; the schema is written, or checked against the stored one (a conflict
@@ -55,41 +64,29 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Coordinator {
 
+    /** The backend's dispatcher is one worker to the engine: it places steps on its own workers. */
+    private static final String BACKEND = "backend";
+
     private final PreparedPipeline prepared;
     private final PipelineSource source;
     private final RunListener listener;
     private final RunOptions options;
-    /**
-     * Latest status of every step, in plan order; pending until decided. A step's index here is its plan
-     * index, which the per-step arrays below are indexed by (no map per step: a run keeps these to its end).
-     */
+    private final StepRecords records;
+    /** Latest status of every step, in plan order; pending until decided. */
     private final NameMap<StepStatus> statuses;
-    private final List<StepDefinition> planOrder = new ArrayList<>();
-    /** Steps of each phase still without an outcome. */
-    private int[] unsettled;
-    private long[] phaseStartNanos;
-    private boolean[] phaseOpened;
-    /** Upstream steps of each step (by plan index) still without an outcome. */
-    private int[] waitingOn;
-    private final Set<String> running = new HashSet<>();
-    /** Steps (by plan index) with an outcome (done, failed, skipped or held): what a generated step's upstream count needs. */
-    private boolean[] settled;
-    /** Generator steps of a dynamic pipeline: when one settles, the pipeline may grow. */
-    private final Set<String> generators = new HashSet<>();
+    /** Reports received and handed to the engine, until it settles their step. */
+    private final Map<String, StepStatus> reported = new HashMap<>();
+    /** Commands the engine emitted, carried out after each call into it (never re-entering it). */
+    private final ArrayDeque<Command> commands = new ArrayDeque<>();
+    private Engine engine;
+    private Selection selection;
+    private Dispatcher dispatcher;
     /** An expansion that could not be applied: no new step starts, the running ones finish, the run aborts. */
     private RuntimeException expansionFailure;
-    /**
-     * Steps that may be decided now (all upstream settled, or statically cached), by phase; only phases
-     * with such steps are keys, so a report costs no scan of the whole plan.
-     */
-    private final TreeMap<Integer, List<StepDefinition>> ready = new TreeMap<>();
-    private Map<String, List<String>> downstream;
-    private Set<String> cached;
-    private StepSelection selection;
     private boolean aborted;
-    /** Set from another thread (a signal handler) to stop the run: see {@link #requestAbort}. */
-    private volatile String abortRequest;
     private List<String> removedSteps = List.of();
+    /** An abort asked for from another thread (a Ctrl-C handler), carried out by the run loop. */
+    private volatile RunAbortedException abortRequest;
 
     public Coordinator(PreparedPipeline prepared, PipelineSource source, RunListener listener) {
         this(prepared, source, listener, RunOptions.defaults());
@@ -100,39 +97,31 @@ public final class Coordinator {
         this.source = source;
         this.listener = listener;
         this.options = options;
-        List<Phase> phases = prepared.pipeline().plan().phases();
-        int steps = prepared.pipeline().plan().stepCount();
-        this.statuses = new NameMap<>(steps);
-        this.waitingOn = new int[steps];
-        this.settled = new boolean[steps];
-        this.unsettled = new int[phases.size()];
-        this.phaseStartNanos = new long[phases.size()];
-        this.phaseOpened = new boolean[phases.size()];
-        this.generators.addAll(prepared.pipeline().generators());
-        for (Phase phase : phases) {
-            unsettled[phase.index()] = phase.steps().size();
+        this.records = new StepRecords(prepared.results());
+        this.statuses = new NameMap<>(prepared.pipeline().plan().stepCount());
+        for (Phase phase : prepared.pipeline().plan().phases()) {
             for (StepDefinition s : phase.steps()) {
                 statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
-                planOrder.add(s);
             }
         }
     }
 
     /**
-     * Asks the run to stop (Ctrl-C); safe from any thread. Within about a second the run stops dispatching,
-     * aborts the backend (its workers stop), writes the summary and tells the listeners (run manifest and
-     * report, outcome {@code aborted}), releases the lock and throws {@link RunInterruptedException} with
-     * {@code reason}. Results already written stay valid: the same command resumes the run.
+     * Asks the run to stop; callable from any thread (e.g. a SIGINT handler). Within a second no new step
+     * starts, the backend is aborted with {@code reason} and {@code exitCode}, the summary is written and the
+     * lock released; {@link #run} then throws a {@link RunAbortedException} with both. What finished stays
+     * readable, and a later run resumes from it.
      */
-    public void requestAbort(String reason) {
-        abortRequest = reason;
+    public void requestAbort(String reason, int exitCode) {
+        abortRequest = new RunAbortedException(reason, exitCode);
     }
 
-    private void stopIfAbortRequested() {
-        String reason = abortRequest;
-        if (reason != null) {
-            throw new RunInterruptedException(reason);
-        }
+    /**
+     * Ctrl-C: {@link #requestAbort(String, int)} with exit code 130; {@link #run} then throws a
+     * {@link RunInterruptedException}, on which the CLI says how to resume.
+     */
+    public void requestAbort(String reason) {
+        abortRequest = new RunInterruptedException(reason);
     }
 
     /** Runs every phase on {@code backend}, which must be the coordinator's. */
@@ -143,27 +132,29 @@ public final class Coordinator {
         long t0 = System.nanoTime();
         CacheLayout layout = prepared.layout();
         layout.create();
-        Dispatcher dispatcher = backend.start(new RunSession(prepared, source));
+        dispatcher = backend.start(new RunSession(prepared, source));
         try {
             if (!options.update()) {
                 SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
             }
-            selection = StepSelection.of(prepared.pipeline(), options, layout);
-            runLocked(dispatcher, layout, t0);
+            selection = selection(); // a pattern that matches no step must not touch any file either
+            selection.check(prepared.pipeline().steps().stream().map(StepDefinition::name).toList(),
+                    prepared.pipeline().name());
+            runLocked(layout, t0);
             dispatcher.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            abortOnce(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+            abortOnce("the run was interrupted", ExitCodes.BACKEND);
             throw new BackendException("run interrupted; finished results are kept", e);
         } catch (RuntimeException e) {
-            abortOnce(dispatcher, e.getMessage(), ExitCodes.of(e));
+            abortOnce(e.getMessage(), ExitCodes.of(e));
             throw e;
         }
         return new RunReport(prepared, statuses, (System.nanoTime() - t0) / 1e6, removedSteps);
     }
 
     /** Under the cache lock: claims the schema, runs the steps, then writes the summary whatever happened. */
-    private void runLocked(Dispatcher dispatcher, CacheLayout layout, long t0) throws InterruptedException {
+    private void runLocked(CacheLayout layout, long t0) throws InterruptedException {
         try (CacheLock lock = CacheLock.acquire(layout)) {
             if (options.update()) {
                 removedSteps = SchemaFile.update(layout, prepared.schema());
@@ -173,13 +164,13 @@ public final class Coordinator {
             try {
                 layout.removeTemporaryFiles();
                 listener.runStarted(prepared, dispatcher.parallelism());
-                runSteps(dispatcher);
+                runSteps();
             } catch (InterruptedException e) {
                 // Stop the workers while the lock is still held: none may write after it is released.
-                abortOnce(dispatcher, "the run was interrupted", ExitCodes.BACKEND);
+                abortOnce("the run was interrupted", ExitCodes.BACKEND);
                 throw e;
             } catch (RuntimeException e) {
-                abortOnce(dispatcher, e.getMessage(), ExitCodes.of(e));
+                abortOnce(e.getMessage(), ExitCodes.of(e));
                 throw e;
             } finally {
                 writeSummary(); // only once the schema is ours: a conflict writes nothing
@@ -188,10 +179,8 @@ public final class Coordinator {
         }
     }
 
-    /** Gives every step an outcome: decides ready steps, dispatches them, records reports. */
-    private void runSteps(Dispatcher dispatcher) throws InterruptedException {
-        downstream = StepSelection.downstream(prepared.pipeline());
-        cached = new HashSet<>();
+    /** Gives every step an outcome: feeds the engine the backend's reports until it finishes. */
+    private void runSteps() throws InterruptedException {
         // one listing instead of a lookup per step: under the lock, no result appears but this run's
         Set<String> withResults = prepared.layout().stepsWithResultFiles();
         Set<String> withLogs = prepared.layout().stepsWithLogFiles();
@@ -202,226 +191,57 @@ public final class Coordinator {
             withOldFiles.addAll(withLogs);
             dispatcher.cacheListed(withOldFiles);
         }
-        for (StepDefinition s : planOrder) {
-            enter(s, withResults.contains(s.name()));
+        List<StepSpec> specs = new ArrayList<>(statuses.size());
+        for (Phase phase : prepared.pipeline().plan().phases()) {
+            for (StepDefinition s : phase.steps()) {
+                specs.add(spec(s, phase.index(), withResults.contains(s.name())));
+            }
         }
-        // highest phase whose steps may be decided now; eagerly, every phase (and every phase a dynamic
-        // pipeline adds: a barrier past the last phase lets them in)
-        int barrier = options.eager() ? Integer.MAX_VALUE : 0;
-        while (expansionFailure == null) {
-            stopIfAbortRequested();
-            decideReady(dispatcher, barrier);
-            while (barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
-                barrier++;
-                decideReady(dispatcher, barrier);
+        Engine.Settings settings = Engine.Settings.barrier()
+                .withRelease(options.eager() ? Engine.Release.EAGER : Engine.Release.BARRIER);
+        engine = new Engine(specs, settings, selection, System::nanoTime, commands::add);
+        engine.workerJoined(BACKEND, Integer.MAX_VALUE);
+        engine.start(prepared.pipeline().name());
+        carryOut();
+        while (!engine.isFinished() || engine.inFlight() > 0) {
+            RunAbortedException abort = abortRequest;
+            if (abort != null) {
+                abortOnce(abort.getMessage(), abort.exitCode());
+                throw abort;
             }
-            if (running.isEmpty()) {
-                break;
+            long untilDue = Math.max(0, engine.nextDue() - System.nanoTime()); // a retry waiting for its backoff
+            StepReport report = dispatcher.poll(Math.min(untilDue, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            if (report != null) {
+                record(report);
+            } else {
+                engine.tick();
             }
-            recordNext(dispatcher);
+            carryOut();
         }
         if (expansionFailure != null) {
-            // nothing lost: the steps still running finish and keep their results before the run aborts
-            while (!running.isEmpty()) {
-                recordNext(dispatcher);
-            }
-            throw expansionFailure;
-        }
-        for (int ph = 0; ph < unsettled.length; ph++) {
-            if (unsettled[ph] != 0) {
-                throw new IllegalStateException("phase " + ph + " still has " + unsettled[ph] + " steps without an outcome");
-            }
+            throw expansionFailure; // the steps that were running finished and kept their results
         }
     }
 
-    /**
-     * Takes a step into the scheduler: reused if its result is valid for its key (a lookup only when the
-     * result file {@code mayHaveResult}) and not forced, and ready once its upstream steps have settled (a
-     * cached step at once: reuse does not depend on anything this run does).
-     */
-    private void enter(StepDefinition s, boolean mayHaveResult) {
-        if (mayHaveResult && !selection.isForced(s.name())
-                && prepared.results().isValid(s.name(), prepared.key(s.name()))) {
-            cached.add(s.name());
-        }
-        int left = 0;
-        for (String up : s.upstream()) {
-            if (!settled[statuses.indexOf(up)]) {
-                left++;
-            }
-        }
-        waitingOn[statuses.indexOf(s.name())] = left;
-        if (left == 0 || cached.contains(s.name())) {
-            markReady(s);
-        }
+    /** What the engine knows of a step; its cached result is looked up only if it {@code mayHaveResult}. */
+    private StepSpec spec(StepDefinition s, int phase, boolean mayHaveResult) {
+        boolean valid = mayHaveResult && prepared.results().isValid(s.name(), prepared.key(s.name()));
+        return new StepSpec(s.name(), phase, s.upstream(), s.requiredUpstream(),
+                prepared.pipeline().generators().contains(s.name()), valid, 0, 0);
     }
 
-    /** Records the next report, if one arrives within a second. */
-    private void recordNext(Dispatcher dispatcher) throws InterruptedException {
-        StepReport report = dispatcher.poll(1, TimeUnit.SECONDS);
-        if (report != null) {
-            record(report);
-        }
+    /** The run's filters; under --restart-failed, each step's status file says whether it is restarted. */
+    private Selection selection() {
+        Set<String> reloads = new HashSet<>();
+        prepared.pipeline().steps().stream().filter(s -> s.policy().reloads()).forEach(s -> reloads.add(s.name()));
+        return new Selection(options.rerun(), options.until(), reloads,
+                options.restartFailed() ? this::wasFailedSkippedOrRunning : null);
     }
 
-    /** Decides every ready step of a phase up to {@code barrier}, phase by phase, opening phases as needed. */
-    private void decideReady(Dispatcher dispatcher, int barrier) {
-        while (!ready.isEmpty() && ready.firstKey() <= barrier) {
-            Map.Entry<Integer, List<StepDefinition>> first = ready.pollFirstEntry();
-            List<StepDefinition> batch = first.getValue();
-            batch.sort(Comparator.comparingInt(s -> statuses.indexOf(s.name()))); // declaration order within a phase
-            decidePhaseBatch(dispatcher, first.getKey(), batch); // may make steps of later phases ready
-        }
-    }
-
-    private void markReady(StepDefinition step) {
-        ready.computeIfAbsent(phaseOf(step), k -> new ArrayList<>()).add(step);
-    }
-
-    private void decidePhaseBatch(Dispatcher dispatcher, int ph, List<StepDefinition> steps) {
-        List<StepStatus> decided = new ArrayList<>();
-        List<StepDefinition> toRun = new ArrayList<>();
-        int nCached = 0;
-        int nSkipped = 0;
-        int nHeld = 0;
-        for (StepDefinition step : steps) {
-            StepStatus outcome = decide(step, ph);
-            if (outcome == null) {
-                toRun.add(step);
-                continue;
-            }
-            decided.add(outcome);
-            if (outcome.status() == StepStatus.SKIPPED) {
-                nSkipped++;
-            } else if (outcome.isUnfinished()) {
-                nHeld++;
-            } else {
-                nCached++;
-            }
-        }
-        if (!phaseOpened[ph]) {
-            phaseOpened[ph] = true;
-            phaseStartNanos[ph] = System.nanoTime();
-            Phase phase = prepared.pipeline().plan().phases().get(ph);
-            listener.phaseStarted(phase, phase.steps().size() - nCached - nSkipped - nHeld, nCached, nSkipped);
-        }
-        for (StepStatus outcome : decided) {
-            if (outcome.status() == StepStatus.SKIPPED) {
-                listener.stepSkipped(outcome);
-            } else if (outcome.isUnfinished()) {
-                listener.stepHeld(outcome);
-            }
-            settle(outcome);
-        }
-        for (StepDefinition step : toRun) {
-            statuses.put(step.name(), statuses.get(step.name()).asRunning());
-            running.add(step.name());
-            dispatcher.submit(new StepOrder(step.name(), 1));
-        }
-    }
-
-    /** The outcome of a ready step decided without running it, or null if it must run. Writes its status. */
-    private StepStatus decide(StepDefinition step, int phase) {
-        String key = prepared.key(step.name());
-        if (cached.contains(step.name())) {
-            return cachedStatus(step, phase, key);
-        }
-        String held = selection.heldReason(step.name());
-        if (held == null) {
-            StepStatus skipped = skipIfUpstreamFailed(step, phase, key);
-            if (skipped != null) {
-                return skipped;
-            }
-            held = upstreamPending(step);
-        }
-        if (held == null && !selection.isForced(step.name())) {
-            held = selection.notRestartedReason(step.name());
-        }
-        if (held == null) {
-            return null;
-        }
-        StepStatus status = StepStatus.held(step.name(), phase, key, held);
-        writeStatus(status);
-        return status;
-    }
-
-    private String upstreamPending(StepDefinition step) {
-        for (String up : step.upstream()) {
-            if (statuses.get(up).isUnfinished()) {
-                return "not run: upstream step '" + up + "' is pending";
-            }
-        }
-        return null;
-    }
-
-    /** Records an outcome and makes the steps waiting only on it ready. */
-    private void settle(StepStatus status) {
-        int index = statuses.indexOf(status.step());
-        statuses.setValueAt(index, status);
-        settled[index] = true;
-        StepDefinition step = planOrder.get(index);
-        int ph = phaseOf(step);
-        if (--unsettled[ph] == 0) {
-            listener.phaseFinished(prepared.pipeline().plan().phases().get(ph),
-                    (System.nanoTime() - phaseStartNanos[ph]) / 1e6);
-        }
-        for (String d : downstream.getOrDefault(status.step(), List.of())) {
-            int di = statuses.indexOf(d);
-            int left = --waitingOn[di];
-            if (left == 0 && !cached.contains(d)) {
-                markReady(planOrder.get(di));
-            }
-        }
-        if (generators.contains(status.step()) && expansionFailure == null) {
-            try {
-                growIfExpanded();
-            } catch (RuntimeException e) { // e.g. a generated step named like a defined one
-                expansionFailure = e;
-            }
-        }
-    }
-
-    private int phaseOf(StepDefinition step) {
-        return statuses.get(step.name()).phase();
-    }
-
-    /**
-     * A dynamic pipeline grows when a generator settles: the expansions of the generators that are done are
-     * applied, their steps (in later phases) join the run as pending and enter the scheduler like the
-     * static ones (ready once their upstream steps settled, reused when cached), and the schema records them.
-     */
-    private void growIfExpanded() {
-        if (!prepared.expand(s -> statuses.containsKey(s) && statuses.get(s).isDone(),
-                s -> statuses.containsKey(s) && statuses.get(s).status() != StepStatus.UNFINISHED)) {
-            return;
-        }
-        List<Phase> phases = prepared.pipeline().plan().phases();
-        if (phases.size() > unsettled.length) {
-            unsettled = java.util.Arrays.copyOf(unsettled, phases.size());
-            phaseStartNanos = java.util.Arrays.copyOf(phaseStartNanos, phases.size());
-            phaseOpened = java.util.Arrays.copyOf(phaseOpened, phases.size());
-        }
-        List<StepDefinition> added = new ArrayList<>();
-        for (Phase phase : phases) {
-            for (StepDefinition s : phase.steps()) {
-                if (!statuses.containsKey(s.name())) {
-                    statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
-                    planOrder.add(s);
-                    unsettled[phase.index()]++;
-                    added.add(s);
-                }
-            }
-        }
-        if (planOrder.size() > waitingOn.length) {
-            waitingOn = java.util.Arrays.copyOf(waitingOn, planOrder.size());
-            settled = java.util.Arrays.copyOf(settled, planOrder.size());
-        }
-        downstream = StepSelection.downstream(prepared.pipeline());
-        selection.addGenerated(added, options, prepared.layout());
-        for (StepDefinition s : added) {
-            enter(s, true);
-        }
-        SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
+    private boolean wasFailedSkippedOrRunning(String step) {
+        StepStatus st = records.stored(step);
+        return st != null && (st.status() == StepStatus.FAILED || st.status() == StepStatus.SKIPPED
+                || "running".equals(st.state()));
     }
 
     private void record(StepReport report) {
@@ -429,69 +249,99 @@ public final class Coordinator {
         if (!statuses.containsKey(status.step())) {
             throw new BackendException("a worker reported unknown step '" + status.step() + "'");
         }
-        if (!running.remove(status.step())) {
+        if (!"running".equals(statuses.get(status.step()).state())) {
             throw new BackendException("a worker reported step '" + status.step() + "', which is not running");
         }
         if (report.result() != null) {
-            status = storeCarriedResult(report);
+            status = records.carried(status, report.result()); // results over the network: written here
         }
-        listener.stepFinished(status);
-        settle(status);
-    }
-
-    /** Results carried over the backend (no shared storage): the coordinator writes them. */
-    private StepStatus storeCarriedResult(StepReport report) {
-        StepStatus s = report.status();
-        try {
-            long size = prepared.results().write(s.step(), s.key(), report.result());
-            StepStatus written = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(),
-                    s.started(), s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), null, null, null,
-                    null, null, size, s.attempts());
-            StatusFiles.write(prepared.layout().statusFile(s.step()), written);
-            return written;
-        } catch (IOException e) {
-            throw new PhasorException("cannot store the result of step '" + s.step() + "': " + e, e);
+        reported.put(status.step(), status);
+        if (status.isDone()) {
+            engine.stepDone(status.step());
+        } else {
+            engine.stepFailed(status.step());
         }
     }
 
-    private StepStatus cachedStatus(StepDefinition step, int phase, String key) {
-        StepStatus stored = StatusFiles.read(prepared.layout().statusFile(step.name()));
-        if (stored == null || !stored.isDone() || !key.equals(stored.key())) {
-            // A valid result without a matching status: the run that wrote it stopped before its status.
-            stored = new StepStatus(step.name(), phase, StepStatus.DONE, "done", key, "cached", null, null, 0,
-                    "recovered", null, 0, null, null, null, null, null, 0);
-            writeStatus(stored);
-        }
-        return stored.asCached();
-    }
-
-    /** A skipped status (written) if an upstream step failed or was skipped, else null. */
-    private StepStatus skipIfUpstreamFailed(StepDefinition step, int phase, String key) {
-        for (String up : step.requiredUpstream()) { // afterFinished steps only order this one
-            StepStatus u = statuses.get(up);
-            if (u.isDone() || u.isUnfinished()) {
-                continue;
+    /** Carries out the engine's commands, and those they lead to, in order. */
+    private void carryOut() {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Place place) {
+                for (Order o : place.orders()) {
+                    statuses.put(o.step(), statuses.get(o.step()).asRunning());
+                    dispatcher.submit(new StepOrder(o.step(), o.attempt()));
+                }
+            } else if (c instanceof Command.Settled settled) {
+                settle(settled);
+            } else if (c instanceof Command.PhaseOpened opened) {
+                listener.phaseStarted(phase(opened.phase()), opened.toRun(), opened.cached(), opened.skipped());
+            } else if (c instanceof Command.PhaseClosed closed) {
+                listener.phaseFinished(phase(closed.phase()), closed.nanos() / 1e6);
+            } else if (c instanceof Command.Expand expand) {
+                engine.expanded(expand.step(), grow());
             }
-            String blamed = u.status() == StepStatus.SKIPPED ? u.blamedStep() : up;
-            String reason = up.equals(blamed) ? "upstream step '" + up + "' failed"
-                    : "upstream step '" + up + "' was skipped because '" + blamed + "' failed";
-            StepStatus skipped = StepStatus.skipped(step.name(), phase, key, reason, blamed);
-            try {
-                prepared.results().delete(step.name());
-            } catch (IOException e) {
-                throw new PhasorException("cannot remove the stale result of skipped step '" + step.name() + "': " + e, e);
-            }
-            writeStatus(skipped);
-            return skipped;
         }
-        return null;
     }
 
-    private void writeStatus(StepStatus status) {
+    private Phase phase(int index) {
+        return prepared.pipeline().plan().phases().get(index);
+    }
+
+    /** Writes a settled step's status (unless its worker did) and tells the listener. */
+    private void settle(Command.Settled settled) {
+        String name = settled.step();
+        String key = prepared.key(name);
+        StepStatus status;
+        Outcome outcome = settled.outcome();
+        if (outcome instanceof Outcome.Ran || outcome instanceof Outcome.Failed f && f.reason() == null) {
+            status = reported.remove(name);
+            listener.stepFinished(status);
+        } else if (outcome instanceof Outcome.Cached) {
+            status = records.cached(name, settled.phase(), key);
+        } else if (outcome instanceof Outcome.Skipped skipped) {
+            status = StepStatus.skipped(name, settled.phase(), key, skipped.reason(), skipped.blamed());
+            records.skipped(status);
+            listener.stepSkipped(status);
+        } else if (outcome instanceof Outcome.Held held) {
+            status = StepStatus.held(name, settled.phase(), key, held.reason());
+            records.status(status);
+            listener.stepHeld(status);
+        } else {
+            throw new IllegalStateException("unexpected outcome " + outcome + " of step '" + name + "'");
+        }
+        statuses.put(name, status);
+    }
+
+    /**
+     * A dynamic pipeline grows when a generator settles: the expansions of the generators that are done are
+     * applied, the schema records their steps, and the engine takes them in like the static ones. An
+     * expansion that cannot be applied stops the run once the steps running now have finished.
+     */
+    private List<StepSpec> grow() {
+        if (expansionFailure != null) {
+            return List.of();
+        }
         try {
-            StatusFiles.write(prepared.layout().statusFile(status.step()), status);
-        } catch (IOException e) {
-            throw new PhasorException("cannot write the status of step '" + status.step() + "': " + e, e);
+            if (!prepared.expand(s -> statuses.containsKey(s) && statuses.get(s).isDone(),
+                    s -> statuses.containsKey(s) && statuses.get(s).status() != StepStatus.UNFINISHED)) {
+                return List.of();
+            }
+            List<StepSpec> added = new ArrayList<>();
+            for (Phase phase : prepared.pipeline().plan().phases()) {
+                for (StepDefinition s : phase.steps()) {
+                    if (!statuses.containsKey(s.name())) {
+                        statuses.put(s.name(), StepStatus.pending(s.name(), phase.index(), prepared.key(s.name())));
+                        added.add(spec(s, phase.index(), true));
+                    }
+                }
+            }
+            SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
+            return added;
+        } catch (RuntimeException e) { // e.g. a generated step named like a defined one
+            expansionFailure = e;
+            engine.abort(e.getMessage());
+            return List.of();
         }
     }
 
@@ -500,17 +350,19 @@ public final class Coordinator {
             RunReport report = new RunReport(prepared, statuses, 0, removedSteps);
             report.writeSummaryFile(prepared.layout().summaryFile());
         } catch (IOException | RuntimeException e) {
-            System.err.println("phasor: cannot write " + prepared.layout().summaryFile() + ": " + e);
+            Warnings.warn("cannot write " + prepared.layout().summaryFile() + ": " + e);
         }
     }
 
-    /** Aborts the dispatcher, keeping the original failure as the one the user sees; returns true. */
     /** Aborts the backend, once: a failure is caught again on its way out of the lock. */
-    private void abortOnce(Dispatcher dispatcher, String reason, int exitCode) {
+    private void abortOnce(String reason, int exitCode) {
         if (aborted) {
             return;
         }
         aborted = true;
+        if (engine != null) {
+            engine.abort(reason);
+        }
         try {
             dispatcher.abort(reason, exitCode);
         } catch (RuntimeException e) {

@@ -4,10 +4,10 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.LocalBackend;
-import dev.phasor.report.RunRecorder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Runs a pipeline from code. Defaults: the local backend with one thread per core, cache
@@ -26,6 +26,15 @@ public final class Runner {
     private RunListener listener = RunListener.NONE;
     private RunOptions options = RunOptions.defaults();
     private boolean record = true;
+    private final Function<String, RunListener> recorder;
+
+    /**
+     * A runner whose runs are recorded (manifest, HTML report) by the listener {@code recorder} makes for a
+     * backend id; {@code dev.phasor.Phasor#runner()} gives the report module's.
+     */
+    public Runner(Function<String, RunListener> recorder) {
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
 
     /** The cache root; the pipeline's files go to {@code <cache>/<pipeline name>/}. */
     public Runner cache(Path root) {
@@ -103,7 +112,6 @@ public final class Runner {
         if (!record) {
             return listener;
         }
-        return RunListener.all(listener, new RunRecorder(backendId, List.of(),
-                new java.io.PrintWriter(System.err, true)));
+        return RunListener.all(listener, recorder.apply(backendId));
     }
 }

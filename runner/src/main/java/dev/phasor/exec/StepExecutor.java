@@ -1,5 +1,7 @@
 package dev.phasor.exec;
 
+import dev.phasor.internal.Warnings;
+import dev.phasor.api.PhasorException;
 import dev.phasor.api.StepBody;
 import dev.phasor.api.StepContext;
 import dev.phasor.api.StepDefinition;
@@ -9,7 +11,7 @@ import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.OutputFolders;
 import dev.phasor.cache.ResultStore;
-import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.internal.HostName;
 import dev.phasor.internal.IsoInstant;
@@ -278,7 +280,7 @@ public final class StepExecutor {
             Files.write(layout.logFile(step.name()), line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            System.err.println("phasor: cannot write the log of step '" + step.name() + "': " + e);
+            Warnings.warn("cannot write the log of step '" + step.name() + "': " + e);
         }
     }
 
@@ -293,10 +295,10 @@ public final class StepExecutor {
 
     private void writeStatus(StepStatus status) {
         try {
-            StatusFiles.write(prepared.results().statusFile(status.step()), status);
-        } catch (IOException e) {
+            new StepRecords(prepared.results()).status(status);
+        } catch (PhasorException e) {
             // The report still reaches the coordinator, which records the outcome in the summary.
-            System.err.println("phasor: cannot write status of step '" + status.step() + "': " + e);
+            Warnings.warn(e.getMessage());
         }
     }
 

@@ -1,0 +1,80 @@
+package dev.phasor.cache;
+
+import dev.phasor.api.PhasorException;
+import java.io.IOException;
+
+/**
+ * The one writer of a step's {@code <step>.step} and {@code <step>.status} outside a worker's attempt: the
+ * coordinator records through it what the scheduler decided (held, skipped, a cached result without its
+ * status) and the results that travelled over the network; a worker records its step's final status
+ * through it. Each write is atomic (temporary name, then rename).
+ */
+public final class StepRecords {
+
+    private final ResultStore results;
+
+    public StepRecords(ResultStore results) {
+        this.results = results;
+    }
+
+    /**
+     * Writes {@code status} as the step's status file.
+     *
+     * @throws PhasorException naming the step if the file cannot be written
+     */
+    public void status(StepStatus status) {
+        try {
+            StatusFiles.write(results.statusFile(status.step()), status);
+        } catch (IOException e) {
+            throw new PhasorException("cannot write the status of step '" + status.step() + "': " + e, e);
+        }
+    }
+
+    /** A skipped step: an old result must not pass for it, so the result goes before the status is written. */
+    public void skipped(StepStatus status) {
+        try {
+            results.delete(status.step());
+        } catch (IOException e) {
+            throw new PhasorException("cannot remove the stale result of skipped step '" + status.step() + "': " + e, e);
+        }
+        status(status);
+    }
+
+    /**
+     * A result that travelled with its report (no shared storage): written, then its status with the
+     * result's size on disk.
+     *
+     * @return the status as written
+     */
+    public StepStatus carried(StepStatus s, byte[] payload) {
+        try {
+            long size = results.write(s.step(), s.key(), payload);
+            StepStatus written = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(),
+                    s.started(), s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), null, null, null,
+                    null, null, size, s.attempts());
+            StatusFiles.write(results.statusFile(s.step()), written);
+            return written;
+        } catch (IOException e) {
+            throw new PhasorException("cannot store the result of step '" + s.step() + "': " + e, e);
+        }
+    }
+
+    /**
+     * The status of a step whose valid result is reused: the stored one, or, when the run that wrote the
+     * result stopped before its status (none, or not for this key), a recovered one, written now.
+     */
+    public StepStatus cached(String step, int phase, String key) {
+        StepStatus stored = StatusFiles.read(results.statusFile(step));
+        if (stored == null || !stored.isDone() || !key.equals(stored.key())) {
+            stored = new StepStatus(step, phase, StepStatus.DONE, "done", key, "cached", null, null, 0,
+                    "recovered", null, 0, null, null, null, null, null, 0);
+            status(stored);
+        }
+        return stored.asCached();
+    }
+
+    /** The stored status of {@code step}, or null if it has none or it cannot be read. */
+    public StepStatus stored(String step) {
+        return StatusFiles.read(results.statusFile(step));
+    }
+}

@@ -1,0 +1,548 @@
+package dev.phasor.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The scheduler of a run, once for every backend: a state machine over the steps ({@link StepState}) that
+ * takes events (a step finished or failed, a worker joined or was lost, the pipeline grew, the clock
+ * advanced, abort) and answers with {@link Command}s (place orders on a worker, record an outcome, expand,
+ * finish). It does no I/O, starts no thread and reads time only from the clock it is given, so a test
+ * drives it in microseconds; the driver ({@code exec.Coordinator}) carries the commands out. Not
+ * thread-safe: one thread calls it.
+ *
+ * <p>A step is decided once its upstream steps settled (a step with a valid cached result at once): reused
+ * if cached and not forced; held by {@code --until}; skipped if a required upstream step failed or was
+ * skipped (naming the failed one); held if an upstream step is held; held by {@code --restart-failed};
+ * else queued to run, and the {@link Placer} gives it a worker. With {@link Release#BARRIER} a phase's steps
+ * are decided only when every earlier phase settled; {@link Release#EAGER} decides each step as soon as it
+ * can be. A failed attempt with retries left runs again after its backoff; the steps of a lost worker go
+ * back to the queue until they exceed the re-dispatch budget, then fail.
+ */
+public final class Engine {
+
+    /** When a step may be decided. */
+    public enum Release { BARRIER, EAGER }
+
+    /** How steps are spread over workers ({@link Placer}). */
+    public enum Placement { LEAST_BUSY, ROUND_ROBIN }
+
+    /**
+     * How the engine schedules.
+     *
+     * @param release phase barriers or eager
+     * @param placement how steps are spread over workers
+     * @param batch the most orders one {@link Command.Place} carries
+     * @param redispatchBudget how often a step may lose its worker and still be sent again
+     */
+    public record Settings(Release release, Placement placement, int batch, int redispatchBudget) {
+        /** Phase barriers, least-busy placement, one order per message, two re-dispatches. */
+        public static Settings barrier() {
+            return new Settings(Release.BARRIER, Placement.LEAST_BUSY, 1, 2);
+        }
+
+        public Settings withRelease(Release r) {
+            return new Settings(r, placement, batch, redispatchBudget);
+        }
+
+        public Settings withPlacement(Placement p, int maxBatch) {
+            return new Settings(release, p, maxBatch, redispatchBudget);
+        }
+
+        public Settings withRedispatchBudget(int budget) {
+            return new Settings(release, placement, batch, budget);
+        }
+    }
+
+    private static final Outcome RAN = new Outcome.Ran();
+    private static final Outcome CACHED = new Outcome.Cached();
+
+    private final Settings settings;
+    private final Placer placer;
+    private final Selection selection;
+    private final LongSupplier clock;
+    private final Consumer<Command> out;
+
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<StepSpec> specs = new ArrayList<>();
+    private final List<List<Integer>> downstream = new ArrayList<>();
+    private StepState[] state = new StepState[0];
+    private Outcome[] outcome = new Outcome[0];
+    private boolean[] cached = new boolean[0];
+    private int[] waitingOn = new int[0];
+    private int[] attempt = new int[0];
+    private int[] lost = new int[0];
+    private String[] workerOf = new String[0];
+    /** Steps of each phase without an outcome. */
+    private int[] unsettled = new int[0];
+    private int[] phaseSize = new int[0];
+    private long[] phaseOpenedAt = new long[0];
+    private boolean[] phaseOpened = new boolean[0];
+    /** Steps that may be decided now, by phase. */
+    private final TreeMap<Integer, List<Integer>> decidable = new TreeMap<>();
+    /** Decided to run, waiting for a worker with room. */
+    private final ArrayDeque<Integer> runnable = new ArrayDeque<>();
+    /** Failed attempts waiting for their backoff: {step, due} pairs. */
+    private final PriorityQueue<long[]> retries = new PriorityQueue<>(Comparator.comparingLong(r -> r[1]));
+    private int barrier;
+    /** Generators whose {@link Command.Expand} is not answered yet. */
+    private final Set<String> expanding = new java.util.HashSet<>();
+    private int inFlight;
+    private int settledCount;
+    private boolean started;
+    private boolean aborted;
+    private boolean finished;
+
+    public Engine(List<StepSpec> steps, Settings settings, Selection selection, LongSupplier clock,
+            Consumer<Command> out) {
+        this.settings = settings;
+        this.placer = new Placer(settings.placement(), settings.batch());
+        this.selection = selection;
+        this.clock = clock;
+        this.out = out;
+        add(steps);
+    }
+
+    /**
+     * Decides what can be decided and places what can be placed; {@code pipeline} names the run in errors.
+     *
+     * @throws IllegalArgumentException if a --rerun or --until pattern matches no step
+     */
+    public void start(String pipeline) {
+        if (started) {
+            throw new IllegalStateException("the engine started already");
+        }
+        started = true;
+        selection.admitAll(specs, pipeline);
+        for (int i = 0; i < specs.size(); i++) {
+            enter(i);
+        }
+        advance();
+    }
+
+    // ---- events ----
+
+    /** A worker offers {@code capacity} orders at once. */
+    public void workerJoined(String worker, int capacity) {
+        placer.join(worker, capacity);
+        advance();
+    }
+
+    /** A worker is gone: what it held goes back to the queue, or fails once it exhausted the budget. */
+    public void workerLost(String worker) {
+        if (!placer.leave(worker)) {
+            return;
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            if (state[i].isInFlight() && worker.equals(workerOf[i])) {
+                inFlight--;
+                workerOf[i] = null;
+                if (++lost[i] > settings.redispatchBudget()) {
+                    moveTo(i, StepState.FAILED);
+                    settle(i, new Outcome.Failed("its worker was lost " + lost[i] + " times (last: " + worker + ")"));
+                } else {
+                    moveTo(i, StepState.READY);
+                    out.accept(new Command.Requeued(specs.get(i).name(), worker));
+                    runnable.addFirst(i);
+                }
+            }
+        }
+        advance();
+    }
+
+    /** The worker holding {@code step} began it. */
+    public void stepStarted(String step) {
+        int i = indexOf(step);
+        if (state[i] == StepState.DISPATCHED) {
+            moveTo(i, StepState.RUNNING);
+        }
+    }
+
+    /** {@code step} ran and succeeded. */
+    public void stepDone(String step) {
+        int i = landed(step);
+        moveTo(i, StepState.DONE);
+        settle(i, RAN);
+        advance();
+    }
+
+    /** An attempt of {@code step} failed: tried again after its backoff while retries remain. */
+    public void stepFailed(String step) {
+        int i = landed(step);
+        StepSpec s = specs.get(i);
+        if (!aborted && attempt[i] <= s.retries()) {
+            moveTo(i, StepState.READY);
+            attempt[i]++;
+            long due = clock.getAsLong() + s.delayBefore(attempt[i]);
+            retries.add(new long[] {i, due});
+            out.accept(new Command.RetryLater(s.name(), attempt[i], due));
+        } else {
+            moveTo(i, StepState.FAILED);
+            settle(i, new Outcome.Failed(null));
+        }
+        advance();
+    }
+
+    /** The clock moved: retries now due are queued. */
+    public void tick() {
+        advance();
+    }
+
+    /**
+     * Answers {@link Command.Expand}: the steps the expansion added, upstream first (none if it added none).
+     * The run cannot finish while an expansion is unanswered.
+     */
+    public void expanded(String generator, List<StepSpec> added) {
+        if (!expanding.remove(generator)) {
+            throw new IllegalStateException("no expansion of '" + generator + "' was asked for");
+        }
+        int first = specs.size();
+        add(added);
+        for (int i = first; i < specs.size(); i++) {
+            selection.admit(specs.get(i));
+            enter(i);
+        }
+        advance();
+    }
+
+    /** Stop: nothing more is decided or placed; steps in flight may still report. */
+    public void abort(String reason) {
+        if (!aborted && !finished) {
+            aborted = true;
+            finished = true;
+            out.accept(new Command.Finish(true, reason));
+        }
+    }
+
+    // ---- queries ----
+
+    public StepState state(String step) {
+        return state[indexOf(step)];
+    }
+
+    public int attempt(String step) {
+        return attempt[indexOf(step)];
+    }
+
+    /** Steps a worker holds. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** When the next retry is due (engine clock), or {@link Long#MAX_VALUE}. */
+    public long nextDue() {
+        return retries.isEmpty() ? Long.MAX_VALUE : retries.peek()[1];
+    }
+
+    /** True if steps wait to run but no worker is left to take them. */
+    public boolean isStalled() {
+        return !finished && !placer.hasWorkers() && (!runnable.isEmpty() || !retries.isEmpty());
+    }
+
+    /** How many steps are in each state. */
+    public Map<StepState, Integer> counts() {
+        Map<StepState, Integer> counts = new LinkedHashMap<>();
+        for (StepState s : StepState.values()) {
+            counts.put(s, 0);
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            counts.merge(state[i], 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /**
+     * Checks the engine's own bookkeeping against its step states (for tests after every event).
+     *
+     * @throws IllegalStateException naming the first mismatch
+     */
+    public void checkInvariants() {
+        int[] open = new int[unsettled.length];
+        int flying = 0;
+        int settledSteps = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            StepState st = state[i];
+            if (st.isSettled()) {
+                settledSteps++;
+            } else {
+                open[specs.get(i).phase()]++;
+            }
+            if (st.isInFlight()) {
+                flying++;
+                requireUpstreamDone(i);
+            }
+            if (st == StepState.DONE && outcome[i] instanceof Outcome.Ran) {
+                requireUpstreamDone(i);
+            }
+        }
+        check(Arrays.equals(open, unsettled), "unsettled per phase " + Arrays.toString(unsettled) + " but states say "
+                + Arrays.toString(open));
+        check(flying == inFlight, "in flight " + inFlight + " but states say " + flying);
+        check(settledSteps == settledCount, "settled " + settledCount + " but states say " + settledSteps);
+    }
+
+    private void requireUpstreamDone(int i) {
+        for (String up : specs.get(i).upstream()) {
+            StepState u = state[indexOf(up)];
+            boolean required = specs.get(i).requiredUpstream().contains(up);
+            check(required ? u == StepState.DONE : u.isSettled(),
+                    "step '" + specs.get(i).name() + "' is " + state[i] + " while upstream '" + up + "' is " + u);
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    // ---- the machine ----
+
+    private void add(List<StepSpec> added) {
+        int n = specs.size() + added.size();
+        state = Arrays.copyOf(state, n);
+        outcome = Arrays.copyOf(outcome, n);
+        cached = Arrays.copyOf(cached, n);
+        waitingOn = Arrays.copyOf(waitingOn, n);
+        attempt = Arrays.copyOf(attempt, n);
+        lost = Arrays.copyOf(lost, n);
+        workerOf = Arrays.copyOf(workerOf, n);
+        for (StepSpec s : added) {
+            int i = specs.size();
+            if (index.putIfAbsent(s.name(), i) != null) {
+                throw new IllegalArgumentException("step '" + s.name() + "' is already in the run");
+            }
+            specs.add(s);
+            downstream.add(new ArrayList<>(0));
+            state[i] = StepState.PENDING;
+            attempt[i] = 1;
+            for (String up : s.upstream()) {
+                Integer u = index.get(up);
+                if (u == null) {
+                    throw new IllegalArgumentException("step '" + s.name() + "' waits for unknown step '" + up + "'");
+                }
+                downstream.get(u).add(i);
+            }
+            growPhases(s.phase() + 1);
+            unsettled[s.phase()]++;
+            phaseSize[s.phase()]++;
+        }
+    }
+
+    private void growPhases(int phases) {
+        if (phases > unsettled.length) {
+            unsettled = Arrays.copyOf(unsettled, phases);
+            phaseSize = Arrays.copyOf(phaseSize, phases);
+            phaseOpenedAt = Arrays.copyOf(phaseOpenedAt, phases);
+            phaseOpened = Arrays.copyOf(phaseOpened, phases);
+        }
+    }
+
+    /** Takes a step in: cached if valid and not forced; decidable once its upstream steps settled (cached: at once). */
+    private void enter(int i) {
+        StepSpec s = specs.get(i);
+        cached[i] = s.hasValidResult() && !selection.isForced(s.name());
+        int left = 0;
+        for (String up : s.upstream()) {
+            if (!state[indexOf(up)].isSettled()) {
+                left++;
+            }
+        }
+        waitingOn[i] = left;
+        if (left == 0 || cached[i]) {
+            makeDecidable(i);
+        }
+    }
+
+    private void makeDecidable(int i) {
+        moveTo(i, StepState.READY);
+        decidable.computeIfAbsent(specs.get(i).phase(), k -> new ArrayList<>()).add(i);
+    }
+
+    /** Decides, releases due retries and places until nothing changes; then finishes if all settled. */
+    private void advance() {
+        if (finished || !started) {
+            return;
+        }
+        decideUpTo(barrier());
+        while (settings.release() == Release.BARRIER && barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
+            barrier++;
+            decideUpTo(barrier);
+        }
+        long now = clock.getAsLong();
+        while (!retries.isEmpty() && retries.peek()[1] <= now) {
+            runnable.addLast((int) retries.poll()[0]);
+        }
+        place();
+        if (settledCount == specs.size() && inFlight == 0 && expanding.isEmpty()) {
+            finished = true;
+            out.accept(new Command.Finish(false, null));
+        }
+    }
+
+    private int barrier() {
+        return settings.release() == Release.EAGER ? Integer.MAX_VALUE : barrier;
+    }
+
+    private void decideUpTo(int last) {
+        while (!decidable.isEmpty() && decidable.firstKey() <= last) {
+            Map.Entry<Integer, List<Integer>> first = decidable.pollFirstEntry();
+            List<Integer> batch = first.getValue();
+            batch.sort(null); // declaration order within a phase
+            decidePhaseBatch(first.getKey(), batch); // may make steps of later phases decidable
+        }
+    }
+
+    private void decidePhaseBatch(int phase, List<Integer> batch) {
+        Outcome[] verdicts = new Outcome[batch.size()];
+        int nCached = 0;
+        int nSkipped = 0;
+        int nHeld = 0;
+        for (int k = 0; k < batch.size(); k++) {
+            Outcome v = decide(batch.get(k));
+            verdicts[k] = v;
+            if (v instanceof Outcome.Cached) {
+                nCached++;
+            } else if (v instanceof Outcome.Skipped) {
+                nSkipped++;
+            } else if (v instanceof Outcome.Held) {
+                nHeld++;
+            }
+        }
+        if (!phaseOpened[phase]) {
+            phaseOpened[phase] = true;
+            phaseOpenedAt[phase] = clock.getAsLong();
+            out.accept(new Command.PhaseOpened(phase, phaseSize[phase] - nCached - nSkipped - nHeld, nCached, nSkipped));
+        }
+        for (int k = 0; k < batch.size(); k++) {
+            int i = batch.get(k);
+            if (verdicts[k] == null) {
+                runnable.addLast(i);
+            } else {
+                moveTo(i, verdicts[k].state());
+                settle(i, verdicts[k]);
+            }
+        }
+    }
+
+    /** The outcome of a decidable step settled without running it, or null if it must run. */
+    private Outcome decide(int i) {
+        StepSpec s = specs.get(i);
+        if (cached[i]) {
+            return CACHED;
+        }
+        String held = selection.heldReason(s.name());
+        if (held == null) {
+            for (String up : s.requiredUpstream()) { // afterFinished upstream steps only order this one
+                int u = indexOf(up);
+                if (state[u] == StepState.FAILED || state[u] == StepState.SKIPPED) {
+                    String blamed = outcome[u] instanceof Outcome.Skipped sk ? sk.blamed() : up;
+                    return new Outcome.Skipped(up.equals(blamed) ? "upstream step '" + up + "' failed"
+                            : "upstream step '" + up + "' was skipped because '" + blamed + "' failed", blamed);
+                }
+            }
+            for (String up : s.upstream()) {
+                if (state[indexOf(up)] == StepState.HELD) {
+                    held = "not run: upstream step '" + up + "' is pending";
+                    break;
+                }
+            }
+        }
+        if (held == null) {
+            held = selection.notRestartedReason(s.name());
+        }
+        return held == null ? null : new Outcome.Held(held);
+    }
+
+    private void place() {
+        if (aborted || runnable.isEmpty() || !placer.hasRoom()) {
+            return;
+        }
+        Map<String, List<Order>> batches = new LinkedHashMap<>();
+        int waiting = runnable.size();
+        for (int k = 0; k < waiting && placer.hasRoom(); k++) {
+            int i = runnable.pollFirst();
+            String worker = placer.take(i);
+            if (worker == null) { // round-robin: its worker is full; later steps may still fit elsewhere
+                runnable.addLast(i);
+                continue;
+            }
+            moveTo(i, StepState.DISPATCHED);
+            workerOf[i] = worker;
+            inFlight++;
+            List<Order> orders = batches.computeIfAbsent(worker, w -> new ArrayList<>());
+            orders.add(new Order(specs.get(i).name(), attempt[i]));
+            if (orders.size() == placer.batch()) {
+                out.accept(new Command.Place(worker, orders));
+                batches.remove(worker);
+            }
+        }
+        batches.forEach((w, orders) -> out.accept(new Command.Place(w, orders)));
+    }
+
+    /** A report for {@code step}: it must be in flight. */
+    private int landed(String step) {
+        int i = indexOf(step);
+        if (!state[i].isInFlight()) {
+            throw new IllegalStateException("a worker reported step '" + step + "', which is " + state[i]);
+        }
+        if (state[i] == StepState.DISPATCHED) {
+            moveTo(i, StepState.RUNNING);
+        }
+        placer.release(workerOf[i]);
+        workerOf[i] = null;
+        inFlight--;
+        return i;
+    }
+
+    /** Records an outcome, closes the phase if it was the last, readies downstream steps, asks to expand. */
+    private void settle(int i, Outcome o) {
+        StepSpec s = specs.get(i);
+        outcome[i] = o;
+        settledCount++;
+        out.accept(new Command.Settled(s.name(), s.phase(), o, attempt[i]));
+        if (--unsettled[s.phase()] == 0) {
+            out.accept(new Command.PhaseClosed(s.phase(), clock.getAsLong() - phaseOpenedAt[s.phase()]));
+        }
+        for (int d : downstream.get(i)) {
+            if (--waitingOn[d] == 0 && !cached[d]) {
+                makeDecidable(d);
+            }
+        }
+        if (s.generator() && !aborted) {
+            expanding.add(s.name());
+            out.accept(new Command.Expand(s.name()));
+        }
+    }
+
+    private void moveTo(int i, StepState next) {
+        if (!state[i].canMoveTo(next)) {
+            throw new IllegalStateException("step '" + specs.get(i).name() + "' cannot move from " + state[i]
+                    + " to " + next);
+        }
+        state[i] = next;
+    }
+
+    private int indexOf(String step) {
+        Integer i = index.get(step);
+        if (i == null) {
+            throw new IllegalArgumentException("no step '" + step + "' in the run");
+        }
+        return i;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.phasor.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Drives an {@link Engine} as a fake transport would: a hand-moved clock, every command recorded, and
+ * the invariants checked after every event (the engine's own, and from the outside: a step settles at
+ * most once, and is placed only once its upstream steps settled as they must).
+ */
+final class EngineHarness {
+
+    long now;
+    final List<Command> commands = new ArrayList<>();
+    final Engine engine;
+    private final Map<String, StepSpec> specs = new HashMap<>();
+    private final Map<String, Outcome> settled = new HashMap<>();
+    /** Where each step in flight was placed. */
+    final Map<String, String> placedOn = new HashMap<>();
+    /** What a generator's expansion adds (asked for by {@link Command.Expand}). */
+    private final Function<String, List<StepSpec>> expansions;
+
+    EngineHarness(List<StepSpec> steps, Engine.Settings settings, Selection selection) {
+        this(steps, settings, selection, g -> List.of());
+    }
+
+    EngineHarness(List<StepSpec> steps, Engine.Settings settings, Selection selection,
+            Function<String, List<StepSpec>> expansions) {
+        steps.forEach(s -> specs.put(s.name(), s));
+        this.expansions = expansions;
+        this.engine = new Engine(steps, settings, selection, () -> now, this::receive);
+    }
+
+    private final List<Command> expandsAsked = new ArrayList<>();
+
+    private void receive(Command c) {
+        commands.add(c);
+        if (c instanceof Command.Settled s) {
+            if (settled.putIfAbsent(s.step(), s.outcome()) != null) {
+                throw new AssertionError("step '" + s.step() + "' settled twice");
+            }
+        } else if (c instanceof Command.Place p) {
+            for (Order o : p.orders()) {
+                StepSpec s = specs.get(o.step());
+                for (String up : s.upstream()) {
+                    Outcome u = settled.get(up);
+                    boolean required = s.requiredUpstream().contains(up);
+                    if (u == null || required && u.state() != StepState.DONE) {
+                        throw new AssertionError("step '" + o.step() + "' placed while upstream '" + up + "' is " + u);
+                    }
+                }
+                if (placedOn.put(o.step(), p.worker()) != null) {
+                    throw new AssertionError("step '" + o.step() + "' placed while in flight");
+                }
+            }
+        } else if (c instanceof Command.Expand e) {
+            expandsAsked.add(e);
+        }
+    }
+
+    /** Applies expansions the engine asked for (outside its call, as a driver does). */
+    private void expandAsked() {
+        while (!expandsAsked.isEmpty()) {
+            Command.Expand e = (Command.Expand) expandsAsked.remove(0);
+            List<StepSpec> added = expansions.apply(e.step());
+            added.forEach(s -> specs.put(s.name(), s));
+            engine.expanded(e.step(), added);
+        }
+    }
+
+    void event(Runnable r) {
+        r.run();
+        expandAsked();
+        engine.checkInvariants();
+    }
+
+    void start() {
+        event(() -> engine.start("test"));
+    }
+
+    void join(String worker, int capacity) {
+        event(() -> engine.workerJoined(worker, capacity));
+    }
+
+    void lose(String worker) {
+        placedOn.values().removeIf(worker::equals);
+        event(() -> engine.workerLost(worker));
+    }
+
+    void done(String step) {
+        placedOn.remove(step);
+        event(() -> engine.stepDone(step));
+    }
+
+    void fail(String step) {
+        placedOn.remove(step);
+        event(() -> engine.stepFailed(step));
+    }
+
+    void advanceClock(long nanos) {
+        now += nanos;
+        event(engine::tick);
+    }
+
+    Outcome outcome(String step) {
+        return settled.get(step);
+    }
+
+    int settledCount() {
+        return settled.size();
+    }
+
+    /** Steps of every Place command so far, in order. */
+    List<String> placed() {
+        return commands.stream().filter(c -> c instanceof Command.Place).flatMap(c -> ((Command.Place) c).orders()
+                .stream()).map(Order::step).toList();
+    }
+
+    /** Commands of one type, in order. */
+    <T extends Command> List<T> all(Class<T> type) {
+        return commands.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    boolean finished() {
+        return !all(Command.Finish.class).isEmpty();
+    }
+}

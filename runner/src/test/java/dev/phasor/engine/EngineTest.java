@@ -1,0 +1,286 @@
+package dev.phasor.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.engine.Engine.Placement;
+import dev.phasor.engine.Engine.Release;
+import dev.phasor.engine.Engine.Settings;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The engine driven through a fake transport: what it commands for each event (no disk, no threads). */
+class EngineTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** a, b in phase 0; c after a in phase 1; d after c in phase 2. */
+    private static List<StepSpec> chain() {
+        return List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 0, List.of()),
+                StepSpec.of("c", 1, List.of("a")), StepSpec.of("d", 2, List.of("c")));
+    }
+
+    private static EngineHarness started(List<StepSpec> steps, Settings settings, Selection selection) {
+        EngineHarness h = new EngineHarness(steps, settings, selection);
+        h.join("w1", 10);
+        h.start();
+        return h;
+    }
+
+    @Test
+    void barrierPlacesAPhaseOnlyOnceEveryEarlierStepSettled() {
+        EngineHarness h = started(chain(), Settings.barrier(), Selection.NONE);
+        assertEquals(List.of("a", "b"), h.placed());
+        h.done("a");
+        assertEquals(List.of("a", "b"), h.placed(), "c waits for b: phase 0 is not over");
+        h.done("b");
+        assertEquals(List.of("a", "b", "c"), h.placed());
+        h.done("c");
+        h.done("d");
+        assertEquals(new Command.Finish(false, null), h.commands.get(h.commands.size() - 1));
+    }
+
+    @Test
+    void eagerPlacesAStepAsSoonAsItsOwnUpstreamIsDone() {
+        EngineHarness h = started(chain(), Settings.barrier().withRelease(Release.EAGER), Selection.NONE);
+        h.done("a");
+        assertEquals(List.of("a", "b", "c"), h.placed(), "c goes while b still runs");
+    }
+
+    @Test
+    void aFailedStepSkipsItsDownstreamNamingItAndSparesItsSiblings() {
+        EngineHarness h = started(chain(), Settings.barrier(), Selection.NONE);
+        h.fail("a");
+        h.done("b");
+        assertEquals(new Outcome.Failed(null), h.outcome("a"));
+        assertEquals(new Outcome.Skipped("upstream step 'a' failed", "a"), h.outcome("c"));
+        assertEquals(new Outcome.Skipped("upstream step 'c' was skipped because 'a' failed", "a"), h.outcome("d"));
+        assertEquals(new Outcome.Ran(), h.outcome("b"));
+        assertTrue(h.finished());
+        assertEquals(List.of("a", "b"), h.placed());
+    }
+
+    @Test
+    void anOrderingOnlyUpstreamThatFailsDoesNotSkip() {
+        StepSpec after = new StepSpec("c", 1, List.of("a"), List.of(), false, false, 0, 0);
+        EngineHarness h = started(List.of(StepSpec.of("a", 0, List.of()), after), Settings.barrier(), Selection.NONE);
+        h.fail("a");
+        assertEquals(List.of("a", "c"), h.placed());
+    }
+
+    @Test
+    void aCachedStepIsReusedWithoutAWorker() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()).withValidResult(true),
+                StepSpec.of("c", 1, List.of("a")));
+        EngineHarness h = started(steps, Settings.barrier(), Selection.NONE);
+        assertEquals(new Outcome.Cached(), h.outcome("a"));
+        assertEquals(List.of("c"), h.placed());
+        assertEquals(new Command.PhaseOpened(0, 0, 1, 0), h.all(Command.PhaseOpened.class).get(0));
+    }
+
+    @Test
+    void rerunForcesTheMatchingCachedStepAndEverythingDownstream() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()).withValidResult(true),
+                StepSpec.of("b", 0, List.of()).withValidResult(true),
+                StepSpec.of("c", 1, List.of("a")).withValidResult(true));
+        EngineHarness h = started(steps, Settings.barrier(), new Selection(List.of("[a]"), List.of(), Set.of(), null));
+        assertEquals(new Outcome.Cached(), h.outcome("b"));
+        assertEquals(List.of("a"), h.placed());
+        h.done("a");
+        assertEquals(List.of("a", "c"), h.placed(), "c is downstream of a forced step: its cache is ignored");
+    }
+
+    @Test
+    void untilHoldsTheMatchingStepAndEverythingDownstream() {
+        EngineHarness h = started(chain(), Settings.barrier(), new Selection(List.of(), List.of("c"), Set.of(), null));
+        h.done("a");
+        h.done("b");
+        assertEquals(new Outcome.Held("held by --until c"), h.outcome("c"));
+        assertEquals(new Outcome.Held("held by --until c"), h.outcome("d"));
+        assertTrue(h.finished());
+    }
+
+    @Test
+    void restartFailedRunsOnlyWhatTheCacheSaysFailedOrWasSkipped() {
+        Selection restart = new Selection(List.of(), List.of(), Set.of(), Set.of("b", "c")::contains);
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()).withValidResult(true), StepSpec.of("b", 0,
+                List.of()), StepSpec.of("c", 1, List.of("a")), StepSpec.of("d", 2, List.of("c")));
+        EngineHarness h = started(steps, Settings.barrier(), restart);
+        h.done("b");
+        h.done("c");
+        assertEquals(List.of("b", "c"), h.placed());
+        assertEquals(new Outcome.Held("not run: --restart-failed runs only failed and skipped steps"), h.outcome("d"));
+    }
+
+    @Test
+    void aPatternThatMatchesNoStepIsRefusedByName() {
+        EngineHarness h = new EngineHarness(chain(), Settings.barrier(),
+                new Selection(List.of(), List.of("zz*"), Set.of(), null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.engine.start("p"));
+        assertEquals("--until zz* matches no step of pipeline 'p' (steps: a, b, c, d)", e.getMessage());
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAfterItsBackoffOnTheInjectedClock() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()).withRetries(2, SECOND));
+        EngineHarness h = started(steps, Settings.barrier(), Selection.NONE);
+        h.fail("a");
+        assertEquals(new Command.RetryLater("a", 2, SECOND), h.commands.get(h.commands.size() - 1));
+        h.advanceClock(SECOND - 1);
+        assertEquals(1, h.placed().size(), "not before its backoff");
+        h.advanceClock(1);
+        assertEquals(new Order("a", 2), h.all(Command.Place.class).get(1).orders().get(0));
+        h.fail("a");
+        assertEquals(3 * SECOND, h.engine.nextDue(), "the backoff doubles");
+        h.advanceClock(2 * SECOND);
+        h.fail("a");
+        assertEquals(new Outcome.Failed(null), h.outcome("a"));
+        assertEquals(3, h.all(Command.Settled.class).get(0).attempt());
+    }
+
+    @Test
+    void theStepsOfALostWorkerRunAgainOnAnother() {
+        EngineHarness h = new EngineHarness(chain(), Settings.barrier(), Selection.NONE);
+        h.join("w1", 1);
+        h.join("w2", 1);
+        h.start();
+        String onW1 = h.placedOn.entrySet().stream().filter(e -> e.getValue().equals("w1")).findFirst().get().getKey();
+        String other = onW1.equals("a") ? "b" : "a";
+        h.lose("w1");
+        assertEquals(new Command.Requeued(onW1, "w1"), h.all(Command.Requeued.class).get(0));
+        h.done(other);
+        assertEquals("w2", h.placedOn.get(onW1));
+        assertEquals(1, h.engine.attempt(onW1), "a lost worker is not a failed attempt");
+        h.done(onW1);
+        h.done("c");
+        h.done("d");
+        assertTrue(h.finished());
+    }
+
+    @Test
+    void aStepThatKeepsLosingItsWorkerFailsPastTheBudget() {
+        EngineHarness h = new EngineHarness(List.of(StepSpec.of("a", 0, List.of())),
+                Settings.barrier().withRedispatchBudget(1), Selection.NONE);
+        h.join("w1", 1);
+        h.start();
+        h.lose("w1");
+        h.join("w2", 1);
+        h.lose("w2");
+        assertEquals(new Outcome.Failed("its worker was lost 2 times (last: w2)"), h.outcome("a"));
+        assertTrue(h.finished());
+    }
+
+    @Test
+    void withNoWorkerLeftTheEngineSaysItIsStalled() {
+        EngineHarness h = started(chain(), Settings.barrier(), Selection.NONE);
+        h.lose("w1");
+        assertTrue(h.engine.isStalled());
+        h.join("w3", 2);
+        assertFalse(h.engine.isStalled());
+        assertEquals(4, h.placed().size(), "a and b again on w3");
+    }
+
+    @Test
+    void roundRobinSendsStepIToWorkerIModN() {
+        List<StepSpec> steps = List.of(StepSpec.of("s0", 0, List.of()), StepSpec.of("s1", 0, List.of()),
+                StepSpec.of("s2", 0, List.of()), StepSpec.of("s3", 0, List.of()));
+        EngineHarness h = new EngineHarness(steps, Settings.barrier().withPlacement(Placement.ROUND_ROBIN, 10),
+                Selection.NONE);
+        h.join("r1", 10);
+        h.join("r2", 10);
+        h.start();
+        assertEquals(List.of(new Command.Place("r1", List.of(new Order("s0", 1), new Order("s2", 1))),
+                new Command.Place("r2", List.of(new Order("s1", 1), new Order("s3", 1)))), h.all(Command.Place.class));
+    }
+
+    @Test
+    void leastBusyBatchesShortStepsIntoMessagesOfAtMostTheBatchSize() {
+        List<StepSpec> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            steps.add(StepSpec.of("s" + i, 0, List.of()));
+        }
+        EngineHarness h = new EngineHarness(steps, Settings.barrier().withPlacement(Placement.LEAST_BUSY, 3),
+                Selection.NONE);
+        h.join("w1", 100);
+        h.start();
+        assertEquals(List.of(3, 3, 1), h.all(Command.Place.class).stream().map(p -> p.orders().size()).toList());
+    }
+
+    @Test
+    void leastBusyFillsTheWorkerWithMostRoomAndWaitsWhenAllAreFull() {
+        List<StepSpec> steps = List.of(StepSpec.of("s0", 0, List.of()), StepSpec.of("s1", 0, List.of()),
+                StepSpec.of("s2", 0, List.of()), StepSpec.of("s3", 0, List.of()));
+        EngineHarness h = new EngineHarness(steps, Settings.barrier(), Selection.NONE);
+        h.join("small", 1);
+        h.join("big", 2);
+        h.start();
+        assertEquals(3, h.placed().size());
+        assertEquals(2, h.placedOn.values().stream().filter("big"::equals).count());
+        h.done("s0");
+        assertEquals(4, h.placed().size());
+    }
+
+    @Test
+    void aSettledGeneratorAsksToExpandAndItsNewStepsRun() {
+        List<StepSpec> steps = List.of(StepSpec.of("gen", 0, List.of()).asGenerator());
+        EngineHarness h = new EngineHarness(steps, Settings.barrier(), Selection.NONE,
+                g -> List.of(StepSpec.of("gen_0", 1, List.of(g)), StepSpec.of("gen_1", 1, List.of(g)),
+                        StepSpec.of("fan_in", 2, List.of("gen_0", "gen_1"))));
+        h.join("w", 4);
+        h.start();
+        h.done("gen");
+        assertEquals(new Command.Expand("gen"), h.all(Command.Expand.class).get(0));
+        assertEquals(List.of("gen", "gen_0", "gen_1"), h.placed());
+        h.done("gen_0");
+        h.done("gen_1");
+        h.done("fan_in");
+        assertTrue(h.finished());
+        assertEquals(List.of(0, 1, 2), h.all(Command.PhaseClosed.class).stream().map(Command.PhaseClosed::phase).toList());
+    }
+
+    @Test
+    void afterAnAbortNothingMoreIsPlacedButReportsAreStillTaken() {
+        EngineHarness h = started(chain(), Settings.barrier(), Selection.NONE);
+        h.event(() -> h.engine.abort("interrupted"));
+        h.done("a");
+        h.done("b");
+        assertEquals(List.of("a", "b"), h.placed());
+        assertEquals(List.of(new Command.Finish(true, "interrupted")), h.all(Command.Finish.class));
+        assertEquals(0, h.engine.inFlight());
+    }
+
+    @Test
+    void aReportForAStepNoWorkerHoldsIsRefused() {
+        EngineHarness h = started(chain(), Settings.barrier(), Selection.NONE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.engine.stepDone("c"));
+        assertEquals("a worker reported step 'c', which is PENDING", e.getMessage());
+    }
+
+    @Test
+    void theTransitionTableAllowsOnlyTheDocumentedMoves() {
+        assertTrue(StepState.PENDING.canMoveTo(StepState.READY));
+        assertFalse(StepState.PENDING.canMoveTo(StepState.DISPATCHED));
+        assertTrue(StepState.RUNNING.canMoveTo(StepState.READY), "lost worker or retry");
+        assertFalse(StepState.READY.canMoveTo(StepState.FAILED), "only a worker's report fails a step");
+        for (StepState settled : List.of(StepState.DONE, StepState.FAILED, StepState.SKIPPED, StepState.HELD)) {
+            for (StepState any : StepState.values()) {
+                assertFalse(settled.canMoveTo(any), settled + " -> " + any);
+            }
+        }
+    }
+
+    @Test
+    void phaseEventsCountWhatTheFirstDecisionSaw() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 0, List.of())
+                .withValidResult(true), StepSpec.of("c", 1, List.of("a")), StepSpec.of("d", 1, List.of("b")));
+        EngineHarness h = started(steps, Settings.barrier(), Selection.NONE);
+        h.fail("a");
+        assertEquals(List.of(new Command.PhaseOpened(0, 1, 1, 0), new Command.PhaseOpened(1, 1, 0, 1)),
+                h.all(Command.PhaseOpened.class));
+        assertInstanceOf(Outcome.Skipped.class, h.outcome("c"));
+    }
+}

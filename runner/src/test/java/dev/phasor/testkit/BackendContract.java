@@ -1,0 +1,141 @@
+package dev.phasor.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.phasor.Phasor;
+import dev.phasor.cache.CacheReader;
+import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every backend must do alike, since one engine schedules them all: each backend form runs this suite
+ * by implementing {@link #run} (a {@code phasor run} of a pipeline class, the way its users start one).
+ */
+public abstract class BackendContract {
+
+    @TempDir
+    protected Path work;
+
+    /**
+     * Runs {@code pipeline} on this backend with the cache root {@code cache}, the system properties
+     * {@code properties} ({@code -Dk=v}) and the extra {@code phasor run} arguments {@code args}.
+     *
+     * @return the run's exit code
+     */
+    protected abstract int run(Class<?> pipeline, Path cache, List<String> properties, String... args) throws Exception;
+
+    private int run(Class<?> pipeline, Path cache, String... args) throws Exception {
+        return run(pipeline, cache, List.of(), args);
+    }
+
+    @Test
+    void aFailedStepSkipsItsDownstreamNamingItAndSparesItsSiblings() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(Failing.class, cache));
+        CacheReader r = CacheReader.open(cache, "failing");
+        assertEquals(StepStatus.FAILED, r.status("boom").status());
+        assertEquals("boom", r.status("after_after").blamedStep());
+        assertEquals(StepStatus.SKIPPED, r.status("mixed").status());
+        assertEquals(3, r.result("ok_3"));
+    }
+
+    @Test
+    void aSecondRunReusesEveryDoneStepWithoutRunningIt() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.OK, run(Trio.class, cache));
+        List<String> started = startTimes(cache, "trio", "a", "b", "c");
+        assertEquals(ExitCodes.OK, run(Trio.class, cache));
+        assertEquals(started, startTimes(cache, "trio", "a", "b", "c"), "no step ran again");
+    }
+
+    @Test
+    void untilHoldsAStepAndRerunForcesOneWithItsDownstream() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.OK, run(Trio.class, cache, "--until", "c"));
+        StepStatus c = CacheReader.open(cache, "trio").status("c");
+        assertEquals("held by --until c", c.reason());
+        List<String> before = startTimes(cache, "trio", "a", "b");
+        assertEquals(ExitCodes.OK, run(Trio.class, cache, "--rerun", "a"));
+        List<String> after = startTimes(cache, "trio", "a", "b");
+        assertNotEquals(before.get(0), after.get(0), "a was forced");
+        assertEquals(before.get(1), after.get(1), "b is not downstream of a");
+        assertEquals(1.125, CacheReader.open(cache, "trio").result("c"));
+    }
+
+    @Test
+    void restartFailedRunsOnlyTheFailedAndSkippedStepsAndKeepsRetriedOnes() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(Vintage.class, cache, "--until", "later"));
+        CacheReader first = CacheReader.open(cache, "vintage");
+        assertEquals(2, first.status("flaky").attempts().size(), "flaky was retried once");
+        List<String> done = startTimes(cache, "vintage", "a", "b", "flaky");
+        assertEquals(ExitCodes.OK, run(Vintage.class, cache, List.of("-Dphasor.test.vintage.fixed=yes"),
+                "--restart-failed"));
+        CacheReader r = CacheReader.open(cache, "vintage");
+        assertEquals(42, r.result("after_boom"));
+        assertEquals("pending", r.status("later").state(), "never ran: --restart-failed leaves it");
+        assertEquals(done, startTimes(cache, "vintage", "a", "b", "flaky"));
+    }
+
+    @Test
+    void generatedStepsRunAndTheirFanInSeesThemAll() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.OK, run(Dynamic.class, cache));
+        assertEquals(Dynamic.expectedTotal(6), CacheReader.open(cache, "dynamic").result("total"));
+    }
+
+    @Test
+    void eagerStartsAStepWhileASlowStepOfThePreviousPhaseRunsAndBarriersDoNot() throws Exception {
+        Path eager = work.resolve("eager");
+        assertEquals(ExitCodes.OK, run(Skewed.class, eager, "--eager"));
+        CacheReader e = CacheReader.open(eager, "skewed");
+        assertEquals(5, e.result("join"));
+        assertTrue(Instant.parse(e.status("after_fast").started()).isBefore(Instant.parse(e.status("slow").ended())),
+                () -> "after_fast waited for slow: " + e.statuses());
+        Path barrier = work.resolve("barrier");
+        assertEquals(ExitCodes.OK, run(Skewed.class, barrier));
+        CacheReader b = CacheReader.open(barrier, "skewed");
+        assertFalse(Instant.parse(b.status("after_fast").started()).isBefore(Instant.parse(b.status("slow").ended())),
+                () -> "the barrier let after_fast through: " + b.statuses());
+    }
+
+    @Test
+    void aStepPastItsTimeoutIsStoppedAndARetriedStepKeepsItsAttempts() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(Timeouts.class, cache));
+        CacheReader r = CacheReader.open(cache, "timeouts");
+        assertEquals("Timeout", r.status("hang").errorType(), () -> r.status("hang").toString());
+        assertTrue(r.status("quick").isDone());
+        assertEquals(StepStatus.SKIPPED, r.status("after_hang").status());
+        assertEquals(2, r.result("retried"));
+        assertEquals(2, r.status("retried").attempts().size());
+        ShellProcesses.assertGone(cache.resolve("timeouts/hang.pids"));
+    }
+
+    @Test
+    void resultFilesAreByteIdenticalToTheLocalBackends() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.OK, run(Trio.class, cache));
+        Path local = work.resolve("local");
+        Phasor.runner().cache(local).threads(2).run(Trio.class);
+        for (String step : List.of("a", "b", "c")) {
+            assertArrayEquals(Files.readAllBytes(local.resolve("trio/" + step + ".step")),
+                    Files.readAllBytes(cache.resolve("trio/" + step + ".step")), step);
+        }
+    }
+
+    private static List<String> startTimes(Path cache, String pipeline, String... steps) {
+        CacheReader r = CacheReader.open(cache, pipeline);
+        return java.util.Arrays.stream(steps).map(s -> r.status(s).started()).toList();
+    }
+}
