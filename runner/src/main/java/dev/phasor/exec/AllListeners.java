@@ -34,6 +34,11 @@ final class AllListeners implements RunListener {
     }
 
     @Override
+    public void stepHeld(StepStatus status) {
+        listeners.forEach(l -> l.stepHeld(status));
+    }
+
+    @Override
     public void phaseFinished(Phase phase, double millis) {
         listeners.forEach(l -> l.phaseFinished(phase, millis));
     }
