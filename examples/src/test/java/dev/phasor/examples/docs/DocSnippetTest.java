@@ -40,6 +40,9 @@ class DocSnippetTest {
     @Test
     @Timeout(900)
     void everyRunnableBlockExitsZero(@TempDir Path tmp) throws Exception {
+        assertTrue(Files.exists(Markdown.REPO.resolve("examples/target/lib/.phasor-built")),
+                "the jars are not built: run scripts/build.sh first (bin/phasor would otherwise build them inside"
+                + " this test); scripts/test.sh does");
         List<Snippet> snippets = snippets();
         assertTrue(snippets.size() >= 3, "only " + snippets.size() + " runnable blocks: is the marker still "
                 + MARKER + " on the line before ```sh?");
