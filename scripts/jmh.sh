@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# scripts/jmh.sh: builds the bench module and runs Phasor's micro-benchmarks (docs/benchmarks-jmh.md):
+# scripts/jmh.sh: builds the bench module and runs Phasor's micro-benchmarks (docs/performance.md):
 #   1. JMH (java -jar bench/target/benchmarks.jar): result codec, result file through the cache, schema,
 #      planner, local and Hazelcast dispatch round trips; with -prof gc (bytes allocated per operation);
 #   2. PlannerHeap: heap a planned pipeline of 10^4, 10^5, 10^6 steps retains, in a -Xmx1g JVM;

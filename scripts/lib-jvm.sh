@@ -18,7 +18,7 @@ phasor_jvm_opens=(--add-modules java.se --add-exports java.base/jdk.internal.ref
 
 # JIT options are left at JDK 17's defaults. JDK 8-13's smaller C2 inlining limits (-XX:FreqInlineSize=100
 # -XX:InlineSmallCode=1000) halve the compiler's CPU on a cold 100k-step local run, but cost steady-state
-# code 10-30 % (Kryo round trips in JMH, docs/benchmarks.md "Fourth pass"): a user's steps matter more than
+# code 10-30 % (Kryo round trips in JMH, docs/decisions/0002-jdk17-inlining-limits-stay.md): a user's steps matter more than
 # the runner's own overhead, so they are only an opt-in through PHASOR_JAVA_OPTS.
 
 # In a binary distribution (no pom.xml: phasor-<version>.tar.gz unpacked) the archive lives beside lib/.

@@ -33,7 +33,7 @@ public final class Phasor {
 
     /**
      * Runs Phasor's command line for {@code definition}: with no command, or with options first, the
-     * command is {@code run}. Returns the exit code (see the README) without exiting.
+     * command is {@code run}. Returns the exit code (docs/cli.md, "Exit codes") without exiting.
      */
     public static int main(Class<? extends PipelineDefinition> definition, String... args) {
         return Cli.execute(definition.getName(), args);

@@ -195,7 +195,7 @@ final class ModelCalibrator {
     private void mpj(Calibration.Backend local) throws Exception {
         int n = Math.min(wideSteps, 5000);
         BenchSpec spec = BenchSpec.DEFAULT.withSteps(n, 1000);
-        double rtt = 21; // MpjRoundTrip ping-pong median, multicore (docs/benchmarks-jmh.md)
+        double rtt = 21; // MpjRoundTrip ping-pong median, multicore (docs/performance.md)
         try (BackendBench b = new MpjBench("multicore", spec)) {
             Measurement m = once(b, new WideBench(spec), 2);
             double measured = phaseMicros(m);
@@ -206,7 +206,7 @@ final class ModelCalibrator {
             backends.put("mpj", cal);
             notes.put("mpj.source", "workerMicros fitted to wide " + n + " at -np 2 multicore; coordinatorMicros and"
                     + " phaseMicros from the local calibration (same core coordinator; the rank link's message handling"
-                    + " is not measured: a lower bound); rttMicros from MpjRoundTrip (docs/benchmarks-jmh.md)");
+                    + " is not measured: a lower bound); rttMicros from MpjRoundTrip (docs/performance.md)");
             out.printf(Locale.ROOT, "mpj wide %d, -np 2: %.1f us/step -> worker part %.1f us (fitted)%n", n,
                     measured / n, worker);
             ThroughputModel model = new ThroughputModel("mpj", cal, hostCores);
@@ -229,7 +229,7 @@ final class ModelCalibrator {
         BenchSpec spec = BenchSpec.DEFAULT.withSteps(n, 1000).withShape(20, 100, 1, 200)
                 .withWork(64, 12, 12, 16, 100_000_000);
         BenchSpec slow = spec;
-        double rtt = 345; // HazelcastRawSubmitBench, one at a time (docs/benchmarks-jmh.md)
+        double rtt = 345; // HazelcastRawSubmitBench, one at a time (docs/performance.md)
         try (BackendBench b = new HazelcastBench(threads, spec, work)) {
             single(b, new WideBench(spec), 1); // the coordinator's first join and JIT warm-up, not used
             Measurement m = once(b, new WideBench(spec), 1);
@@ -253,7 +253,7 @@ final class ModelCalibrator {
             backends.put("hazelcast", cal);
             notes.put("hazelcast.source", "coordinatorMicros and messageMicros from the coordinator thread's CPU (wide "
                     + n + " batched, 200 x 12 ms unbatched, 1 worker x " + threads + " threads); workerMicros fitted to"
-                    + " wide at 1 worker; rttMicros from HazelcastRawSubmitBench (docs/benchmarks-jmh.md)");
+                    + " wide at 1 worker; rttMicros from HazelcastRawSubmitBench (docs/performance.md)");
             out.printf(Locale.ROOT, "hazelcast wide %d, 1 worker x %d: %.1f us/step -> worker part %.1f us (fitted)%n", n,
                     threads, measured / n, worker);
             ThroughputModel model = new ThroughputModel("hazelcast", cal, hostCores);

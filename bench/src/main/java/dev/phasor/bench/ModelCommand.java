@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + " See docs/scaling.md.", ""},
         footer = {"", "Examples:", "  phasor bench model --backend hazelcast --workers 1,4,16,64,256 \\",
             "      --threads 8 --step-ms 1,100",
-            "  phasor bench model --calibrate --work /dev/shm --out docs/scaling"})
+            "  phasor bench model --calibrate --work /dev/shm --out docs/benchmarks/model"})
 public final class ModelCommand implements Callable<Integer> {
 
     @Spec

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The result codec ({@link KryoCodec}, as every step result goes through it) on three shapes: a small
  * record, a 1 MiB {@code byte[]} and a list of 100,000 boxed longs. Throughput in operations per second;
- * MB/s is ops/s times the encoded size (printed at setup), see docs/benchmarks-jmh.md.
+ * MB/s is ops/s times the encoded size (printed at setup), see docs/performance.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
