@@ -132,7 +132,8 @@ public final class StepExecutor {
         StepStatus status = failure == null
                 ? done(step, key, started, ms, worker, attempt, size, attempts)
                 : failed(step, key, started, ms, worker, attempt, failure, attempts);
-        if (writeResult) {
+        // a step stopped by an abort (Ctrl-C) keeps no status: it reads as unfinished, not failed, and runs again
+        if (writeResult && !(failure != null && stoppedFromOutside(failure))) {
             writeStatus(status);
         }
         return new StepReport(status, payload);
