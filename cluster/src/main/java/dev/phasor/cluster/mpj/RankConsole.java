@@ -9,9 +9,10 @@ import java.util.List;
  * A rank's error console for the CLI: whole lines to the process's stderr (prefixed with
  * {@code rank N:} on workers, whose lines interleave with rank 0's), remembering the first
  * {@code phasor: ...} line (else the first line) for the rank's error marker. A worker's own
- * {@code phasor: ...} error lines are held until its command has ended ({@link #release}): when it
- * ended before the run, its error reaches rank 0 and the launcher anyway, and every rank printing the
- * same line (a missing pipeline class) would say it once per rank. Thread-safe.
+ * {@code phasor: ...} error lines, and the lines after them (a usage error's hints), are held until its
+ * command has ended ({@link #release}): when it ended before the run, its error reaches rank 0 and the
+ * launcher anyway, and every rank printing the same line (a missing pipeline class) would say it once per
+ * rank. Thread-safe.
  */
 final class RankConsole extends Writer {
 
@@ -78,7 +79,8 @@ final class RankConsole extends Writer {
     private void emit() {
         String text = line.toString();
         line.setLength(0);
-        if (holdErrors && text.startsWith(CLI_PREFIX)) {
+        // the lines after a held error belong to it (a usage error's "Did you mean" and "Try ... --help")
+        if (holdErrors && (text.startsWith(CLI_PREFIX) || !held.isEmpty())) {
             held.add(prefix + text);
         } else {
             target.println(prefix + text);
