@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -130,8 +131,12 @@ public record CacheLayout(Path root, String pipeline) {
             Files.createDirectories(logsDir());
         } catch (AccessDeniedException e) {
             throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": permission denied", e);
+        } catch (NoSuchFileException e) { // ENOENT with no reason (e.g. under /proc, or a parent removed meanwhile)
+            throw new CacheAccessException("cannot create cache directory " + e.getFile()
+                    + ": no such file or directory", e);
         } catch (FileSystemException e) {
-            throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": " + e.getReason(), e);
+            throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);
         } catch (IOException e) {
             throw new CacheAccessException("cannot create cache directory " + dir() + ": " + e.getMessage(), e);
         }
