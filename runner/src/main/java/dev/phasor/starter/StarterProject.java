@@ -37,6 +37,10 @@ public final class StarterProject {
             throw new IllegalArgumentException("package '" + packageName
                     + "' is not a lower-case Java package name (e.g. org.example.pipelines)");
         }
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            throw new IllegalArgumentException("package '" + packageName
+                    + "' is reserved for the JDK: no class loader defines classes in it (e.g. org.example.pipelines)");
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name '" + name
                     + "' must be lower-case words of letters and digits joined by '-', starting with a letter"

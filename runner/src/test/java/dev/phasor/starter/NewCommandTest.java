@@ -85,4 +85,12 @@ class NewCommandTest {
         assertTrue(badName.err().contains("name 'Word Count'"), badName.err());
         assertTrue(Files.notExists(tmp.resolve("a")) && Files.notExists(tmp.resolve("b")));
     }
+
+    @Test
+    void refusesAJavaPackageWhichNoClassLoaderWouldDefine() {
+        Outcome javaPackage = phasor("new", tmp.resolve("c").toString(), "--package", "java.util.flows");
+        assertEquals(2, javaPackage.code(), javaPackage::toString);
+        assertTrue(javaPackage.err().contains("package 'java.util.flows'"), javaPackage.err());
+        assertTrue(Files.notExists(tmp.resolve("c")));
+    }
 }
