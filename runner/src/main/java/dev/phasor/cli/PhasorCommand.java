@@ -41,7 +41,8 @@ public final class PhasorCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, plan, status, result or explain");
+        throw new ParameterException(spec.commandLine(), "missing command: one of "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The pipeline class given on the command line, or the preset one. */

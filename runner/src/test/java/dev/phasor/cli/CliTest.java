@@ -89,6 +89,7 @@ public class CliTest {
         Outcome none = phasor();
         assertEquals(ExitCodes.USAGE, none.code(), none::toString);
         assertTrue(none.err().contains("missing command"), none.err());
+        assertTrue(none.err().contains("serve") && none.err().contains("new"), "every command is named: " + none.err());
         Outcome unknownCommand = phasor("frobnicate");
         assertEquals(ExitCodes.USAGE, unknownCommand.code(), unknownCommand::toString);
         Outcome unknownOption = phasor("run", Trio.class.getName(), "--cache", cache(), "--no-such-option");
