@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Stack;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +24,27 @@ final class DashboardOptions {
     }
 
     /**
-     * {@code --dashboard[=PORT]}: takes the next argument only when it is a number, so that
-     * {@code run --dashboard my.Pipeline} keeps the class as the pipeline (picocli would take it as the port).
+     * {@code --dashboard[=PORT]}: a separate argument is taken only when it is a number, so that
+     * {@code run --dashboard my.Pipeline} keeps the class as the pipeline (picocli would take it as the port);
+     * a value attached with {@code =} must be a port (else {@code --dashboard=abc} made "abc" the pipeline class).
      */
-    static final class OptionalPort implements CommandLine.IParameterConsumer {
+    static final class OptionalPort implements CommandLine.IParameterPreprocessor {
         @Override
-        public void consumeParameters(Stack<String> args, CommandLine.Model.ArgSpec arg, CommandSpec spec) {
-            boolean given = !args.isEmpty() && args.peek().matches("-?[0-9]+");
-            arg.setValue(given ? Integer.parseInt(args.pop()) : DEFAULT_PORT);
+        public boolean preprocess(Stack<String> args, CommandSpec spec, CommandLine.Model.ArgSpec arg,
+                Map<String, Object> info) {
+            boolean attached = !String.valueOf(info.getOrDefault("separator", " ")).isBlank(); // " " when separate
+            boolean given = attached || (!args.isEmpty() && args.peek().matches("-?[0-9]+"));
+            if (!given) {
+                arg.setValue(DEFAULT_PORT);
+                return true;
+            }
+            String value = args.pop();
+            if (!value.matches("-?[0-9]{1,9}")) {
+                throw new ParameterException(spec.commandLine(), "--dashboard=" + value + ": '" + value
+                        + "' is not a port (0-65535; 0 for any free one)");
+            }
+            arg.setValue(Integer.parseInt(value));
+            return true;
         }
     }
 

@@ -96,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "auto (a live bar on a terminal, plain lines otherwise), bar or plain (default: ${DEFAULT-VALUE}).")
     ProgressMode progress;
 
-    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", parameterConsumer = DashboardOptions.OptionalPort.class,
+    @Option(names = "--dashboard", arity = "0..1", paramLabel = "PORT", preprocessor = DashboardOptions.OptionalPort.class,
             description = "Serve a live dashboard of the run on PORT (default " + DashboardOptions.DEFAULT_PORT + "; 0 for any free one)"
                     + " while it goes on; its address is printed at the start. MPJ: rank 0 serves it.")
     Integer dashboardPort;

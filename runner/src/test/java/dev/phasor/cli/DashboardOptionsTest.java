@@ -41,6 +41,17 @@ class DashboardOptionsTest {
     }
 
     @Test
+    void anAttachedValueThatIsNotAPortIsRefusedNamingTheOptionNotTakenAsThePipelineClass() {
+        CommandLine.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+                CommandLine.ParameterException.class, () -> parse("run", "--dashboard=abc", "--cache", "c"));
+        assertEquals("--dashboard=abc: 'abc' is not a port (0-65535; 0 for any free one)", e.getMessage());
+        InProcessCli.Outcome empty = InProcessCli.phasor("run", dev.phasor.testkit.Watched.class.getName(), "--cache",
+                tmp.toString(), "--dashboard=");
+        assertEquals(2, empty.code(), empty::toString);
+        assertTrue(empty.err().contains("--dashboard=: '' is not a port"), empty.err());
+    }
+
+    @Test
     void aTakenPortOrABadAddressIsAUsageErrorNamingItBeforeAnythingRuns() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
