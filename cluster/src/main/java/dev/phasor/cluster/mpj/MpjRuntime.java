@@ -1,6 +1,5 @@
 package dev.phasor.cluster.mpj;
 
-import dev.phasor.api.BackendException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +30,13 @@ final class MpjRuntime {
     /**
      * This rank's runtime.
      *
-     * @throws BackendException if this JVM is not a rank started by {@code bin/mpjrun.sh}
+     * @throws IllegalArgumentException if this JVM is not a rank started by {@code bin/mpjrun.sh}: {@code run
+     *     --backend mpj} typed outside a job is a usage error (exit 2), not a backend failure
      */
     static MpjRuntime current() {
         MpjRuntime r = current;
         if (r == null) {
-            throw new BackendException("the mpj backend runs inside an MPJ Express job: start the pipeline with"
+            throw new IllegalArgumentException("the mpj backend runs inside an MPJ Express job: start the pipeline with"
                     + " bin/mpjrun.sh -np N CLASS [options] (see docs/mpj.md)");
         }
         return r;
