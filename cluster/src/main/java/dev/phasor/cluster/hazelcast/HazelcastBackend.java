@@ -163,20 +163,16 @@ final class HazelcastBackend implements Backend {
             // Started before any worker listens, the member would make a cluster of its own that workers
             // never join: wait for a join address to answer first (within --worker-wait).
             if (!MemberStart.awaitAnyAnswer(peers, deadline)) {
-                throw new BackendException("no phasor worker found in cluster '" + settings.clusterName() + "' within "
-                        + policy.workerWait().toSeconds() + " s: nothing answers at " + String.join(",", settings.join())
-                        + "; start workers with: phasor worker --join " + String.join(",", settings.join())
-                        + " --cluster-name " + settings.clusterName());
+                throw new BackendException(nobodyAnswers());
             }
             member = MemberStart.start(() -> MemberConfigs.coordinator(settings), peers, refusals, deadline,
                     this::warn);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while joining cluster '" + settings.clusterName() + "'");
+        } catch (BackendException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof BackendException) {
-                throw e;
-            }
             throw new BackendException("cannot join cluster '" + settings.clusterName() + "' from "
                     + settings.bindAddress() + (settings.port() != null ? ":" + settings.port() : "") + ": "
                     + e.getMessage(), e);
@@ -190,6 +186,13 @@ final class HazelcastBackend implements Backend {
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
         }
         return member;
+    }
+
+    private String nobodyAnswers() {
+        String join = String.join(",", settings.join());
+        return "no phasor worker found in cluster '" + settings.clusterName() + "' within "
+                + policy.workerWait().toSeconds() + " s: nothing answers at " + join
+                + "; start workers with: phasor worker --join " + join + " --cluster-name " + settings.clusterName();
     }
 
     private String otherClusterName(Set<String> refusedBy) {

@@ -90,7 +90,9 @@ class HazelcastJoinTest {
         l.startWorker(0);
         Process run = l.cluster.spawn(Map.of(), l.run("--min-workers", "2", "--worker-wait", "90"),
                 l.dir.resolve("run.log"));
-        Thread.sleep(8_000); // the run has joined the first worker and waits for a second
+        // the run has joined the first worker (which built the pipeline for it) and waits for a second
+        WorkerProcesses.awaitTrue(() -> WorkerProcesses.read(l.workerLog(0)).contains("built pipeline 'diamond'"),
+                Duration.ofSeconds(120), () -> WorkerProcesses.read(l.workerLog(0)) + WorkerProcesses.read(l.runLog()));
         assertTrue(run.isAlive(), "the run must wait for --min-workers 2:\n" + WorkerProcesses.read(l.runLog()));
         l.startWorker(1);
         assertRanOnWorkers(l, run);
