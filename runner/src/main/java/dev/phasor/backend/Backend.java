@@ -1,6 +1,7 @@
 package dev.phasor.backend;
 
 import dev.phasor.api.RunAbortedException;
+import dev.phasor.transport.Transport;
 
 /**
  * A backend opened for one run. Every process of a run opens one: the coordinator (the only one that
@@ -16,9 +17,10 @@ public interface Backend extends AutoCloseable {
      * Coordinator only: readies the workers for {@code session}. Workers rebuild the pipeline and must
      * agree on its fingerprint; one that cannot or does not is refused by name, with the first step that
      * differs ({@link dev.phasor.exec.PreparedPipeline#firstDifference}), as a
-     * {@link dev.phasor.api.BackendException}. After this call the workers wait for orders or an abort.
+     * {@link dev.phasor.api.BackendException}. After this call the workers wait for orders or an abort; the
+     * transport announces each of them with {@link dev.phasor.transport.Event.Joined} before its first order.
      */
-    Dispatcher start(RunSession session);
+    Transport start(RunSession session);
 
     /**
      * Worker processes only: serves orders with {@code session}'s executor until the coordinator

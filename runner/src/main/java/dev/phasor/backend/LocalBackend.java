@@ -3,6 +3,12 @@ package dev.phasor.backend;
 import dev.phasor.internal.Warnings;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.transport.Event;
+import dev.phasor.transport.Order;
+import dev.phasor.transport.Report;
+import dev.phasor.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,14 +43,14 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
-    public Dispatcher start(RunSession session) {
+    public Transport start(RunSession session) {
         AtomicInteger counter = new AtomicInteger();
         pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "phasor-local-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new LocalDispatcher(pool, threads, session.prepared());
+        return new LocalTransport(pool, threads, session.prepared());
     }
 
     @Override
@@ -60,7 +66,8 @@ public final class LocalBackend implements Backend {
     }
 
     /**
-     * Runs orders on the pool; reports arrive on a queue the coordinator polls. A step with a {@code cpu}
+     * Runs orders on the pool, as one worker ({@value #WORKER}) with a slot per thread that queues without
+     * limit; reports arrive on a queue the coordinator polls, and every report waiting travels in one event. A step with a {@code cpu}
      * attribute takes that many of the {@code threads} slots (at most all of them) while it runs; the fair
      * semaphore serves steps in submission order, so a wide step is not starved by narrow ones.
      *
@@ -73,7 +80,8 @@ public final class LocalBackend implements Backend {
      * So a report waits at most one tick, a run with more orders queued than threads costs about one wake-up
      * per tick instead of one per step, and a chain of dependent steps is woken step by step as before.
      */
-    private static final class LocalDispatcher implements Dispatcher {
+    private static final class LocalTransport implements Transport {
+        static final String WORKER = "local";
         /** The longest a report waits for the coordinator to look while orders are still queued. */
         static final long REPORT_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
         private final ThreadPoolExecutor pool;
@@ -94,7 +102,9 @@ public final class LocalBackend implements Backend {
         private static final ThreadLocal<String> WORKER_NAME = ThreadLocal.withInitial(
                 () -> "local:thread-" + Thread.currentThread().getName().substring("phasor-local-".length()));
 
-        LocalDispatcher(ThreadPoolExecutor pool, int threads, PreparedPipeline prepared) {
+        private boolean joined;
+
+        LocalTransport(ThreadPoolExecutor pool, int threads, PreparedPipeline prepared) {
             this.pool = pool;
             this.threads = threads;
             this.prepared = prepared;
@@ -113,7 +123,13 @@ public final class LocalBackend implements Backend {
         }
 
         @Override
-        public void submit(StepOrder order) {
+        public void send(String worker, List<Order> orders) {
+            for (Order o : orders) {
+                submit(new StepOrder(o.step(), o.attempt()));
+            }
+        }
+
+        private void submit(StepOrder order) {
             int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
             Set<String> listed = stepsWithOldFiles;
             boolean mayHaveOldFiles = listed == null || listed.contains(order.step());
@@ -150,7 +166,23 @@ public final class LocalBackend implements Backend {
         }
 
         @Override
-        public StepReport poll(long timeout, TimeUnit unit) throws InterruptedException {
+        public Event poll(long timeout, TimeUnit unit) throws InterruptedException {
+            if (!joined) {
+                joined = true;
+                return new Event.Joined(WORKER, threads, Integer.MAX_VALUE);
+            }
+            StepReport report = next(timeout, unit);
+            if (report == null) {
+                return null;
+            }
+            List<Report> all = new ArrayList<>();
+            do {
+                all.add(report.toReport());
+            } while ((report = reports.poll()) != null);
+            return new Event.Reported(WORKER, all);
+        }
+
+        private StepReport next(long timeout, TimeUnit unit) throws InterruptedException {
             StepReport report = reports.poll();
             if (report != null) {
                 return report;

@@ -1,9 +1,13 @@
 package dev.phasor.backend;
 
+import dev.phasor.api.PhasorException;
+import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.transport.Report;
+import java.io.IOException;
 
 /**
- * A worker's answer to a {@link StepOrder}.
+ * A worker's answer to a {@link StepOrder}, as the executor returns it in the worker's process.
  *
  * @param status the step's status (already written to its status file by the worker, unless
  *     {@code result} is carried)
@@ -11,4 +15,14 @@ import dev.phasor.cache.StepStatus;
  *     storage, else null
  */
 public record StepReport(StepStatus status, byte[] result) {
+
+    /** The report as it travels to the coordinator: plain values, the status as its JSON record. */
+    public Report toReport() {
+        try {
+            return new Report(status.step(), status.attempt(), status.isDone(), (long) (status.durationMs() * 1e6),
+                    StatusFiles.toJson(status), result);
+        } catch (IOException e) {
+            throw new PhasorException("cannot encode the status of step '" + status.step() + "': " + e, e);
+        }
+    }
 }

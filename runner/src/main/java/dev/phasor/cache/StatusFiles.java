@@ -107,6 +107,15 @@ public final class StatusFiles {
         }
     }
 
+    /**
+     * Decodes a status record as a worker wrote it (the bytes of a {@code <step>.status}).
+     *
+     * @throws IOException if the bytes are not a status record
+     */
+    public static StepStatus fromJson(byte[] json) throws IOException {
+        return Json.PRETTY.readValue(json, StepStatus.class);
+    }
+
     /** Reads a status file; null if there is none or it cannot be parsed (an unreadable status is no status). */
     public static StepStatus read(Path file) {
         try {

@@ -43,7 +43,7 @@ public final class Engine {
      *
      * @param release phase barriers or eager
      * @param placement how steps are spread over workers
-     * @param batch the most orders one {@link Command.Place} carries
+     * @param batch the most orders one {@link Command.Place} carries while steps are short ({@link Placer})
      * @param redispatchBudget how often a step may lose its worker and still be sent again
      */
     public record Settings(Release release, Placement placement, int batch, int redispatchBudget) {
@@ -84,6 +84,8 @@ public final class Engine {
     private int[] attempt = new int[0];
     private int[] lost = new int[0];
     private String[] workerOf = new String[0];
+    /** Each step's number within its phase (round-robin placement). */
+    private int[] indexInPhase = new int[0];
     /** Steps of each phase without an outcome. */
     private int[] unsettled = new int[0];
     private int[] phaseSize = new int[0];
@@ -133,10 +135,20 @@ public final class Engine {
 
     // ---- events ----
 
-    /** A worker offers {@code capacity} orders at once. */
-    public void workerJoined(String worker, int capacity) {
-        placer.join(worker, capacity);
+    /** A worker runs {@code slots} steps at once and takes no queued batches. */
+    public void workerJoined(String worker, int slots) {
+        workerJoined(worker, slots, 0);
+    }
+
+    /** A worker runs {@code slots} steps at once and holds {@code prefetch} more messages per slot while steps are short. */
+    public void workerJoined(String worker, int slots, int prefetch) {
+        placer.join(worker, slots, prefetch);
         advance();
+    }
+
+    /** How many steps the workers that joined run at once. */
+    public int slots() {
+        return placer.slots();
     }
 
     /** A worker is gone: what it held goes back to the queue, or fails once it exhausted the budget. */
@@ -171,7 +183,12 @@ public final class Engine {
 
     /** {@code step} ran and succeeded. */
     public void stepDone(String step) {
-        int i = landed(step);
+        stepDone(step, -1);
+    }
+
+    /** {@code step} ran and succeeded in {@code nanos} on its worker (negative: not measured). */
+    public void stepDone(String step, long nanos) {
+        int i = landed(step, nanos);
         moveTo(i, StepState.DONE);
         settle(i, RAN);
         advance();
@@ -179,7 +196,12 @@ public final class Engine {
 
     /** An attempt of {@code step} failed: tried again after its backoff while retries remain. */
     public void stepFailed(String step) {
-        int i = landed(step);
+        stepFailed(step, -1);
+    }
+
+    /** As {@link #stepFailed(String)}, the attempt having taken {@code nanos} (negative: not measured). */
+    public void stepFailed(String step, long nanos) {
+        int i = landed(step, nanos);
         StepSpec s = specs.get(i);
         if (!aborted && attempt[i] <= s.retries()) {
             moveTo(i, StepState.READY);
@@ -322,6 +344,7 @@ public final class Engine {
         attempt = Arrays.copyOf(attempt, n);
         lost = Arrays.copyOf(lost, n);
         workerOf = Arrays.copyOf(workerOf, n);
+        indexInPhase = Arrays.copyOf(indexInPhase, n);
         for (StepSpec s : added) {
             int i = specs.size();
             if (index.putIfAbsent(s.name(), i) != null) {
@@ -339,6 +362,7 @@ public final class Engine {
                 downstream.get(u).add(i);
             }
             growPhases(s.phase() + 1);
+            indexInPhase[i] = phaseSize[s.phase()];
             unsettled[s.phase()]++;
             phaseSize[s.phase()]++;
         }
@@ -470,33 +494,63 @@ public final class Engine {
     }
 
     private void place() {
-        if (aborted || runnable.isEmpty() || !placer.hasRoom()) {
+        if (aborted || runnable.isEmpty()) {
             return;
         }
-        Map<String, List<Order>> batches = new LinkedHashMap<>();
-        int waiting = runnable.size();
-        for (int k = 0; k < waiting && placer.hasRoom(); k++) {
-            int i = runnable.pollFirst();
-            String worker = placer.take(i);
-            if (worker == null) { // round-robin: its worker is full; later steps may still fit elsewhere
-                runnable.addLast(i);
-                continue;
+        if (placer.strategy() == Placement.ROUND_ROBIN) {
+            placeRoundRobin();
+            return;
+        }
+        int[] size = new int[1];
+        String worker;
+        while (!runnable.isEmpty() && (worker = placer.nextMessage(runnable.size(), size)) != null) {
+            List<Integer> steps = new ArrayList<>(size[0]);
+            for (int k = 0; k < size[0] && !runnable.isEmpty(); k++) {
+                steps.add(runnable.pollFirst());
             }
+            send(worker, steps);
+        }
+    }
+
+    /** Each step to its worker by its index in its phase; a full worker's steps wait for the next round. */
+    private void placeRoundRobin() {
+        Map<String, List<Integer>> open = new LinkedHashMap<>();
+        int waiting = runnable.size();
+        for (int k = 0; k < waiting; k++) {
+            int i = runnable.pollFirst();
+            String worker = placer.roundRobinTarget(indexInPhase[i]);
+            List<Integer> group = open.get(worker);
+            if (group == null) {
+                if (worker == null || !placer.hasRoom(worker)) {
+                    runnable.addLast(i);
+                    continue;
+                }
+                group = new ArrayList<>();
+                open.put(worker, group);
+            }
+            group.add(i);
+            if (group.size() == placer.maxBatch()) {
+                send(worker, group);
+                open.remove(worker);
+            }
+        }
+        open.forEach(this::send);
+    }
+
+    private void send(String worker, List<Integer> steps) {
+        List<Order> orders = new ArrayList<>(steps.size());
+        for (int i : steps) {
             moveTo(i, StepState.DISPATCHED);
             workerOf[i] = worker;
             inFlight++;
-            List<Order> orders = batches.computeIfAbsent(worker, w -> new ArrayList<>());
             orders.add(new Order(specs.get(i).name(), attempt[i]));
-            if (orders.size() == placer.batch()) {
-                out.accept(new Command.Place(worker, orders));
-                batches.remove(worker);
-            }
         }
-        batches.forEach((w, orders) -> out.accept(new Command.Place(w, orders)));
+        placer.sent(worker, steps);
+        out.accept(new Command.Place(worker, orders));
     }
 
     /** A report for {@code step}: it must be in flight. */
-    private int landed(String step) {
+    private int landed(String step, long nanos) {
         int i = indexOf(step);
         if (!state[i].isInFlight()) {
             throw new IllegalStateException("a worker reported step '" + step + "', which is " + state[i]);
@@ -504,7 +558,10 @@ public final class Engine {
         if (state[i] == StepState.DISPATCHED) {
             moveTo(i, StepState.RUNNING);
         }
-        placer.release(workerOf[i]);
+        placer.release(i);
+        if (nanos >= 0) {
+            placer.took(nanos);
+        }
         workerOf[i] = null;
         inFlight--;
         return i;

@@ -1,111 +1,193 @@
 package dev.phasor.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Chooses the worker for each step to run. Each worker offers a capacity (the orders it accepts at once:
- * its slots, plus a queue where round trips are dear). {@link Engine.Placement#LEAST_BUSY} gives each step to the
- * worker with the most free capacity; {@link Engine.Placement#ROUND_ROBIN} is ezpyp's static split (step {@code i}
- * of the plan to worker {@code i mod n}, waiting for that worker if it is full). Orders for one worker
- * leave in messages of at most {@code batch} steps.
+ * Chooses the worker for each step to run, and how many steps travel in one message. Each worker offers
+ * {@code slots} (steps it runs at once) and a {@code prefetch} (messages per slot it may hold queued while
+ * steps are short, so it never idles for a round trip).
+ *
+ * <p>{@link Engine.Placement#LEAST_BUSY} gives the next message to the worker with a free message slot that
+ * holds the fewest orders, ties broken round-robin. While steps are long (or none was measured yet) a
+ * message carries one order and a worker holds at most {@code slots} of them, so balancing stays exact.
+ * While steps are short (under {@value #SHORT_STEP_MILLIS} ms on average) orders travel in batches, run one
+ * after the other and answered together: a worker holds up to {@code slots × (1 + prefetch)} messages, and a
+ * batch is a share of what waits (at most {@code maxBatch}), so batches shrink as a phase drains and no
+ * worker is left with a long queue while the others idle. A message counts until all its orders answered.
+ *
+ * <p>{@link Engine.Placement#ROUND_ROBIN} is ezpyp's static split: step {@code i} of a phase goes to worker
+ * {@code i mod n} (in joining order), waiting for that worker while it is full.
  */
 final class Placer {
 
+    static final double SHORT_STEP_MILLIS = 10;
+    private static final double SHORT_STEP_NANOS = SHORT_STEP_MILLIS * 1e6;
 
     private final Engine.Placement strategy;
-    private final int batch;
-    /** Workers in joining order, with their capacity and what they hold. */
-    private final Map<String, int[]> workers = new LinkedHashMap<>();
-    private List<String> order = List.of();
+    private final int maxBatch;
+    /** Workers in joining order. */
+    private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private List<Worker> joined = List.of();
+    /** The open message of each step placed (by step index). */
+    private final Map<Integer, Message> messageOf = new HashMap<>();
+    private int cursor;
+    /** Moving mean of step durations; NaN until a step reported one. */
+    private double meanNanos = Double.NaN;
 
-    Placer(Engine.Placement strategy, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("a batch holds at least one step, got " + batch);
+    private static final class Worker {
+        final String name;
+        final int slots;
+        final int prefetch;
+        int messages;
+        int held;
+
+        Worker(String name, int slots, int prefetch) {
+            this.name = name;
+            this.slots = slots;
+            this.prefetch = prefetch;
         }
-        this.strategy = strategy;
-        this.batch = batch;
+
+        /** How many messages this worker may hold now. */
+        long capacity(boolean batching) {
+            return batching ? slots * (1L + prefetch) : slots;
+        }
+
+        boolean hasRoom(boolean batching) {
+            return messages < capacity(batching);
+        }
     }
 
-    int batch() {
-        return batch;
+    private static final class Message {
+        final Worker worker;
+        int left;
+
+        Message(Worker worker, int left) {
+            this.worker = worker;
+            this.left = left;
+        }
+    }
+
+    Placer(Engine.Placement strategy, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("a batch holds at least one step, got " + maxBatch);
+        }
+        this.strategy = strategy;
+        this.maxBatch = maxBatch;
     }
 
     Engine.Placement strategy() {
         return strategy;
     }
 
-    void join(String worker, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("worker '" + worker + "' offers no capacity");
+    void join(String worker, int slots, int prefetch) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("worker '" + worker + "' offers no slot");
         }
-        workers.put(worker, new int[] {capacity, 0});
-        order = new ArrayList<>(workers.keySet());
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("worker '" + worker + "': negative prefetch " + prefetch);
+        }
+        if (workers.containsKey(worker)) {
+            throw new IllegalArgumentException("worker '" + worker + "' joined twice");
+        }
+        workers.put(worker, new Worker(worker, slots, prefetch));
+        joined = new ArrayList<>(workers.values());
     }
 
-    /** Forgets a worker; true if it was known. */
+    /** Forgets a worker (its open messages with it); true if it was known. */
     boolean leave(String worker) {
-        boolean known = workers.remove(worker) != null;
-        order = new ArrayList<>(workers.keySet());
-        return known;
-    }
-
-    boolean knows(String worker) {
-        return workers.containsKey(worker);
+        Worker w = workers.remove(worker);
+        if (w == null) {
+            return false;
+        }
+        messageOf.values().removeIf(m -> m.worker == w);
+        joined = new ArrayList<>(workers.values());
+        return true;
     }
 
     boolean hasWorkers() {
         return !workers.isEmpty();
     }
 
-    /** A step of {@code worker} finished. */
-    void release(String worker) {
-        int[] w = workers.get(worker);
-        if (w != null) {
-            w[1]--;
+    /** How many steps the workers run at once. */
+    int slots() {
+        int n = 0;
+        for (Worker w : joined) {
+            n += w.slots;
         }
+        return n;
     }
 
-    /** The worker for step number {@code stepIndex} (plan order), taking one unit of its capacity; null if none fits. */
-    String take(int stepIndex) {
-        String chosen = strategy == Engine.Placement.ROUND_ROBIN ? roundRobin(stepIndex) : mostFree();
-        if (chosen != null) {
-            workers.get(chosen)[1]++;
-        }
-        return chosen;
+    /** A step took {@code nanos} on its worker: short steps are batched. */
+    void took(long nanos) {
+        meanNanos = Double.isNaN(meanNanos) ? nanos : 0.8 * meanNanos + 0.2 * nanos;
     }
 
-    /** True if some worker has free capacity. */
-    boolean hasRoom() {
-        for (int[] w : workers.values()) {
-            if (w[1] < w[0]) {
-                return true;
+    /** The step at {@code stepIndex} answered (or its worker is gone): its message may close. */
+    void release(int stepIndex) {
+        Message m = messageOf.remove(stepIndex);
+        if (m != null) {
+            m.worker.held--;
+            if (--m.left == 0) {
+                m.worker.messages--;
             }
         }
-        return false;
     }
 
-    private String roundRobin(int stepIndex) {
-        if (order.isEmpty()) {
+    private boolean batching() {
+        return meanNanos < SHORT_STEP_NANOS && maxBatch > 1; // NaN (nothing measured): false
+    }
+
+    /**
+     * Least busy: cuts the next message from {@code waiting} steps; returns its worker (and {@code size} is
+     * how many of the waiting steps it takes, at least one), or null if no worker has room.
+     */
+    String nextMessage(int waiting, int[] size) {
+        boolean batching = batching();
+        Worker best = null;
+        long room = 0;
+        for (int k = 0; k < joined.size(); k++) {
+            Worker w = joined.get((cursor + k) % joined.size());
+            if (w.hasRoom(batching) && (best == null || w.held < best.held)) {
+                best = w;
+            }
+        }
+        if (best == null) {
             return null;
         }
-        String w = order.get(stepIndex % order.size());
-        int[] load = workers.get(w);
-        return load[1] < load[0] ? w : null;
+        for (Worker w : joined) {
+            room += w.capacity(batching);
+        }
+        cursor = (joined.indexOf(best) + 1) % joined.size();
+        size[0] = batching ? (int) Math.max(1, Math.min(maxBatch, waiting / Math.max(1, room))) : 1;
+        return best.name;
     }
 
-    private String mostFree() {
-        String best = null;
-        int bestFree = 0;
-        for (Map.Entry<String, int[]> e : workers.entrySet()) {
-            int free = e.getValue()[0] - e.getValue()[1];
-            if (free > bestFree) {
-                best = e.getKey();
-                bestFree = free;
-            }
+    /** Round-robin: the worker for the step that is number {@code indexInPhase} of its phase; null if none. */
+    String roundRobinTarget(int indexInPhase) {
+        return joined.isEmpty() ? null : joined.get(indexInPhase % joined.size()).name;
+    }
+
+    /** True if {@code worker} may take one more message now. */
+    boolean hasRoom(String worker) {
+        return workers.get(worker).hasRoom(batching());
+    }
+
+    /** Records a message of {@code steps} (step indices) sent to {@code worker}. */
+    void sent(String worker, List<Integer> steps) {
+        Worker w = workers.get(worker);
+        Message m = new Message(w, steps.size());
+        for (int i : steps) {
+            messageOf.put(i, m);
         }
-        return best;
+        w.messages++;
+        w.held += steps.size();
+    }
+
+    int maxBatch() {
+        return maxBatch;
     }
 }

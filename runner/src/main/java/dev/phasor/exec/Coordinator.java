@@ -6,14 +6,12 @@ import dev.phasor.api.RunAbortedException;
 import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
-import dev.phasor.backend.Dispatcher;
 import dev.phasor.backend.RunSession;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.CacheLock;
 import dev.phasor.cache.SchemaFile;
 import dev.phasor.cache.StepRecords;
+import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.engine.Command;
 import dev.phasor.engine.Engine;
@@ -21,8 +19,12 @@ import dev.phasor.engine.Order;
 import dev.phasor.engine.Outcome;
 import dev.phasor.engine.Selection;
 import dev.phasor.engine.StepSpec;
+import dev.phasor.internal.IsoInstant;
 import dev.phasor.internal.NameMap;
 import dev.phasor.plan.Phase;
+import dev.phasor.transport.Event;
+import dev.phasor.transport.Report;
+import dev.phasor.transport.Transport;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,13 +61,10 @@ import java.util.concurrent.TimeUnit;
  * pending, the scheduler takes them in like any other step, and the schema records them.
  *
  * <p>When you change this class: every path out of {@link #run} must release the lock, and every
- * path after {@code backend.start} must either {@code finish} or {@code abort} the dispatcher (MPJ ranks
+ * path after {@code backend.start} must either {@code finish} or {@code abort} the transport (MPJ ranks
  * otherwise wait forever).
  */
 public final class Coordinator {
-
-    /** The backend's dispatcher is one worker to the engine: it places steps on its own workers. */
-    private static final String BACKEND = "backend";
 
     private final PreparedPipeline prepared;
     private final PipelineSource source;
@@ -80,7 +79,7 @@ public final class Coordinator {
     private final ArrayDeque<Command> commands = new ArrayDeque<>();
     private Engine engine;
     private Selection selection;
-    private Dispatcher dispatcher;
+    private Transport transport;
     /** An expansion that could not be applied: no new step starts, the running ones finish, the run aborts. */
     private RuntimeException expansionFailure;
     private boolean aborted;
@@ -132,7 +131,7 @@ public final class Coordinator {
         long t0 = System.nanoTime();
         CacheLayout layout = prepared.layout();
         layout.create();
-        dispatcher = backend.start(new RunSession(prepared, source));
+        transport = backend.start(new RunSession(prepared, source));
         try {
             if (!options.update()) {
                 SchemaFile.verify(layout, prepared.schema()); // a conflict must not touch any file, the lock included
@@ -141,7 +140,7 @@ public final class Coordinator {
             selection.check(prepared.pipeline().steps().stream().map(StepDefinition::name).toList(),
                     prepared.pipeline().name());
             runLocked(layout, t0);
-            dispatcher.finish();
+            transport.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abortOnce("the run was interrupted", ExitCodes.BACKEND);
@@ -163,7 +162,7 @@ public final class Coordinator {
             }
             try {
                 layout.removeTemporaryFiles();
-                listener.runStarted(prepared, dispatcher.parallelism());
+                listener.runStarted(prepared, transport.parallelism());
                 runSteps();
             } catch (InterruptedException e) {
                 // Stop the workers while the lock is still held: none may write after it is released.
@@ -185,11 +184,11 @@ public final class Coordinator {
         Set<String> withResults = prepared.layout().stepsWithResultFiles();
         Set<String> withLogs = prepared.layout().stepsWithLogFiles();
         if (withLogs.isEmpty()) {
-            dispatcher.cacheListed(withResults);
+            transport.cacheListed(withResults);
         } else {
             Set<String> withOldFiles = new HashSet<>(withResults);
             withOldFiles.addAll(withLogs);
-            dispatcher.cacheListed(withOldFiles);
+            transport.cacheListed(withOldFiles);
         }
         List<StepSpec> specs = new ArrayList<>(statuses.size());
         for (Phase phase : prepared.pipeline().plan().phases()) {
@@ -198,9 +197,10 @@ public final class Coordinator {
             }
         }
         Engine.Settings settings = Engine.Settings.barrier()
-                .withRelease(options.eager() ? Engine.Release.EAGER : Engine.Release.BARRIER);
+                .withRelease(options.eager() ? Engine.Release.EAGER : Engine.Release.BARRIER)
+                .withPlacement(transport.roundRobin() ? Engine.Placement.ROUND_ROBIN : Engine.Placement.LEAST_BUSY,
+                        transport.maxBatch());
         engine = new Engine(specs, settings, selection, System::nanoTime, commands::add);
-        engine.workerJoined(BACKEND, Integer.MAX_VALUE);
         engine.start(prepared.pipeline().name());
         carryOut();
         while (!engine.isFinished() || engine.inFlight() > 0) {
@@ -210,9 +210,9 @@ public final class Coordinator {
                 throw abort;
             }
             long untilDue = Math.max(0, engine.nextDue() - System.nanoTime()); // a retry waiting for its backoff
-            StepReport report = dispatcher.poll(Math.min(untilDue, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
-            if (report != null) {
-                record(report);
+            Event event = transport.poll(Math.min(untilDue, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            if (event != null) {
+                handle(event);
             } else {
                 engine.tick();
             }
@@ -244,22 +244,48 @@ public final class Coordinator {
                 || "running".equals(st.state()));
     }
 
-    private void record(StepReport report) {
-        StepStatus status = report.status();
-        if (!statuses.containsKey(status.step())) {
-            throw new BackendException("a worker reported unknown step '" + status.step() + "'");
+    private void handle(Event event) {
+        if (event instanceof Event.Reported r) {
+            for (Report report : r.reports()) {
+                record(r.worker(), report);
+            }
+        } else if (event instanceof Event.Joined j) {
+            engine.workerJoined(j.worker(), j.slots(), j.prefetch());
+        } else if (event instanceof Event.Lost lost) {
+            int before = commands.size();
+            engine.workerLost(lost.worker());
+            long again = commands.stream().skip(before).filter(c -> c instanceof Command.Requeued).count();
+            Warnings.warn(lost.why() + (again == 0 ? "" : "; its " + again + " step(s) run again on the other workers"));
+        } else if (event instanceof Event.Broken broken) {
+            throw new BackendException(broken.why());
         }
-        if (!"running".equals(statuses.get(status.step()).state())) {
-            throw new BackendException("a worker reported step '" + status.step() + "', which is not running");
+    }
+
+    private void record(String worker, Report report) {
+        String step = report.step();
+        if (!statuses.containsKey(step)) {
+            throw new BackendException("worker " + worker + " reported unknown step '" + step + "'");
+        }
+        if (!"running".equals(statuses.get(step).state())) {
+            throw new BackendException("worker " + worker + " reported step '" + step + "', which is not running");
+        }
+        StepStatus status;
+        try {
+            status = StatusFiles.fromJson(report.status());
+        } catch (java.io.IOException e) {
+            throw new BackendException("worker " + worker + " sent an unreadable status for step '" + step + "': "
+                    + e.getMessage());
         }
         if (report.result() != null) {
             status = records.carried(status, report.result()); // results over the network: written here
+        } else if (transport.carriesResults()) {
+            records.status(status); // its worker has no shared storage: the failure is recorded here
         }
-        reported.put(status.step(), status);
-        if (status.isDone()) {
-            engine.stepDone(status.step());
+        reported.put(step, status);
+        if (report.succeeded()) {
+            engine.stepDone(step, report.durationNanos());
         } else {
-            engine.stepFailed(status.step());
+            engine.stepFailed(step, report.durationNanos());
         }
     }
 
@@ -268,10 +294,12 @@ public final class Coordinator {
         Command c;
         while ((c = commands.poll()) != null) {
             if (c instanceof Command.Place place) {
+                List<dev.phasor.transport.Order> orders = new ArrayList<>(place.orders().size());
                 for (Order o : place.orders()) {
                     statuses.put(o.step(), statuses.get(o.step()).asRunning());
-                    dispatcher.submit(new StepOrder(o.step(), o.attempt()));
+                    orders.add(new dev.phasor.transport.Order(o.step(), o.attempt()));
                 }
+                transport.send(place.worker(), orders);
             } else if (c instanceof Command.Settled settled) {
                 settle(settled);
             } else if (c instanceof Command.PhaseOpened opened) {
@@ -296,6 +324,12 @@ public final class Coordinator {
         Outcome outcome = settled.outcome();
         if (outcome instanceof Outcome.Ran || outcome instanceof Outcome.Failed f && f.reason() == null) {
             status = reported.remove(name);
+            listener.stepFinished(status);
+        } else if (outcome instanceof Outcome.Failed lost) { // the engine gave up: its workers were lost
+            status = new StepStatus(name, settled.phase(), StepStatus.FAILED, "failed", key, "ran", null,
+                    IsoInstant.format(java.time.Instant.now()), 0, null, null, settled.attempt(), "WorkerLost",
+                    lost.reason(), null, null, null, 0);
+            records.status(status);
             listener.stepFinished(status);
         } else if (outcome instanceof Outcome.Cached) {
             status = records.cached(name, settled.phase(), key);
@@ -364,7 +398,7 @@ public final class Coordinator {
             engine.abort(reason);
         }
         try {
-            dispatcher.abort(reason, exitCode);
+            transport.abort(reason, exitCode);
         } catch (RuntimeException e) {
             // the original failure is what the user needs to see
         }

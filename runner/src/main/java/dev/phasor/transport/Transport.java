@@ -32,6 +32,24 @@ public interface Transport {
      */
     void send(String worker, java.util.List<Order> orders);
 
+    /** The most orders one message should carry while steps are short (the placer batches up to it). */
+    default int maxBatch() {
+        return 100;
+    }
+
+    /** True to place step {@code i} of each phase on worker {@code i mod n} (ezpyp's static split) instead of the least busy one. */
+    default boolean roundRobin() {
+        return false;
+    }
+
+    /**
+     * True if results travel over the transport (workers without shared storage): the coordinator then writes
+     * the result and status file of every step reported, failed ones included.
+     */
+    default boolean carriesResults() {
+        return false;
+    }
+
     /** The next event, or null if none came within the timeout. */
     Event poll(long timeout, TimeUnit unit) throws InterruptedException;
 

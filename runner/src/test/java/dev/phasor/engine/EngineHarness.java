@@ -85,6 +85,10 @@ final class EngineHarness {
         event(() -> engine.workerJoined(worker, capacity));
     }
 
+    void join(String worker, int slots, int prefetch) {
+        event(() -> engine.workerJoined(worker, slots, prefetch));
+    }
+
     void lose(String worker) {
         placedOn.values().removeIf(worker::equals);
         event(() -> engine.workerLost(worker));
@@ -93,6 +97,11 @@ final class EngineHarness {
     void done(String step) {
         placedOn.remove(step);
         event(() -> engine.stepDone(step));
+    }
+
+    void done(String step, long nanos) {
+        placedOn.remove(step);
+        event(() -> engine.stepDone(step, nanos));
     }
 
     void fail(String step) {

@@ -59,7 +59,7 @@ class EngineRandomTest {
         });
         int workers = 0;
         for (int w = 0; w < 1 + rnd.nextInt(3); w++) {
-            h.join("w" + workers++, 1 + rnd.nextInt(3));
+            h.join("w" + workers++, 1 + rnd.nextInt(3), rnd.nextInt(3));
         }
         h.start();
         for (int events = 0; !h.finished(); events++) {
@@ -67,19 +67,19 @@ class EngineRandomTest {
             List<String> flying = new ArrayList<>(new TreeSet<>(h.placedOn.keySet()));
             int roll = rnd.nextInt(100);
             if (h.engine.isStalled()) {
-                h.join("w" + workers++, 1 + rnd.nextInt(3));
+                h.join("w" + workers++, 1 + rnd.nextInt(3), rnd.nextInt(3));
             } else if (!flying.isEmpty() && roll < 75) {
                 String step = flying.get(rnd.nextInt(flying.size()));
                 if (rnd.nextInt(5) == 0) {
                     h.fail(step);
                 } else {
-                    h.done(step);
+                    h.done(step, rnd.nextBoolean() ? 1_000 : 50_000_000L);
                 }
             } else if (!flying.isEmpty() && roll < 80) {
                 List<String> holders = new ArrayList<>(new TreeSet<>(h.placedOn.values()));
                 h.lose(holders.get(rnd.nextInt(holders.size())));
                 if (rnd.nextBoolean()) {
-                    h.join("w" + workers++, 1 + rnd.nextInt(3));
+                    h.join("w" + workers++, 1 + rnd.nextInt(3), rnd.nextInt(3));
                 }
             } else if (h.engine.nextDue() != Long.MAX_VALUE) {
                 h.advanceClock(Math.max(1, h.engine.nextDue() - h.now));

@@ -198,16 +198,31 @@ class EngineTest {
     }
 
     @Test
-    void leastBusyBatchesShortStepsIntoMessagesOfAtMostTheBatchSize() {
+    void shortStepsTravelInBatchesThatAreAShareOfWhatWaitsAndLongOnesOneByOne() {
         List<StepSpec> steps = new java.util.ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 20; i++) {
             steps.add(StepSpec.of("s" + i, 0, List.of()));
         }
         EngineHarness h = new EngineHarness(steps, Settings.barrier().withPlacement(Placement.LEAST_BUSY, 3),
                 Selection.NONE);
-        h.join("w1", 100);
+        h.join("w1", 1, 2);
         h.start();
-        assertEquals(List.of(3, 3, 1), h.all(Command.Place.class).stream().map(p -> p.orders().size()).toList());
+        assertEquals(List.of(1), sizes(h), "nothing measured yet: one order, one slot");
+        h.done("s0", 1_000_000); // 1 ms: short
+        // 19 wait, room for 3 messages: batches of min(3, 19 / 3) = 3 until the worker holds 3 messages
+        assertEquals(List.of(1, 3, 3, 3), sizes(h));
+        for (String s : List.of("s1", "s2", "s3")) {
+            h.done(s, 50_000_000); // 50 ms: the mean moves past the short-step limit
+        }
+        assertEquals(List.of(1, 3, 3, 3), sizes(h), "long steps: no new message while the worker holds two");
+        for (String s : List.of("s4", "s5", "s6", "s7", "s8", "s9")) {
+            h.done(s, 50_000_000);
+        }
+        assertEquals(List.of(1, 3, 3, 3, 1), sizes(h), "long steps go one at a time");
+    }
+
+    private static List<Integer> sizes(EngineHarness h) {
+        return h.all(Command.Place.class).stream().map(p -> p.orders().size()).toList();
     }
 
     @Test

@@ -3,12 +3,11 @@ package dev.phasor.bench.jmh;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.BackendContext;
 import dev.phasor.backend.BackendProvider;
-import dev.phasor.backend.Dispatcher;
 import dev.phasor.backend.RunSession;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cluster.hazelcast.HazelcastBackendProvider;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.transport.Report;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,7 +59,7 @@ public class HazelcastDispatchBench {
     private Process worker;
     private Path workerLog;
     private Backend backend;
-    private Dispatcher dispatcher;
+    private DispatchCheck dispatcher;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
@@ -79,14 +78,15 @@ public class HazelcastDispatchBench {
         new CommandLine(options).parseArgs("--cluster-name", clusterName, "--join", "127.0.0.1:" + workerPort,
                 "--bind", "127.0.0.1", "--port", String.valueOf(coordinatorPort), "--worker-wait", "60");
         backend = provider.open(new BackendContext(options, 1, false));
-        dispatcher = backend.start(new RunSession(prepared, new PipelineSource(NoOpPipeline.class.getName(), List.of())));
+        dispatcher = DispatchCheck.over(backend.start(new RunSession(prepared,
+                new PipelineSource(NoOpPipeline.class.getName(), List.of()))));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException, InterruptedException {
         try {
             if (dispatcher != null) {
-                dispatcher.finish();
+                dispatcher.transport().finish();
             }
             if (backend != null) {
                 backend.close();
@@ -99,14 +99,14 @@ public class HazelcastDispatchBench {
     }
 
     @Benchmark
-    public StepReport roundTrip() throws InterruptedException {
-        return DispatchCheck.roundTrip(dispatcher, 1);
+    public Report roundTrip() throws InterruptedException {
+        return dispatcher.roundTrip(1);
     }
 
     @Benchmark
     @OperationsPerInvocation(NoOpPipeline.STEPS)
     public void inFlight() throws InterruptedException {
-        DispatchCheck.inFlight(dispatcher, NoOpPipeline.STEPS);
+        dispatcher.inFlight(NoOpPipeline.STEPS);
     }
 
     private Process startWorker(String clusterName, String join, int port) throws IOException {

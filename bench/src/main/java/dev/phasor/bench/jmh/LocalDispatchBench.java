@@ -1,11 +1,10 @@
 package dev.phasor.bench.jmh;
 
-import dev.phasor.backend.Dispatcher;
 import dev.phasor.backend.LocalBackend;
 import dev.phasor.backend.RunSession;
-import dev.phasor.backend.StepReport;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.transport.Report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,33 +39,34 @@ public class LocalDispatchBench {
     private Path cache;
     private PreparedPipeline prepared;
     private LocalBackend backend;
-    private Dispatcher dispatcher;
+    private DispatchCheck dispatcher;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException {
+    public void setUp() throws IOException, InterruptedException {
         cache = Files.createTempDirectory("phasor-jmh-local-");
         prepared = PreparedPipeline.prepare(new NoOpPipeline().define(), LocalDispatchBench.class.getClassLoader(), cache);
         prepared.layout().create();
         backend = new LocalBackend(threads);
-        dispatcher = backend.start(new RunSession(prepared, new PipelineSource(NoOpPipeline.class.getName(), List.of())));
+        dispatcher = DispatchCheck.over(backend.start(new RunSession(prepared,
+                new PipelineSource(NoOpPipeline.class.getName(), List.of()))));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        dispatcher.finish();
+        dispatcher.transport().finish();
         backend.close();
         DispatchCheck.checkResults(prepared, NoOpPipeline.STEPS);
         DispatchCheck.deleteTree(cache);
     }
 
     @Benchmark
-    public StepReport roundTrip() throws InterruptedException {
-        return DispatchCheck.roundTrip(dispatcher, 1);
+    public Report roundTrip() throws InterruptedException {
+        return dispatcher.roundTrip(1);
     }
 
     @Benchmark
     @OperationsPerInvocation(NoOpPipeline.STEPS)
     public void inFlight() throws InterruptedException {
-        DispatchCheck.inFlight(dispatcher, NoOpPipeline.STEPS);
+        dispatcher.inFlight(NoOpPipeline.STEPS);
     }
 }

@@ -3,9 +3,7 @@ package dev.phasor.bench.jmh;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.BackendContext;
 import dev.phasor.backend.BackendProvider;
-import dev.phasor.backend.Dispatcher;
 import dev.phasor.backend.RunSession;
-import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.WorkerSession;
 import dev.phasor.cluster.mpj.MpjBackendProvider;
 import dev.phasor.cluster.mpj.MpjBenchRuntime;
@@ -128,15 +126,15 @@ public final class MpjRoundTrip {
                 return;
             }
             prepared.layout().create();
-            Dispatcher d = backend.start(new RunSession(prepared,
-                    new PipelineSource(NoOpPipeline.class.getName(), List.of())));
+            DispatchCheck d = DispatchCheck.over(backend.start(new RunSession(prepared,
+                    new PipelineSource(NoOpPipeline.class.getName(), List.of()))));
             boolean finished = false;
             try {
                 for (int w = 0; w < size; w++) {
                     long[] t = new long[o.iterations];
                     for (int i = 0; i < o.warmup + o.iterations; i++) {
                         long t0 = System.nanoTime();
-                        int ran = rankOf(DispatchCheck.roundTrip(d, w).status().worker());
+                        int ran = rankOf(DispatchCheck.status(d.roundTrip(w, w)).worker());
                         long dt = System.nanoTime() - t0;
                         if (ran != w) {
                             throw new IllegalStateException("step " + NoOpPipeline.name(w) + " ran on rank " + ran
@@ -153,10 +151,10 @@ public final class MpjRoundTrip {
                     for (int i = 0; i < o.warmup + o.iterations; i++) {
                         long t0 = System.nanoTime();
                         for (int w = 1; w < size; w++) {
-                            d.submit(new StepOrder(NoOpPipeline.name(w), 1));
+                            d.send(w, w);
                         }
                         for (int w = 1; w < size; w++) {
-                            DispatchCheck.awaitDone(d);
+                            d.awaitDone();
                         }
                         if (i >= o.warmup) {
                             t[i - o.warmup] = System.nanoTime() - t0;
@@ -164,11 +162,11 @@ public final class MpjRoundTrip {
                     }
                     report("dispatch-all", label + " workers=" + (size - 1), t);
                 }
-                d.finish();
+                d.transport().finish();
                 finished = true;
             } finally {
                 if (!finished) {
-                    d.abort("the benchmark failed on rank 0", 1);
+                    d.transport().abort("the benchmark failed on rank 0", 1);
                 }
             }
             DispatchCheck.checkResults(prepared, size);

@@ -4,7 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.Dispatcher;
+import dev.phasor.backend.LegacyDispatcher;
 import dev.phasor.backend.RunSession;
+import dev.phasor.transport.Transport;
 import dev.phasor.backend.WorkerSession;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -78,7 +80,7 @@ final class HazelcastBackend implements Backend {
     }
 
     @Override
-    public Dispatcher start(RunSession session) {
+    public Transport start(RunSession session) {
         if (session.source() == null) {
             throw new BackendException("the hazelcast backend rebuilds the pipeline on each worker from its class: run"
                     + " a PipelineDefinition class (phasor run CLASS, or Runner.run(Class))");
@@ -92,7 +94,7 @@ final class HazelcastBackend implements Backend {
         try (SplitWatch watch = new SplitWatch(hz, peers, settings.clusterName(), this::warn)) {
             dispatcher.awaitWorkers();
         }
-        return dispatcher;
+        return new LegacyDispatcher(dispatcher);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.phasor.cluster.mpj;
 
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.Dispatcher;
+import dev.phasor.backend.LegacyDispatcher;
 import dev.phasor.backend.RunSession;
+import dev.phasor.transport.Transport;
 import dev.phasor.backend.WorkerSession;
 
 /**
@@ -29,14 +31,14 @@ final class MpjBackend implements Backend {
     }
 
     @Override
-    public Dispatcher start(RunSession session) {
+    public Transport start(RunSession session) {
         if (!isCoordinator()) {
             throw new IllegalStateException("start() called on rank " + runtime.rank() + "; only rank 0 coordinates");
         }
         runtime.link().lostAfter(options.lostAfterMillis());
         Handshake.greet(runtime, session.prepared());
         dispatcher = new MpjDispatcher(runtime, session.prepared(), options, verbose);
-        return dispatcher;
+        return new LegacyDispatcher(dispatcher);
     }
 
     @Override
