@@ -10,10 +10,17 @@ import dev.phasor.Phasor;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.ExitCodes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +43,54 @@ public abstract class BackendContract {
 
     private int run(Class<?> pipeline, Path cache, String... args) throws Exception {
         return run(pipeline, cache, List.of(), args);
+    }
+
+    /** What {@link #runKillingAWorker} did: the run's exit code and the process it killed. */
+    protected record Killed(int exitCode, long pid) {
+    }
+
+    /**
+     * Runs {@link Sleepy} like {@link #run} with {@code properties} (among them
+     * {@code -Dphasor.test.executions=DIR}) and, once one of its steps has started in a worker process other
+     * than the coordinator's ({@link #awaitStepStartedIn}), kills that process with SIGKILL. Backend forms
+     * whose workers all live in the coordinator's process have nothing to kill: they abort the test (the
+     * default).
+     */
+    protected Killed runKillingAWorker(Path cache, List<String> properties) throws Exception {
+        Assumptions.abort(getClass().getSimpleName() + ": every worker shares the coordinator's process");
+        return null;
+    }
+
+    /**
+     * Waits (polling, at most {@code limit}) until a step of {@link Sleepy} has started in a process that
+     * {@code candidate} accepts, as the execution files in {@code executions} show, and returns its PID.
+     */
+    protected static long awaitStepStartedIn(Path executions, LongPredicate candidate, Duration limit)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (long pid : pids(executions).values().stream().flatMap(List::stream).toList()) {
+                if (candidate.test(pid)) {
+                    return pid;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no step started in a worker process within " + limit + ": " + pids(executions));
+    }
+
+    /** The PIDs of the processes that started each step, by step, from {@link Sleepy}'s execution files. */
+    private static Map<String, List<Long>> pids(Path executions) throws IOException {
+        Map<String, List<Long>> pids = new TreeMap<>();
+        if (Files.isDirectory(executions)) {
+            try (Stream<Path> files = Files.list(executions)) {
+                for (Path f : files.toList()) {
+                    pids.put(f.getFileName().toString(), Files.readAllLines(f).stream().filter(l -> !l.isBlank())
+                            .map(Long::parseLong).toList());
+                }
+            }
+        }
+        return pids;
     }
 
     @Test
@@ -131,6 +186,26 @@ public abstract class BackendContract {
         for (String step : List.of("a", "b", "c")) {
             assertArrayEquals(Files.readAllBytes(local.resolve("trio/" + step + ".step")),
                     Files.readAllBytes(cache.resolve("trio/" + step + ".step")), step);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidPhaseHasItsStepsRunAgainOnTheOthersAndTheRunCompletes() throws Exception {
+        Path cache = work.resolve("cache");
+        Path executions = work.resolve("executions");
+        Killed killed = runKillingAWorker(cache, List.of("-Dphasor.test.executions=" + executions,
+                "-Dphasor.test.phases=2", "-Dphasor.test.width=6", "-Dphasor.test.sleepMs=1500"));
+        assertEquals(ExitCodes.OK, killed.exitCode(), "the run goes on without the killed worker");
+        CacheReader r = CacheReader.open(cache, "sleepy");
+        assertEquals(Sleepy.expectedLast(2, 6), r.result("last"));
+        List<String> interrupted = pids(executions).entrySet().stream()
+                .filter(e -> e.getValue().contains(killed.pid())).map(Map.Entry::getKey).toList();
+        assertFalse(interrupted.isEmpty(), "a step had started in the killed process " + killed.pid());
+        for (String step : interrupted) {
+            assertTrue(r.status(step).isDone(), () -> step + ": " + r.status(step));
+            List<Long> ranIn = pids(executions).get(step);
+            assertTrue(ranIn.stream().anyMatch(pid -> pid != killed.pid()),
+                    () -> step + " started in the killed process and nowhere else: " + ranIn);
         }
     }
 
