@@ -98,6 +98,18 @@ public record StepStatus(String step, int phase, int status, String state, Strin
     }
 
     /** A status for a step skipped because {@code blamed} failed. */
+    /** This status with the attempt history {@code history} (null: none). */
+    public StepStatus withAttempts(java.util.List<Attempt> history) {
+        return new StepStatus(step, phase, status, state, key, run, started, ended, durationMs, worker, host, attempt,
+                errorType, errorMessage, stackTrace, reason, blamedStep, resultBytes, history);
+    }
+
+    /** This attempt as a line of a retried step's history. */
+    public Attempt asAttempt() {
+        String outcome = status == DONE ? "done" : "Timeout".equals(errorType) ? "timed-out" : "failed";
+        return new Attempt(attempt, started, ended, durationMs, outcome, errorType, errorMessage);
+    }
+
     /** This pending step, now dispatched: unfinished, state "running", no start time (its worker has it). */
     public StepStatus asRunning() {
         return new StepStatus(step, phase, UNFINISHED, "running", key, null, null, null, 0, null, null, 1, null, null,

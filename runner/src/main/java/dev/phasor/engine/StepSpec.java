@@ -40,7 +40,7 @@ public record StepSpec(String name, int phase, List<String> upstream, List<Strin
                 firstBackoffNanos);
     }
 
-    /** The delay before attempt {@code next} (2 for the first retry): doubling, capped at an hour. */
+    /** The delay before attempt {@code next} (2 for the first retry): doubling, capped at ten minutes. */
     long delayBefore(int next) {
         long d = backoffNanos;
         for (int i = 2; i < next && d < MAX_BACKOFF_NANOS; i++) {
@@ -49,5 +49,6 @@ public record StepSpec(String name, int phase, List<String> upstream, List<Strin
         return Math.min(d, MAX_BACKOFF_NANOS);
     }
 
-    private static final long MAX_BACKOFF_NANOS = 3_600_000_000_000L;
+    /** As {@code StepPolicy.MAX_BACKOFF}, which users read (the engine imports nothing else of Phasor). */
+    private static final long MAX_BACKOFF_NANOS = 600_000_000_000L;
 }

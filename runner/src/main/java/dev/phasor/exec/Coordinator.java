@@ -5,6 +5,7 @@ import dev.phasor.api.BackendException;
 import dev.phasor.api.RunAbortedException;
 import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
+import dev.phasor.api.StepPolicy;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.RunSession;
 import dev.phasor.cache.CacheLayout;
@@ -75,6 +76,8 @@ public final class Coordinator {
     private final NameMap<StepStatus> statuses;
     /** Reports received and handed to the engine, until it settles their step. */
     private final Map<String, StepStatus> reported = new HashMap<>();
+    /** The attempts so far of the steps that may be retried, until they settle. */
+    private final Map<String, List<StepStatus.Attempt>> attempts = new HashMap<>();
     /** Commands the engine emitted, carried out after each call into it (never re-entering it). */
     private final ArrayDeque<Command> commands = new ArrayDeque<>();
     private Engine engine;
@@ -226,8 +229,10 @@ public final class Coordinator {
     /** What the engine knows of a step; its cached result is looked up only if it {@code mayHaveResult}. */
     private StepSpec spec(StepDefinition s, int phase, boolean mayHaveResult) {
         boolean valid = mayHaveResult && prepared.results().isValid(s.name(), prepared.key(s.name()));
+        StepPolicy policy = s.policy();
         return new StepSpec(s.name(), phase, s.upstream(), s.requiredUpstream(),
-                prepared.pipeline().generators().contains(s.name()), valid, 0, 0);
+                prepared.pipeline().generators().contains(s.name()), valid, policy.maxRetries(),
+                policy.delayBefore(2).toNanos());
     }
 
     /** The run's filters; under --restart-failed, each step's status file says whether it is restarted. */
@@ -282,6 +287,9 @@ public final class Coordinator {
             records.status(status); // its worker has no shared storage: the failure is recorded here
         }
         reported.put(step, status);
+        if (prepared.step(step).policy().maxRetries() > 0) {
+            attempts.computeIfAbsent(step, s -> new ArrayList<>()).add(status.asAttempt());
+        }
         if (report.succeeded()) {
             engine.stepDone(step, report.durationNanos());
         } else {
@@ -312,6 +320,17 @@ public final class Coordinator {
         }
     }
 
+    /** A retried step's last status, with every attempt it made recorded in its status file. */
+    private StepStatus withHistory(StepStatus last) {
+        List<StepStatus.Attempt> history = attempts.remove(last.step());
+        if (history == null || history.size() < 2) {
+            return last;
+        }
+        StepStatus status = last.withAttempts(List.copyOf(history));
+        records.status(status); // its worker wrote the last attempt alone
+        return status;
+    }
+
     private Phase phase(int index) {
         return prepared.pipeline().plan().phases().get(index);
     }
@@ -323,7 +342,7 @@ public final class Coordinator {
         StepStatus status;
         Outcome outcome = settled.outcome();
         if (outcome instanceof Outcome.Ran || outcome instanceof Outcome.Failed f && f.reason() == null) {
-            status = reported.remove(name);
+            status = withHistory(reported.remove(name));
             listener.stepFinished(status);
         } else if (outcome instanceof Outcome.Failed lost) { // the engine gave up: its workers were lost
             status = new StepStatus(name, settled.phase(), StepStatus.FAILED, "failed", key, "ran", null,

@@ -33,10 +33,10 @@ import java.util.concurrent.TimeoutException;
  * reads its inputs from the cache, runs its body with its output captured, writes its result and its
  * status, and reports. A step's failure is data (status 1 with the error), never an exception.
  *
- * <p>Retries and timeouts ({@link StepPolicy}) are applied here, by the worker that runs the step, so
- * they behave the same on every backend: a failed attempt is retried after its backoff while retries
- * remain (each attempt is recorded in the status and noted in the log); an attempt past its timeout is
- * stopped and counts as a failure. An interrupt from outside (the run is being aborted) is never retried.
+ * <p>An order is one attempt. Its timeout ({@link StepPolicy}) is applied here: an attempt past it is stopped
+ * and counts as a failure. Retries are the engine's (it orders attempt 2 after the backoff, on any worker);
+ * a failed attempt with retries left notes the next one in the step's log, and attempt 2 and later append
+ * to that log instead of starting it afresh, so the log reads as the history of the step.
  * Thread-safe: one executor serves all threads of a worker.
  */
 public final class StepExecutor {
@@ -85,42 +85,25 @@ public final class StepExecutor {
         long size = 0;
         Throwable failure = null;
         int attempt = order.attempt();
-        int lastAttempt = order.attempt() + policy.maxRetries();
-        List<StepStatus.Attempt> history = new ArrayList<>();
+        int lastAttempt = 1 + policy.maxRetries();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(prepared.loader());
         OutputFolders folders = new OutputFolders(layout);
         try {
-            if (mayHaveOldFiles) {
+            if (mayHaveOldFiles && attempt == 1) { // a retry appends to its first attempt's log
                 removeOldFiles(results, step.name(), writeResult);
             }
-            while (true) {
-                // looked up even when the step left no result nor log: a failed attempt that printed nothing
-                // may have left files (two lookups of absent names for a step that never wrote any)
-                folders.beforeAttempt(step.name(), attempt == order.attempt());
-                Instant attemptStarted = attempt == order.attempt() ? started : Instant.now();
-                long a0 = attempt == order.attempt() ? t0 : System.nanoTime();
-                Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
-                failure = outcome.failure();
-                payload = outcome.payload();
-                size = outcome.size();
-                if (lastAttempt > order.attempt()) { // only a retried step keeps a history: no cost otherwise
-                    history.add(attemptRecord(attempt, attemptStarted, (System.nanoTime() - a0) / 1e6, failure));
-                }
-                if (failure == null || attempt >= lastAttempt || stoppedFromOutside(failure)) {
-                    break;
-                }
-                Duration delay = policy.delayBefore(attempt - order.attempt() + 2);
-                noteRetry(layout, step, attempt, lastAttempt, failure, delay);
-                attempt++;
-                if (!delay.isZero()) {
-                    Thread.sleep(delay.toMillis());
-                }
+            // looked up even when the step left no result nor log: a failed attempt that printed nothing
+            // may have left files (two lookups of absent names for a step that never wrote any)
+            folders.beforeAttempt(step.name(), attempt == 1);
+            Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
+            failure = outcome.failure();
+            payload = outcome.payload();
+            size = outcome.size();
+            if (failure != null && attempt < lastAttempt && !stoppedFromOutside(failure)) {
+                noteRetry(layout, step, attempt, lastAttempt, failure, policy.delayBefore(attempt + 1));
             }
-        } catch (InterruptedException e) {
-            // interrupted while waiting to retry: the run is being stopped; the last failure stands
-            failure = failure != null ? failure : e;
         } catch (IOException e) {
             failure = e;
         } finally {
@@ -128,10 +111,9 @@ public final class StepExecutor {
         }
         failure = settleFolder(folders, step.name(), failure);
         double ms = (System.nanoTime() - t0) / 1e6;
-        List<StepStatus.Attempt> attempts = history.size() > 1 ? List.copyOf(history) : null;
         StepStatus status = failure == null
-                ? done(step, key, started, ms, worker, attempt, size, attempts)
-                : failed(step, key, started, ms, worker, attempt, failure, attempts);
+                ? done(step, key, started, ms, worker, attempt, size)
+                : failed(step, key, started, ms, worker, attempt, failure);
         // a step stopped by an abort (Ctrl-C) keeps no status: it reads as unfinished, not failed, and runs again
         if (writeResult && !(failure != null && stoppedFromOutside(failure))) {
             writeStatus(status);
@@ -199,7 +181,7 @@ public final class StepExecutor {
                     String.valueOf(t.getMessage()), stackTrace(t), null, null, 0), null);
         }
         StepDefinition step = prepared.step(order.step());
-        StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t, null);
+        StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
         writeStatus(status);
         return new StepReport(status, null);
     }
@@ -285,15 +267,6 @@ public final class StepExecutor {
         }
     }
 
-    private static StepStatus.Attempt attemptRecord(int attempt, Instant started, double ms, Throwable failure) {
-        if (failure == null) {
-            return new StepStatus.Attempt(attempt, started.toString(), Instant.now().toString(), ms, "done", null, null);
-        }
-        return new StepStatus.Attempt(attempt, started.toString(), Instant.now().toString(), ms,
-                failure instanceof StepTimeoutException ? "timed-out" : "failed", errorType(failure),
-                String.valueOf(failure.getMessage()));
-    }
-
     private void writeStatus(StepStatus status) {
         try {
             new StepRecords(prepared.results()).status(status);
@@ -304,16 +277,16 @@ public final class StepExecutor {
     }
 
     private StepStatus done(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
-            long size, List<StepStatus.Attempt> attempts) {
+            long size) {
         return new StepStatus(step.name(), phase(step), StepStatus.DONE, "done", key, "ran", IsoInstant.format(started),
-                IsoInstant.format(Instant.now()), ms, worker, HOST, attempt, null, null, null, null, null, size, attempts);
+                IsoInstant.format(Instant.now()), ms, worker, HOST, attempt, null, null, null, null, null, size);
     }
 
     private StepStatus failed(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
-            Throwable t, List<StepStatus.Attempt> attempts) {
+            Throwable t) {
         return new StepStatus(step.name(), phase(step), StepStatus.FAILED, "failed", key, "ran", started.toString(),
                 Instant.now().toString(), ms, worker, HOST, attempt, errorType(t), String.valueOf(t.getMessage()),
-                stackTrace(t), null, null, 0, attempts);
+                stackTrace(t), null, null, 0);
     }
 
     private static String errorType(Throwable t) {
