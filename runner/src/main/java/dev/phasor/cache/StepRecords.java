@@ -4,10 +4,11 @@ import dev.phasor.api.PhasorException;
 import java.io.IOException;
 
 /**
- * The one writer of a step's {@code <step>.step} and {@code <step>.status} outside a worker's attempt: the
- * coordinator records through it what the scheduler decided (held, skipped, a cached result without its
- * status) and the results that travelled over the network; a worker records its step's final status
- * through it. Each write is atomic (temporary name, then rename).
+ * The one writer of a step's {@code <step>.step} and {@code <step>.status}. A worker on shared storage
+ * clears what an earlier run left ({@link #forget}), stores its step's value ({@link #value}) and its
+ * status through it; the coordinator records through it what the engine decided (held, skipped, a cached
+ * result without its status, a retried step's attempts) and the results that travelled over the network
+ * ({@link #carried}). Each write is atomic (temporary name, then rename).
  */
 public final class StepRecords {
 
@@ -28,6 +29,25 @@ public final class StepRecords {
         } catch (IOException e) {
             throw new PhasorException("cannot write the status of step '" + status.step() + "': " + e, e);
         }
+    }
+
+    /**
+     * Removes what an earlier run left of {@code step}: its status first (a reader must never see "done" while
+     * the old result is gone), then its result (an old value must never pass for this run's).
+     */
+    public void forget(String step) throws IOException {
+        ResultStore.deleteIfPresent(results.statusFile(step));
+        results.delete(step);
+    }
+
+    /**
+     * Encodes {@code value} and writes it as the step's result, without an array of the encoded bytes; throws
+     * {@code CodecException} if it cannot be encoded, before any file is touched.
+     *
+     * @return the result file's size
+     */
+    public long value(String step, String key, Object value) throws IOException {
+        return results.writeValue(step, key, value);
     }
 
     /** A skipped step: an old result must not pass for it, so the result goes before the status is written. */

@@ -97,7 +97,6 @@ public record StepStatus(String step, int phase, int status, String state, Strin
                 null, null, reason, null, 0);
     }
 
-    /** A status for a step skipped because {@code blamed} failed. */
     /** This status with the attempt history {@code history} (null: none). */
     public StepStatus withAttempts(java.util.List<Attempt> history) {
         return new StepStatus(step, phase, status, state, key, run, started, ended, durationMs, worker, host, attempt,
@@ -116,6 +115,7 @@ public record StepStatus(String step, int phase, int status, String state, Strin
                 null, null, null, 0);
     }
 
+    /** A status for a step skipped because {@code blamed} failed. */
     public static StepStatus skipped(String step, int phase, String key, String reason, String blamed) {
         String now = java.time.Instant.now().toString();
         return new StepStatus(step, phase, SKIPPED, "skipped", key, null, now, now, 0, null, null, 0, null, null, null,

@@ -45,9 +45,11 @@ public final class StepExecutor {
     /** How long a timed-out step's thread is waited for after its interrupt before it is abandoned. */
     static final long TIMEOUT_GRACE_MS = 2_000;
     private final PreparedPipeline prepared;
+    private final StepRecords records;
 
     StepExecutor(PreparedPipeline prepared) {
         this.prepared = prepared;
+        this.records = new StepRecords(prepared.results());
     }
 
     /**
@@ -92,7 +94,7 @@ public final class StepExecutor {
         OutputFolders folders = new OutputFolders(layout);
         try {
             if (mayHaveOldFiles && attempt == 1) { // a retry appends to its first attempt's log
-                removeOldFiles(results, step.name(), writeResult);
+                removeOldFiles(results, step.name(), writeResult, records);
             }
             // looked up even when the step left no result nor log: a failed attempt that printed nothing
             // may have left files (two lookups of absent names for a step that never wrote any)
@@ -122,11 +124,10 @@ public final class StepExecutor {
     }
 
     /** What an earlier run left of the step: its status and result (when written here) and its log. */
-    private static void removeOldFiles(ResultStore results, String step, boolean writeResult) throws IOException {
+    private static void removeOldFiles(ResultStore results, String step, boolean writeResult, StepRecords records)
+            throws IOException {
         if (writeResult) {
-            // the old status first: a reader must never see "done" while the old result is gone
-            ResultStore.deleteIfPresent(results.statusFile(step));
-            results.delete(step); // an old value must never pass for this run's result
+            records.forget(step);
         }
         ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
     }
@@ -157,7 +158,7 @@ public final class StepExecutor {
                     ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
                     : invoke(step, inputs, layout, attempt);
             if (writeResult) {
-                return new Outcome(null, prepared.results().writeValue(step.name(), key, value), null);
+                return new Outcome(null, records.value(step.name(), key, value), null);
             }
             return new Outcome(prepared.results().encode(value), 0, null);
         } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure
@@ -269,7 +270,7 @@ public final class StepExecutor {
 
     private void writeStatus(StepStatus status) {
         try {
-            new StepRecords(prepared.results()).status(status);
+            records.status(status);
         } catch (PhasorException e) {
             // The report still reaches the coordinator, which records the outcome in the summary.
             Warnings.warn(e.getMessage());
