@@ -84,7 +84,7 @@ final class MpjBench implements BackendBench {
         for (StepStatus s : statuses) {
             if (!s.isDone()) {
                 throw new BenchPipeline.WrongResultException(definition.id() + ": step " + s.step() + " is "
-                        + s.state() + " after the MPJ run");
+                        + s.state().word() + " after the MPJ run");
             }
         }
         definition.check(reader::result);

@@ -120,7 +120,7 @@ public final class ResultStore {
         try {
             return read(step, status.key());
         } catch (NoSuchFileException e) {
-            throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + status.state() + ")");
+            throw new ResultUnavailableException("step '" + step + "' has no result yet (state: " + status.state().word() + ")");
         } catch (CorruptResultException e) {
             throw new ResultUnavailableException("result of step '" + step + "' is damaged and was not loaded ("
                     + e.getMessage() + "); run the pipeline again to recompute it", e);

@@ -60,7 +60,8 @@ public final class StatusFiles {
         }
     }
 
-    private static void writeJson(StepStatus status, OutputStream bytes) throws IOException {
+    private static void writeJson(StepStatus typed, OutputStream bytes) throws IOException {
+        StatusRecord status = typed.toRecord();
         try (JsonGenerator g = Json.PRETTY.getFactory().createGenerator(bytes)) {
             g.writeStartObject();
             string(g, "step", status.step());
@@ -113,13 +114,13 @@ public final class StatusFiles {
      * @throws IOException if the bytes are not a status record
      */
     public static StepStatus fromJson(byte[] json) throws IOException {
-        return Json.PRETTY.readValue(json, StepStatus.class);
+        return Json.PRETTY.readValue(json, StatusRecord.class).toStatus();
     }
 
     /** Reads a status file; null if there is none or it cannot be parsed (an unreadable status is no status). */
     public static StepStatus read(Path file) {
         try {
-            return Json.PRETTY.readValue(Files.readAllBytes(file), StepStatus.class);
+            return Json.PRETTY.readValue(Files.readAllBytes(file), StatusRecord.class).toStatus();
         } catch (IOException e) { // missing, unreadable or not JSON: all mean "no usable status"
             return null;
         }

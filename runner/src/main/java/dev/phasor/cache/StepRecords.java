@@ -69,9 +69,7 @@ public final class StepRecords {
     public StepStatus carried(StepStatus s, byte[] payload) {
         try {
             long size = results.write(s.step(), s.key(), payload);
-            StepStatus written = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(),
-                    s.started(), s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), null, null, null,
-                    null, null, size, s.attempts());
+            StepStatus written = s.withResultBytes(size);
             StatusFiles.write(results.statusFile(s.step()), written);
             return written;
         } catch (IOException e) {
@@ -86,8 +84,7 @@ public final class StepRecords {
     public StepStatus cached(String step, int phase, String key) {
         StepStatus stored = StatusFiles.read(results.statusFile(step));
         if (stored == null || !stored.isDone() || !key.equals(stored.key())) {
-            stored = new StepStatus(step, phase, StepStatus.DONE, "done", key, "cached", null, null, 0,
-                    "recovered", null, 0, null, null, null, null, null, 0);
+            stored = StepStatus.recovered(step, phase, key);
             status(stored);
         }
         return stored.asCached();

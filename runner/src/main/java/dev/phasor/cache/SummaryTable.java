@@ -96,7 +96,7 @@ public final class SummaryTable {
 
     private static String[] row(StepStatus s, String paramsCell, String durationCell, String resultCell) {
         return new String[] {s.step(), paramsCell, Integer.toString(s.phase()),
-            s.status() < 0 ? "-" : Integer.toString(s.status()), s.state(), s.run() == null ? "-" : s.run(),
+            s.status() < 0 ? "-" : Integer.toString(s.status()), s.state().word(), s.run() == null ? "-" : s.run(),
             durationCell, s.worker() == null ? "-" : s.worker(), resultCell};
     }
 

@@ -124,7 +124,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Path file = layout.resultFile(step);
         if (!Files.exists(file)) {
             StepStatus st = StatusFiles.read(layout.statusFile(step));
-            return "none (" + (st == null ? "never run" : "last state: " + st.state()
+            return "none (" + (st == null ? "never run" : "last state: " + st.state().word()
                     + (st.reason() != null ? ", " + st.reason() : "")) + ")";
         }
         try {

@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
         static Step of(StepStatus s) {
             String error = s.errorType() == null ? null
                     : s.errorType() + (s.errorMessage() == null ? "" : ": " + s.errorMessage());
-            return new Step(s.step(), s.phase(), s.state(), s.key(), s.run(), s.worker(), s.host(), s.started(),
+            return new Step(s.step(), s.phase(), s.state().word(), s.key(), s.run(), s.worker(), s.host(), s.started(),
                     s.ended(), s.started() == null ? null : s.durationMs(), s.reason(), error);
         }
     }

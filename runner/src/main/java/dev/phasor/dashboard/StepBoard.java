@@ -181,7 +181,7 @@ public final class StepBoard {
             return;
         }
         statuses[i] = s;
-        dispatched[i] = "running".equals(s.state());
+        dispatched[i] = s.state() == StepStatus.State.RUNNING;
         startMs[i] = millis(s.started());
         endMs[i] = millis(s.ended());
     }

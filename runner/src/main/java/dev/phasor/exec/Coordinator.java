@@ -20,7 +20,6 @@ import dev.phasor.engine.Order;
 import dev.phasor.engine.Outcome;
 import dev.phasor.engine.Selection;
 import dev.phasor.engine.StepSpec;
-import dev.phasor.internal.IsoInstant;
 import dev.phasor.internal.NameMap;
 import dev.phasor.plan.Phase;
 import dev.phasor.transport.Event;
@@ -246,7 +245,7 @@ public final class Coordinator {
     private boolean wasFailedSkippedOrRunning(String step) {
         StepStatus st = records.stored(step);
         return st != null && (st.status() == StepStatus.FAILED || st.status() == StepStatus.SKIPPED
-                || "running".equals(st.state()));
+                || st.state() == StepStatus.State.RUNNING);
     }
 
     private void handle(Event event) {
@@ -271,7 +270,7 @@ public final class Coordinator {
         if (!statuses.containsKey(step)) {
             throw new BackendException("worker " + worker + " reported unknown step '" + step + "'");
         }
-        if (!"running".equals(statuses.get(step).state())) {
+        if (statuses.get(step).state() != StepStatus.State.RUNNING) {
             throw new BackendException("worker " + worker + " reported step '" + step + "', which is not running");
         }
         StepStatus status;
@@ -345,9 +344,7 @@ public final class Coordinator {
             status = withHistory(reported.remove(name));
             listener.stepFinished(status);
         } else if (outcome instanceof Outcome.Failed lost) { // the engine gave up: its workers were lost
-            status = new StepStatus(name, settled.phase(), StepStatus.FAILED, "failed", key, "ran", null,
-                    IsoInstant.format(java.time.Instant.now()), 0, null, null, settled.attempt(), "WorkerLost",
-                    lost.reason(), null, null, null, 0);
+            status = StepStatus.givenUp(name, settled.phase(), key, settled.attempt(), "WorkerLost", lost.reason());
             records.status(status);
             listener.stepFinished(status);
         } else if (outcome instanceof Outcome.Cached) {

@@ -177,9 +177,9 @@ public final class StepExecutor {
     public StepReport failure(StepOrder order, String worker, Throwable t) {
         Instant now = Instant.now();
         if (!prepared.pipeline().hasStep(order.step())) { // a generated step this JVM cannot expand: report only
-            return new StepReport(new StepStatus(order.step(), -1, StepStatus.FAILED, "failed", null, "ran",
-                    now.toString(), now.toString(), 0, worker, HOST, order.attempt(), t.getClass().getName(),
-                    String.valueOf(t.getMessage()), stackTrace(t), null, null, 0), null);
+            StepStatus.Run run = new StepStatus.Run(now.toString(), now.toString(), 0, worker, HOST, order.attempt(), null);
+            return new StepReport(StepStatus.failed(order.step(), -1, null, run, t.getClass().getName(),
+                    String.valueOf(t.getMessage()), stackTrace(t)), null);
         }
         StepDefinition step = prepared.step(order.step());
         StepStatus status = failed(step, prepared.key(step.name()), now, 0, worker, order.attempt(), t);
@@ -279,15 +279,17 @@ public final class StepExecutor {
 
     private StepStatus done(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
             long size) {
-        return new StepStatus(step.name(), phase(step), StepStatus.DONE, "done", key, "ran", IsoInstant.format(started),
-                IsoInstant.format(Instant.now()), ms, worker, HOST, attempt, null, null, null, null, null, size);
+        StepStatus.Run run = new StepStatus.Run(IsoInstant.format(started), IsoInstant.format(Instant.now()), ms, worker,
+                HOST, attempt, null);
+        return StepStatus.done(step.name(), phase(step), key, run, size);
     }
 
     private StepStatus failed(StepDefinition step, String key, Instant started, double ms, String worker, int attempt,
             Throwable t) {
-        return new StepStatus(step.name(), phase(step), StepStatus.FAILED, "failed", key, "ran", started.toString(),
-                Instant.now().toString(), ms, worker, HOST, attempt, errorType(t), String.valueOf(t.getMessage()),
-                stackTrace(t), null, null, 0);
+        StepStatus.Run run = new StepStatus.Run(started.toString(), Instant.now().toString(), ms, worker, HOST, attempt,
+                null);
+        return StepStatus.failed(step.name(), phase(step), key, run, errorType(t), String.valueOf(t.getMessage()),
+                stackTrace(t));
     }
 
     private static String errorType(Throwable t) {

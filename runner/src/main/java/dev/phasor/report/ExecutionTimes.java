@@ -82,7 +82,7 @@ public final class ExecutionTimes {
         for (StepStatus s : statuses) {
             boolean finished = s.status() == StepStatus.DONE || s.status() == StepStatus.FAILED;
             if (finished && s.started() != null && glob.test(s.step())) {
-                steps.add(new StepTime(s.step(), grouping.apply(s.step()), s.state(), s.durationMs(), s.worker()));
+                steps.add(new StepTime(s.step(), grouping.apply(s.step()), s.state().word(), s.durationMs(), s.worker()));
             }
         }
         Map<String, List<Double>> byGroup = new LinkedHashMap<>();

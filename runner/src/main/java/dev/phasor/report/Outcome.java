@@ -52,7 +52,7 @@ public enum Outcome {
             case StepStatus.SKIPPED:
                 return SKIPPED;
             default:
-                return "running".equals(status.state()) ? RUNNING : PENDING;
+                return status.state() == StepStatus.State.RUNNING ? RUNNING : PENDING;
         }
     }
 

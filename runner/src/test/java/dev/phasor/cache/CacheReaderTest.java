@@ -79,7 +79,7 @@ class CacheReaderTest {
                 getClass().getClassLoader(), cache);
         SchemaFile.verifyOrWrite(layout, prepared.schema());
         CacheReader reader = CacheReader.open(cache, "trio");
-        assertEquals("pending", reader.status("a").state());
+        assertEquals(StepStatus.State.PENDING, reader.status("a").state());
         ResultUnavailableException e = assertThrows(ResultUnavailableException.class, () -> reader.result("a"));
         assertTrue(e.getMessage().contains("no result yet"), e.getMessage());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.Step;
+import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.plan.Phase;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ class ProgressBoardTest {
     }
 
     private static StepStatus finished(String step, int phase, int status) {
-        return new StepStatus(step, phase, status, status == 0 ? "done" : "failed", "k", "ran", null, null, 5,
-                "w", "h", 1, null, null, null, null, null, 0);
+        return new StatusRecord(step, phase, status, status == 0 ? "done" : "failed", "k", "ran", null, null, 5,
+                "w", "h", 1, null, null, null, null, null, 0).toStatus();
     }
 
     @Test

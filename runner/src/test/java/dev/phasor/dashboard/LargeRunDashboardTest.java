@@ -7,6 +7,7 @@ import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.SchemaDocument;
 import dev.phasor.cache.SchemaFile;
 import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.support.Chromium;
 import dev.phasor.support.LiveBrowser;
@@ -64,10 +65,10 @@ class LargeRunDashboardTest {
                         List.of(), List.of(), key, null, null));
                 boolean failed = i % 1000 == 999;
                 Instant start = t.plusMillis((long) ph * 1000 + i / 50);
-                statuses.add(new StepStatus(name, ph, failed ? 1 : 0, failed ? "failed" : "done", key, "ran",
+                statuses.add(new StatusRecord(name, ph, failed ? 1 : 0, failed ? "failed" : "done", key, "ran",
                         start.toString(), start.plusMillis(3).toString(), 3, "local:thread-" + (i % 2 + 1), "h", 1,
                         failed ? "java.lang.IllegalStateException" : null, failed ? "part " + i + " failed" : null,
-                        null, null, null, 10));
+                        null, null, null, 10).toStatus());
             }
             entries.add(new SchemaDocument.PhaseEntry(ph, steps));
         }

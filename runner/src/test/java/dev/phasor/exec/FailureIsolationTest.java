@@ -43,7 +43,7 @@ class FailureIsolationTest {
         for (String skipped : new String[] {"after_boom", "after_after", "mixed"}) {
             StepStatus s = report.status(skipped);
             assertEquals(StepStatus.SKIPPED, s.status(), skipped);
-            assertEquals("skipped", s.state());
+            assertEquals(StepStatus.State.SKIPPED, s.state());
             assertEquals("boom", s.blamedStep(), skipped);
             assertTrue(s.reason().contains("'boom'"), s.reason());
         }

@@ -150,7 +150,7 @@ class IncrementalRunTest {
             for (String held : List.of("mid", "tail")) {
                 StepStatus s = r.status(held);
                 assertEquals(StepStatus.UNFINISHED, s.status(), held);
-                assertEquals("pending", s.state());
+                assertEquals(StepStatus.State.PENDING, s.state());
                 assertEquals("not run", s.run());
                 assertEquals("pending", StatusJson.read(r.layout().statusFile(held)).get("state").asText());
                 assertFalse(Files.exists(r.layout().resultFile(held)));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class ExecutionTimesTest {
 
     private static StepStatus done(String step, double ms) {
-        return new StepStatus(step, 0, StepStatus.DONE, "done", "k", "ran", "2026-01-01T00:00:00Z",
-                "2026-01-01T00:00:01Z", ms, "local:thread-1", "h", 1, null, null, null, null, null, 0);
+        return new StatusRecord(step, 0, StepStatus.DONE, "done", "k", "ran", "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:01Z", ms, "local:thread-1", "h", 1, null, null, null, null, null, 0).toStatus();
     }
 
     @Test

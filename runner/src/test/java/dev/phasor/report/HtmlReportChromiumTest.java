@@ -62,7 +62,7 @@ class HtmlReportChromiumTest {
         for (StepStatus s : statuses) {
             Element row = dom.selectFirst("table#summary tr[data-step=" + s.step() + "]");
             assertTrue(row != null, "no row for " + s.step());
-            assertEquals(s.state(), row.attr("data-outcome"), s.step());
+            assertEquals(s.state().word(), row.attr("data-outcome"), s.step());
         }
         Element broken = dom.selectFirst("table#summary tr[data-step=broken]");
         assertEquals("java.lang.IllegalStateException: " + Timed.MESSAGE, broken.selectFirst("td.detail").text());

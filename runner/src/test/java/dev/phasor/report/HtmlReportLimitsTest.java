@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.cache.SchemaDocument;
+import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,9 @@ class HtmlReportLimitsTest {
             steps.add(new SchemaDocument.StepEntry("w" + i, "java", "c", "d", "", Map.of(), Map.of(), List.of(), List.of(),
                     "k" + i, List.of(), Map.of()));
             boolean failed = i % 1000 == 7;
-            statuses.add(new StepStatus("w" + i, 0, failed ? 1 : 0, failed ? "failed" : "done", "k" + i, "ran",
+            statuses.add(new StatusRecord("w" + i, 0, failed ? 1 : 0, failed ? "failed" : "done", "k" + i, "ran",
                     "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", i % 50, "local:thread-" + (i % 2), "h", 1,
-                    failed ? "java.lang.IllegalStateException" : null, failed ? "no" : null, null, null, null, 0));
+                    failed ? "java.lang.IllegalStateException" : null, failed ? "no" : null, null, null, null, 0).toStatus());
         }
         SchemaDocument schema = new SchemaDocument(1, "wide", "d", new SchemaDocument.CodecInfo("kryo", "f", List.of()),
                 List.of(new SchemaDocument.PhaseEntry(0, steps)));

@@ -138,7 +138,7 @@ public abstract class BackendContract {
                 "--restart-failed"));
         CacheReader r = CacheReader.open(cache, "vintage");
         assertEquals(42, r.result("after_boom"));
-        assertEquals("pending", r.status("later").state(), "never ran: --restart-failed leaves it");
+        assertEquals(StepStatus.State.PENDING, r.status("later").state(), "never ran: --restart-failed leaves it");
         assertEquals(done, startTimes(cache, "vintage", "a", "b", "flaky"));
     }
 

@@ -36,7 +36,7 @@ public final class LoadCheck {
         List<String> notDone = new ArrayList<>();
         for (StepStatus s : r.statuses()) {
             if (s.status() != StepStatus.DONE) {
-                notDone.add(s.step() + "=" + s.status() + "/" + s.state());
+                notDone.add(s.step() + "=" + s.status() + "/" + s.state().word());
             }
         }
         if (!notDone.isEmpty()) {

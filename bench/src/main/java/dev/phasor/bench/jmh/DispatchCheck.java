@@ -91,7 +91,7 @@ final class DispatchCheck {
         Report r = reports.poll();
         if (!r.succeeded()) {
             StepStatus st = status(r);
-            throw new IllegalStateException("step " + r.step() + " did not succeed: " + st.state() + " "
+            throw new IllegalStateException("step " + r.step() + " did not succeed: " + st.state().word() + " "
                     + st.errorMessage());
         }
         return r;

@@ -7,7 +7,6 @@ import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.serialization.ResultFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,11 +42,9 @@ final class CoordinatorFiles {
 
     /** Fails a step whose workers kept being lost, and records why. */
     StepReport workerLost(Attempt a, String why, int lost) {
-        String now = Instant.now().toString();
         int phase = prepared.pipeline().plan().phaseOf(prepared.pipeline().step(a.step()));
-        StepStatus s = new StepStatus(a.step(), phase, StepStatus.FAILED, "failed", prepared.key(a.step()), "ran",
-                now, now, 0, a.worker.name, null, a.order.attempt(), "WorkerLost", "lost " + lost
-                + " workers while running this step (last: " + why + "); not dispatched again", null, null, null, 0);
+        StepStatus s = StepStatus.givenUp(a.step(), phase, prepared.key(a.step()), a.order.attempt(), "WorkerLost",
+                "lost " + lost + " workers while running this step (last: " + why + "); not dispatched again");
         writeStatus(s);
         return new StepReport(s, null);
     }

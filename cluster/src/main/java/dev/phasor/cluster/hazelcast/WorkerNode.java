@@ -190,7 +190,7 @@ final class WorkerNode {
             }
             if (verbose) {
                 StepStatus s = report.status();
-                say("run " + shortId(order.runId) + ": " + s.step() + " (attempt " + s.attempt() + ") " + s.state()
+                say("run " + shortId(order.runId) + ": " + s.step() + " (attempt " + s.attempt() + ") " + s.state().word()
                         + " in " + Math.round(s.durationMs()) + " ms");
             }
             return StepOutcome.report(report);

@@ -147,9 +147,7 @@ final class WorkerRun {
         } else {
             return null;
         }
-        StepStatus kept = new StepStatus(s.step(), s.phase(), s.status(), s.state(), s.key(), s.run(), s.started(),
-                s.ended(), s.durationMs(), s.worker(), s.host(), s.attempt(), s.errorType(), s.errorMessage(),
-                s.stackTrace(), s.reason(), s.blamedStep(), size, s.attempts());
+        StepStatus kept = s.withResultBytes(size);
         return StatusFiles.write(statusFile, kept, current) ? new StepReport(kept, null) : null;
     }
 

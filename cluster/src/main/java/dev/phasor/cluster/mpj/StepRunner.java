@@ -94,9 +94,9 @@ final class StepRunner implements AutoCloseable {
                 return executor.failure(order, worker, t);
             } catch (RuntimeException e) { // e.g. a step name this build does not know
                 String now = Instant.now().toString();
-                return new StepReport(new StepStatus(order.step(), -1, StepStatus.FAILED, "failed", null, "ran", now,
-                        now, 0, worker, null, order.attempt(), t.getClass().getName(), String.valueOf(t.getMessage()),
-                        null, null, null, 0), null);
+                StepStatus.Run run = new StepStatus.Run(now, now, 0, worker, null, order.attempt(), null);
+                return new StepReport(StepStatus.failed(order.step(), -1, null, run, t.getClass().getName(),
+                        String.valueOf(t.getMessage()), null), null);
             }
         }
     }

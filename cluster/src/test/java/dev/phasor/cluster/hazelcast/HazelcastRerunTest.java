@@ -116,7 +116,7 @@ class HazelcastRerunTest {
         RunResult until = run(Evolving.class, cache, "--until", "tail");
         assertEquals(ExitCodes.OK, until.exitCode(), until::toString);
         CacheReader reader = CacheReader.open(cache, "evolving");
-        assertEquals("pending", reader.status("tail").state());
+        assertEquals(StepStatus.State.PENDING, reader.status("tail").state());
         assertTrue(reader.status("mid").worker().startsWith("hz:127.0.0.1:"), reader.status("mid").worker());
 
         Evolving.write(settings, "scale", "2");

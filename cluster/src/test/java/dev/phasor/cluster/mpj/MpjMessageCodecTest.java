@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.serialization.KryoCodec;
 import dev.phasor.serialization.TypeRegistry;
@@ -24,9 +25,9 @@ class MpjMessageCodecTest {
 
     @Test
     void everyMessageSurvivesTheTrip() {
-        StepStatus failed = new StepStatus("boom", 0, StepStatus.FAILED, "failed", "k1", "ran", "2026-01-01T00:00:00Z",
+        StepStatus failed = new StatusRecord("boom", 0, StepStatus.FAILED, "failed", "k1", "ran", "2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:01Z", 12.5, "mpj:rank-1", "host", 1, "java.lang.IllegalStateException", "boom",
-                "trace\n  at x", null, null, 0);
+                "trace\n  at x", null, null, 0).toStatus();
         List<Message> all = List.of(new Message.Hello("fp", 30_000),
                 Message.HelloReply.agreeing("fp"), Message.HelloReply.differing("fp2", List.of("a=1", "b=2")),
                 new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 2))),
@@ -38,11 +39,11 @@ class MpjMessageCodecTest {
                 new StepReport(failed, null), new StepReport(failed, new byte[] {1, 2}))));
         assertEquals(failed, reports.reports().get(0).status());
         assertArrayEquals(new byte[] {1, 2}, reports.reports().get(1).result());
-        StepStatus retried = new StepStatus("flaky", 1, StepStatus.DONE, "done", "k2", "ran", "2026-01-01T00:00:00Z",
+        StepStatus retried = new StatusRecord("flaky", 1, StepStatus.DONE, "done", "k2", "ran", "2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:03Z", 3000, "mpj:rank-2", "host", 2, null, null, null, null, null, 8, List.of(
                 new StepStatus.Attempt(1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, "timed-out",
                         "Timeout", "step 'flaky' timed out after 1 s"),
-                new StepStatus.Attempt(2, "2026-01-01T00:00:02Z", "2026-01-01T00:00:03Z", 1000, "done", null, null)));
+                new StepStatus.Attempt(2, "2026-01-01T00:00:02Z", "2026-01-01T00:00:03Z", 1000, "done", null, null))).toStatus();
         Message.Reports withAttempts = (Message.Reports) roundTrip(new Message.Reports(List.of(
                 new StepReport(retried, null))));
         assertEquals(retried, withAttempts.reports().get(0).status(), "a retried step's attempt history travels");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
-import dev.phasor.cache.StepStatus;
+import dev.phasor.cache.StatusRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,8 +19,8 @@ class MpjOrderBookTest {
     }
 
     private static StepReport report(String step, double millis) {
-        return new StepReport(new StepStatus(step, 0, 0, "done", "k", "ran", null, null, millis, "w", "h", 1, null,
-                null, null, null, null, 0), null);
+        return new StepReport(new StatusRecord(step, 0, 0, "done", "k", "ran", null, null, millis, "w", "h", 1, null,
+                null, null, null, null, 0).toStatus(), null);
     }
 
     /** Each rank's batches, as step names. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
-import dev.phasor.cache.StepStatus;
+import dev.phasor.cache.StatusRecord;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -152,7 +152,7 @@ class MpjRankLinkTest {
     }
 
     private static StepReport report(String step) {
-        return new StepReport(new StepStatus(step, 0, 0, "done", "k", "ran", null, null, 1, "w", "h", 1, null,
-                null, null, null, null, 0), null);
+        return new StepReport(new StatusRecord(step, 0, 0, "done", "k", "ran", null, null, 1, "w", "h", 1, null,
+                null, null, null, null, 0).toStatus(), null);
     }
 }

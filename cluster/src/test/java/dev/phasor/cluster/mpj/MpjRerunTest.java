@@ -98,7 +98,7 @@ class MpjRerunTest {
         MpjLauncher.Result until = job(o, Evolving.class, "--cache", cache.toString(), "--until", "tail");
         assertEquals(ExitCodes.OK, until.exitCode(), until::toString);
         StepStatus tail = CacheReader.open(cache, "evolving").status("tail");
-        assertEquals("pending", tail.state());
+        assertEquals(StepStatus.State.PENDING, tail.state());
         assertEquals("held by --until tail", tail.reason());
         assertTrue(CacheReader.open(cache, "evolving").status("mid").worker().startsWith("mpj:rank-"));
 
