@@ -1,9 +1,9 @@
 package dev.phasor.bench;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,6 @@
 package dev.phasor.api;
 
 import dev.phasor.internal.NameMap;
-import dev.phasor.plan.ExecutionPlan;
-import dev.phasor.plan.Planner;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ public final class Pipeline {
         this.ordered = List.copyOf(steps.values());
         this.env = env;
         this.types = types;
-        this.plan = Planner.plan(name, ordered);
+        this.plan = ExecutionPlan.of(name, ordered);
     }
 
     /** Starts declaring a pipeline called {@code name} (it names the pipeline's cache directory). */

@@ -1,7 +1,6 @@
 package dev.phasor.api;
 
 import dev.phasor.internal.PlainData;
-import dev.phasor.key.CodeIdentities;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,7 +267,7 @@ public final class PipelineBuilder {
             code = identities.ofCommand(d.command);
         } else {
             body = new StepBody.JavaFunction(d.function, d.takesParams, d.fanIn);
-            code = identities.ofFunction(d.name, d.function);
+            code = identities.ofFunction(d.function);
         }
         return new StepDefinition(d.name, d.kind, d.params, d.inputs, List.copyOf(d.after), d.version,
                 Map.copyOf(stepEnv), body, code, List.copyOf(d.afterFinished),

@@ -2,11 +2,11 @@ package dev.phasor.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.phasor.api.CacheAccessException;
+import dev.phasor.api.Phase;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.SchemaConflictException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.internal.Json;
-import dev.phasor.plan.Phase;
 import dev.phasor.serialization.Codec;
 import dev.phasor.serialization.ResultFile;
 import java.io.BufferedOutputStream;

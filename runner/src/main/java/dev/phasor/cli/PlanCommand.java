@@ -1,12 +1,12 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.Phase;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.SchemaDocument;
 import dev.phasor.cache.SchemaFile;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PreparedPipeline;
-import dev.phasor.plan.Phase;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

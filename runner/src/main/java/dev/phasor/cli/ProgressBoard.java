@@ -1,8 +1,8 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
-import dev.phasor.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

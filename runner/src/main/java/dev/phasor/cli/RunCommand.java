@@ -1,6 +1,7 @@
 package dev.phasor.cli;
 
 import dev.phasor.api.BackendException;
+import dev.phasor.api.Phase;
 import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Backend;
@@ -22,7 +23,6 @@ import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import dev.phasor.report.HtmlReport;
 import dev.phasor.report.RunRecorder;
 import java.io.PrintWriter;

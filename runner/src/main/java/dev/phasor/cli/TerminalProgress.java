@@ -1,10 +1,10 @@
 package dev.phasor.cli;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

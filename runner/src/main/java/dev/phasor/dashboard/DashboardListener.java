@@ -1,11 +1,11 @@
 package dev.phasor.dashboard;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.SchemaDocument;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import java.time.Instant;
 
 /** Feeds a run's events to the dashboard's {@link StepBoard}; each event is one queue insertion. */

@@ -1,7 +1,7 @@
 package dev.phasor.exec;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
-import dev.phasor.plan.Phase;
 import java.util.List;
 
 /** Tells several listeners, in order (progress on the console plus the run's manifest and report). */

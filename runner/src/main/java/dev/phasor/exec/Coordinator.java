@@ -2,6 +2,7 @@ package dev.phasor.exec;
 
 import dev.phasor.internal.Warnings;
 import dev.phasor.api.BackendException;
+import dev.phasor.api.Phase;
 import dev.phasor.api.RunAbortedException;
 import dev.phasor.api.RunInterruptedException;
 import dev.phasor.api.StepDefinition;
@@ -21,7 +22,6 @@ import dev.phasor.engine.Outcome;
 import dev.phasor.engine.Selection;
 import dev.phasor.engine.StepSpec;
 import dev.phasor.internal.NameMap;
-import dev.phasor.plan.Phase;
 import dev.phasor.transport.Event;
 import dev.phasor.transport.Report;
 import dev.phasor.transport.Transport;

@@ -1,7 +1,7 @@
 package dev.phasor.exec;
 
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
-import dev.phasor.plan.Phase;
 
 /**
  * Hears about a run's progress on the coordinator (for progress output). Called from the coordinator's

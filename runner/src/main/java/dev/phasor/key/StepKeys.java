@@ -1,11 +1,11 @@
 package dev.phasor.key;
 
+import dev.phasor.api.Phase;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.api.StepKind;
 import dev.phasor.internal.Json;
 import dev.phasor.internal.NameMap;
-import dev.phasor.plan.Phase;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.phasor.plan;
 
-import dev.phasor.api.PipelineDefinitionException;
-import dev.phasor.api.StepDefinition;
 import dev.phasor.internal.NameMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,12 +7,16 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Layers steps into phases: phase 0 for steps without upstream, else 1 + the highest phase of their
  * upstream steps (longest path, so a step waits for no unrelated chain). Kahn's algorithm, iterative,
  * so a chain of a million steps plans without deep recursion; steps inside a phase keep declaration
  * order, so every JVM derives the same plan from the same pipeline.
+ *
+ * <p>Generic over the step type, given each step's name and upstream names, so that the API can plan a
+ * pipeline while it is built without this package importing the API.
  */
 public final class Planner {
 
@@ -22,33 +24,42 @@ public final class Planner {
     }
 
     /**
-     * Plans {@code steps} (in declaration order).
+     * Layers {@code steps} (in declaration order) into phases.
      *
-     * @throws PipelineDefinitionException naming the step for an unknown upstream step, or printing the cycle
+     * @param name a step's name
+     * @param upstream the names of the steps a step waits for
+     * @throws PlanningException naming the step for a duplicate name or an unknown upstream step, or printing
+     *     the cycle
      */
-    public static ExecutionPlan plan(String pipeline, List<StepDefinition> steps) {
+    public static <S> Layers<S> layer(List<S> steps, Function<? super S, String> name,
+            Function<? super S, List<String>> upstream) {
         int n = steps.size();
         // one table serves as the name index here and as the plan's phaseOf (its values are set at the end)
         NameMap<Integer> index = new NameMap<>(n);
         for (int i = 0; i < n; i++) {
-            index.put(steps.get(i).name(), null);
+            String stepName = name.apply(steps.get(i));
+            index.put(stepName, null);
+            if (index.size() != i + 1) { // entry i must be step i: the layering below indexes both alike
+                throw new PlanningException("duplicate step name '" + stepName + "'");
+            }
         }
         int[] downstreamCount = new int[n];
-        int[][] upstream = upstreamIndices(steps, index, downstreamCount);
-        int[] phase = layers(steps, upstream, invert(upstream, downstreamCount));
-        return layered(pipeline, steps, phase, index);
+        int[][] upstreamOf = upstreamIndices(steps, upstream, index, downstreamCount);
+        int[] phase = layers(index, upstreamOf, invert(upstreamOf, downstreamCount));
+        return layered(steps, phase, index);
     }
 
     /** Each step's upstream steps as indices; counts each step's downstream steps into {@code downstreamCount}. */
-    private static int[][] upstreamIndices(List<StepDefinition> steps, NameMap<Integer> index, int[] downstreamCount) {
+    private static <S> int[][] upstreamIndices(List<S> steps, Function<? super S, List<String>> upstreamNames,
+            NameMap<Integer> index, int[] downstreamCount) {
         int[][] upstream = new int[steps.size()][];
         for (int i = 0; i < upstream.length; i++) {
-            List<String> ups = steps.get(i).upstream();
+            List<String> ups = upstreamNames.apply(steps.get(i));
             upstream[i] = new int[ups.size()];
             for (int j = 0; j < ups.size(); j++) {
                 int u = index.indexOf(ups.get(j));
                 if (u < 0) {
-                    throw new PipelineDefinitionException("step '" + steps.get(i).name() + "' uses unknown upstream step '"
+                    throw new PlanningException("step '" + index.nameAt(i) + "' uses unknown upstream step '"
                             + ups.get(j) + "'");
                 }
                 upstream[i][j] = u;
@@ -59,7 +70,7 @@ public final class Planner {
     }
 
     /** Kahn's algorithm: each step's phase is one more than its latest upstream step's; a cycle is refused. */
-    private static int[] layers(List<StepDefinition> steps, int[][] upstream, int[][] downstream) {
+    private static int[] layers(NameMap<Integer> names, int[][] upstream, int[][] downstream) {
         int n = upstream.length;
         int[] waiting = new int[n];
         int[] phase = new int[n];
@@ -82,7 +93,7 @@ public final class Planner {
             }
         }
         if (placed < n) {
-            throw new PipelineDefinitionException("cycle: " + describeCycle(steps, upstream, waiting));
+            throw new PlanningException("cycle: " + describeCycle(names, upstream, waiting));
         }
         return phase;
     }
@@ -101,13 +112,12 @@ public final class Planner {
         return downstream;
     }
 
-    private static ExecutionPlan layered(String pipeline, List<StepDefinition> steps, int[] phase,
-            NameMap<Integer> phaseOf) {
+    private static <S> Layers<S> layered(List<S> steps, int[] phase, NameMap<Integer> phaseOf) {
         int phases = 0;
         for (int p : phase) {
             phases = Math.max(phases, p + 1);
         }
-        List<List<StepDefinition>> byPhase = new ArrayList<>(phases);
+        List<List<S>> byPhase = new ArrayList<>(phases);
         for (int p = 0; p < phases; p++) {
             byPhase.add(new ArrayList<>());
         }
@@ -117,17 +127,16 @@ public final class Planner {
         }
         for (int i = 0; i < steps.size(); i++) {
             byPhase.get(phase[i]).add(steps.get(i)); // declaration order inside a phase
-            phaseOf.put(steps.get(i).name(), boxed[phase[i]]);
+            phaseOf.setValueAt(i, boxed[phase[i]]);
         }
-        List<Phase> result = new ArrayList<>(phases);
         for (int p = 0; p < phases; p++) {
-            result.add(new Phase(p, Collections.unmodifiableList(byPhase.get(p))));
+            byPhase.set(p, Collections.unmodifiableList(byPhase.get(p)));
         }
-        return new ExecutionPlan(pipeline, Collections.unmodifiableList(result), Collections.unmodifiableMap(phaseOf));
+        return new Layers<>(Collections.unmodifiableList(byPhase), Collections.unmodifiableMap(phaseOf));
     }
 
     /** Walks upstream from a step left unplaced until a step repeats; prints the loop in data-flow order. */
-    private static String describeCycle(List<StepDefinition> steps, int[][] upstream, int[] waiting) {
+    private static String describeCycle(NameMap<Integer> names, int[][] upstream, int[] waiting) {
         int start = 0;
         while (waiting[start] == 0) {
             start++;
@@ -151,8 +160,8 @@ public final class Planner {
         Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
         StringBuilder sb = new StringBuilder();
         for (int i : loop) {
-            sb.append(steps.get(i).name()).append(" -> ");
+            sb.append(names.nameAt(i)).append(" -> ");
         }
-        return sb.append(steps.get(loop.get(0)).name()).toString();
+        return sb.append(names.nameAt(loop.get(0))).toString();
     }
 }

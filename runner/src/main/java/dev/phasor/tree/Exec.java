@@ -4,7 +4,7 @@ import dev.phasor.api.Params;
 import dev.phasor.api.StepFn0;
 import dev.phasor.api.StepFn1;
 import dev.phasor.api.StepFn2;
-import dev.phasor.key.CodeIdentities;
+import dev.phasor.code.FunctionCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,7 +84,7 @@ public final class Exec extends Node {
         }
         String args = params.asMap().entrySet().stream().map(e -> " --" + e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining());
-        return CodeIdentities.describe(function) + args;
+        return FunctionCode.describe(function) + args;
     }
 
     Object function() {

@@ -2,7 +2,7 @@ package dev.phasor.tree;
 
 import dev.phasor.api.Params;
 import dev.phasor.api.StepFn1;
-import dev.phasor.key.CodeIdentities;
+import dev.phasor.code.FunctionCode;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -51,7 +51,7 @@ public final class Lazy extends Node {
 
     /** What {@link #pretty()} shows for the Generate step, as for a Java {@link Exec}. */
     String generateCommand() {
-        return CodeIdentities.describe(generate) + params.asMap().entrySet().stream()
+        return FunctionCode.describe(generate) + params.asMap().entrySet().stream()
                 .map(e -> " --" + e.getKey() + "=" + e.getValue()).collect(Collectors.joining());
     }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.Phasor;
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import dev.phasor.testkit.Diamond;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,12 +3,12 @@ package dev.phasor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.api.Phase;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.Step;
 import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
-import dev.phasor.plan.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.api.Phase;
 import dev.phasor.backend.LocalBackend;
 import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
-import dev.phasor.plan.Phase;
 import dev.phasor.testkit.Watched;
 import java.nio.file.Path;
 import java.util.HashMap;

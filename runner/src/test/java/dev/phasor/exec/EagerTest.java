@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.Phasor;
+import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
-import dev.phasor.plan.Phase;
 import dev.phasor.testkit.Failing;
 import dev.phasor.testkit.Skewed;
 import java.nio.file.Path;

@@ -5,31 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasor.api.CodeIdentity;
-import dev.phasor.api.Params;
+import dev.phasor.api.ExecutionPlan;
+import dev.phasor.api.Phase;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.api.Step;
-import dev.phasor.api.StepBody;
 import dev.phasor.api.StepDefinition;
-import dev.phasor.api.StepFn0;
-import dev.phasor.api.StepKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The layering itself ({@link Planner#layer} on plain steps), and the plans the API builds with it. */
 class PlannerTest {
 
-    private static StepDefinition def(String name, String... inputs) {
-        return new StepDefinition(name, StepKind.JAVA, Params.none(), List.of(inputs), List.of(), "", Map.of(),
-                new StepBody.JavaFunction((StepFn0<Integer>) () -> 1, false, false), new CodeIdentity("test", "0"));
+    /** A step as the planner sees it: a name and the names it waits for. */
+    private record Node(String name, List<String> upstream) {
+    }
+
+    private static Node def(String name, String... upstream) {
+        return new Node(name, List.of(upstream));
+    }
+
+    private static Layers<Node> layer(List<Node> steps) {
+        return Planner.layer(steps, Node::name, Node::upstream);
     }
 
     private static List<String> names(Phase phase) {
         return phase.steps().stream().map(StepDefinition::name).toList();
+    }
+
+    private static List<String> names(List<Node> phase) {
+        return phase.stream().map(Node::name).toList();
     }
 
     @Test
@@ -50,7 +59,7 @@ class PlannerTest {
     @Test
     void fanInWaitsForItsLongestUpstreamChain() {
         // a -> b -> c, and d needs a and c: d is in phase 3 (1 + phase of c), not 1.
-        ExecutionPlan plan = Planner.plan("p", List.of(def("a"), def("b", "a"), def("c", "b"), def("d", "a", "c")));
+        Layers<Node> plan = layer(List.of(def("a"), def("b", "a"), def("c", "b"), def("d", "a", "c")));
         assertEquals(Map.of("a", 0, "b", 1, "c", 2, "d", 3), plan.phaseOf());
     }
 
@@ -69,7 +78,7 @@ class PlannerTest {
 
     @Test
     void stepsInsideAPhaseKeepDeclarationOrderNotNameOrder() {
-        ExecutionPlan plan = Planner.plan("p", List.of(def("zeta"), def("alpha"), def("mid"), def("y", "mid"),
+        Layers<Node> plan = layer(List.of(def("zeta"), def("alpha"), def("mid"), def("y", "mid"),
                 def("b", "zeta"), def("x", "alpha")));
         assertEquals(List.of("zeta", "alpha", "mid"), names(plan.phases().get(0)));
         assertEquals(List.of("y", "b", "x"), names(plan.phases().get(1)));
@@ -98,14 +107,14 @@ class PlannerTest {
     @Test
     void chainOfOneHundredThousandStepsPlansWithoutStackOverflow() {
         int n = 100_000;
-        List<StepDefinition> steps = new ArrayList<>(n);
+        List<Node> steps = new ArrayList<>(n);
         steps.add(def("s0"));
         for (int i = 1; i < n; i++) {
             steps.add(def("s" + i, "s" + (i - 1)));
         }
-        ExecutionPlan plan = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Planner.plan("chain", steps));
+        Layers<Node> plan = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> layer(steps));
         assertEquals(n, plan.phases().size());
-        assertEquals(n, plan.stepCount());
+        assertEquals(n, plan.phaseOf().size());
         assertEquals(n - 1, plan.phaseOf().get("s" + (n - 1)));
         assertEquals(List.of("s54321"), names(plan.phases().get(54_321)));
     }
@@ -161,14 +170,42 @@ class PlannerTest {
 
     @Test
     void unknownUpstreamGivenToThePlannerDirectlyIsNamed() {
-        PipelineDefinitionException e = assertThrows(PipelineDefinitionException.class,
-                () -> Planner.plan("p", List.of(def("a"), def("b", "ghost"))));
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> layer(List.of(def("a"), def("b", "ghost"))));
         assertTrue(e.getMessage().contains("'b'") && e.getMessage().contains("'ghost'"), e.getMessage());
     }
 
     @Test
+    void duplicateNameGivenToThePlannerDirectlyIsNamed() {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> layer(List.of(def("a"), def("b", "a"), def("a"))));
+        assertEquals("duplicate step name 'a'", e.getMessage());
+    }
+
+    @Test
+    void cycleGivenToThePlannerDirectlyIsPrintedFromTheStepDeclaredFirst() {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> layer(List.of(def("root"), def("b", "c"), def("c", "root", "b"))));
+        assertEquals("cycle: b -> c -> b", e.getMessage());
+    }
+
+    @Test
     void planIsTheSameEveryTimeItIsBuilt() {
-        List<StepDefinition> steps = List.of(def("a"), def("b"), def("c", "a", "b"), def("d", "a"), def("e", "d", "c"));
-        assertEquals(Planner.plan("p", steps), Planner.plan("p", steps));
+        List<Node> steps = List.of(def("a"), def("b"), def("c", "a", "b"), def("d", "a"), def("e", "d", "c"));
+        assertEquals(layer(steps), layer(steps));
+    }
+
+    @Test
+    void planOfABuiltPipelineHasEachStepInItsPhaseAndCountsThem() {
+        PipelineBuilder p = Pipeline.builder("shape");
+        Step<Integer> a = p.step("a", () -> 1);
+        p.step("b", a, x -> x + 1);
+        Pipeline pipeline = p.build();
+        ExecutionPlan plan = pipeline.plan();
+        assertEquals("shape", plan.pipeline());
+        assertEquals(2, plan.stepCount());
+        assertEquals(List.of(0, 1), plan.phases().stream().map(Phase::index).toList());
+        assertEquals(1, plan.phaseOf(pipeline.step("b")));
+        assertEquals(List.of("a", "b"), pipeline.plan().phaseOf().keySet().stream().toList());
     }
 }

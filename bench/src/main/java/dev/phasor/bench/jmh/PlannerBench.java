@@ -1,11 +1,12 @@
 package dev.phasor.bench.jmh;
 
+import dev.phasor.api.ExecutionPlan;
 import dev.phasor.api.Params;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.Step;
 import dev.phasor.api.StepDefinition;
-import dev.phasor.plan.ExecutionPlan;
+import dev.phasor.plan.Layers;
 import dev.phasor.plan.Planner;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,10 +69,10 @@ public class PlannerBench {
     }
 
     @Benchmark
-    public ExecutionPlan plan(Definitions d, Size size) {
-        ExecutionPlan plan = Planner.plan("planner", d.steps);
-        check(plan, size.steps);
-        return plan;
+    public Layers<StepDefinition> plan(Definitions d, Size size) {
+        Layers<StepDefinition> layers = Planner.layer(d.steps, StepDefinition::name, StepDefinition::upstream);
+        check(layers.phaseOf().size(), layers.phases().size(), size.steps);
+        return layers;
     }
 
     /** A pipeline of {@code n} steps in rows of {@value #WIDTH}. */
@@ -100,9 +101,13 @@ public class PlannerBench {
     }
 
     private static void check(ExecutionPlan plan, int n) {
-        if (plan.stepCount() != n || plan.phases().size() != expectedPhases(n)) {
-            throw new IllegalStateException("plan of " + n + " steps has " + plan.stepCount() + " steps in "
-                    + plan.phases().size() + " phases, expected " + expectedPhases(n) + " phases");
+        check(plan.stepCount(), plan.phases().size(), n);
+    }
+
+    private static void check(int steps, int phases, int n) {
+        if (steps != n || phases != expectedPhases(n)) {
+            throw new IllegalStateException("plan of " + n + " steps has " + steps + " steps in " + phases
+                    + " phases, expected " + expectedPhases(n) + " phases");
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.api.BackendException;
+import dev.phasor.api.Phase;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.backend.Dispatcher;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.exec.PreparedPipeline;
-import dev.phasor.plan.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,48 +1,36 @@
-package dev.phasor.key;
+package dev.phasor.code;
 
-import dev.phasor.api.CodeIdentity;
-import dev.phasor.api.PipelineDefinitionException;
-import dev.phasor.api.ShellResult;
-import dev.phasor.api.StepBody;
-import dev.phasor.api.StepDefinition;
-import dev.phasor.api.StepKind;
 import dev.phasor.internal.Hashing;
 import dev.phasor.internal.Json;
 import dev.phasor.internal.PlainData;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Type;
 
 /**
- * Computes each step's {@link CodeIdentity} while a pipeline is built, and checks that each step's
- * inputs fit its function's declared argument types.
+ * What a step function's code is: a readable origin, a digest of its code, and the argument and result
+ * types it was instantiated with. The API turns these into each step's {@code CodeIdentity} and its input
+ * type check while a pipeline is built.
  *
- * <p>How code identity is taken: the step function's implementation method is found through its
+ * <p>How the digest is taken: the step function's implementation method is found through its
  * {@code SerializedLambda}; its bytecode, and that of the methods of the same class it calls
  * (transitively), is normalised ({@link BytecodeDigest}) and hashed together with the values the
  * lambda captured. So editing a step's lambda or method body, or a helper in the same class, changes
- * the key; editing code in other classes does not: bump the step's {@code version} for that. JDK
- * methods used directly as step functions are identified by name only. Shell steps are identified by
- * their command text (their environment is hashed with the parameters).
+ * the digest; editing code in other classes does not (a step's {@code version} is for that). JDK
+ * methods used directly as step functions are identified by name only.
  *
  * <p>One instance per build; it memoises parsed class files, and what it found per function object: the
  * steps of a large pipeline mostly share a few functions (a non-capturing lambda is one object), so they
- * share one {@link LambdaInfo} and one {@link CodeIdentity} instead of a reflective look and two digests
- * each. Not thread-safe.
+ * share one {@link LambdaInfo} instead of a reflective look each. Not thread-safe.
  */
-public final class CodeIdentities {
+public final class FunctionCode {
 
     private final BytecodeDigest bytecode = new BytecodeDigest();
     private final Map<Object, LambdaInfo> infoByFunction = new IdentityHashMap<>();
-    private final Map<Object, CodeIdentity> identityByFunction = new IdentityHashMap<>();
     private final Map<String, String> textDigests = new HashMap<>();
-
-    /** Identity of a shell command. */
-    public CodeIdentity ofCommand(String command) {
-        return new CodeIdentity("bash -c " + command, Hashing.sha256Hex("shell;" + command));
-    }
+    private final Map<Object, Class<?>> resultTypeByFunction = new IdentityHashMap<>();
+    private final Map<Object, Class<?>[]> argumentTypesByFunction = new IdentityHashMap<>();
 
     /** A short readable name of a step function: {@code LeibnizPi::leibniz}, or {@code Demo::lambda}. */
     public static String describe(Object fn) {
@@ -51,26 +39,26 @@ public final class CodeIdentities {
         return className + "::" + (info.isLambdaBody() ? "lambda" : info.implMethod());
     }
 
-    /** Identity of a Java step function. */
-    public CodeIdentity ofFunction(String step, Object fn) {
-        // the same object has the same code and captured values: the same identity
-        return identityByFunction.computeIfAbsent(fn, f -> identityOf(info(f)));
+    /** The function's origin with its full class name: {@code dev.phasor.examples.Simple::alpha}. */
+    public String description(Object fn) {
+        LambdaInfo info = info(fn);
+        return info.implClass().replace('/', '.') + "::" + (info.isLambdaBody() ? "lambda" : info.implMethod());
     }
 
-    private LambdaInfo info(Object fn) {
-        return infoByFunction.computeIfAbsent(fn, LambdaInfo::of);
-    }
-
-    private CodeIdentity identityOf(LambdaInfo info) {
-        String className = info.implClass().replace('/', '.');
-        String description = className + "::" + (info.isLambdaBody() ? "lambda" : info.implMethod());
+    /** Hex digest of the function's code and captured values. */
+    public String digest(Object fn) {
+        LambdaInfo info = info(fn);
         String codeDigest = textDigests.computeIfAbsent(info.implClass() + "#" + info.implMethod()
                 + info.implDescriptor(), k -> digestOfMethod(info));
         StringBuilder captured = new StringBuilder();
         for (Object value : info.captured()) {
             captured.append(describeCaptured(value, info)).append(';');
         }
-        return new CodeIdentity(description, Hashing.sha256Hex(codeDigest + "|" + captured));
+        return Hashing.sha256Hex(codeDigest + "|" + captured);
+    }
+
+    private LambdaInfo info(Object fn) {
+        return infoByFunction.computeIfAbsent(fn, LambdaInfo::of);
     }
 
     private String digestOfMethod(LambdaInfo info) {
@@ -98,55 +86,9 @@ public final class CodeIdentities {
         return enclosing || !ownToString || type.isSynthetic() ? "<" + type.getName() + ">" : type.getName() + ":" + value;
     }
 
-    /**
-     * Checks, for every Java step whose function declares argument types, that each input's producer
-     * declares a result type assignable to the argument, and that the argument count fits.
-     *
-     * @throws PipelineDefinitionException naming the step, the input and both types
-     */
-    public void checkInputTypes(List<StepDefinition> steps) {
-        Map<String, Class<?>> resultTypes = new HashMap<>();
-        for (StepDefinition s : steps) {
-            resultTypes.put(s.name(), s.kind() == StepKind.SHELL ? ShellResult.class : resultType(s));
-        }
-        for (StepDefinition s : steps) {
-            if (s.body() instanceof StepBody.JavaFunction fn) {
-                checkStep(s, fn, resultTypes);
-            }
-        }
-    }
-
-    private void checkStep(StepDefinition s, StepBody.JavaFunction fn, Map<String, Class<?>> resultTypes) {
-        Class<?>[] args = argumentTypes(fn);
-        if (args == null) {
-            return;
-        }
-        int offset = fn.takesParams() ? 1 : 0;
-        int expected = offset + (fn.fanIn() ? 1 : s.inputs().size());
-        if (args.length != expected) {
-            throw new PipelineDefinitionException("step '" + s.name() + "' has " + (expected - offset)
-                    + " input(s) but its function takes " + (args.length - offset));
-        }
-        if (fn.fanIn()) {
-            return; // List<A>: element types are erased
-        }
-        for (int i = 0; i < s.inputs().size(); i++) {
-            Class<?> wanted = args[offset + i];
-            Class<?> produced = resultTypes.get(s.inputs().get(i));
-            if (wanted != Object.class && produced != null && produced != Object.class
-                    && !wanted.isAssignableFrom(produced)) {
-                throw new PipelineDefinitionException("step '" + s.name() + "' input " + (i + 1) + " ('"
-                        + s.inputs().get(i) + "') produces " + produced.getName() + " but the function of '"
-                        + s.name() + "' takes " + wanted.getName());
-            }
-        }
-    }
-
-    private Class<?> resultType(StepDefinition step) {
-        if (!(step.body() instanceof StepBody.JavaFunction fn)) {
-            return null;
-        }
-        Class<?> found = resultTypeByFunction.computeIfAbsent(fn.function(), f -> {
+    /** The result type the function was instantiated with, or null if its class file does not say. */
+    public Class<?> resultType(Object fn) {
+        Class<?> found = resultTypeByFunction.computeIfAbsent(fn, f -> {
             LambdaInfo info = info(f);
             Class<?> type = info.instantiatedDescriptor() == null ? null
                     : load(Type.getReturnType(info.instantiatedDescriptor()), info.loader());
@@ -155,8 +97,9 @@ public final class CodeIdentities {
         return found == Unknown.class ? null : found;
     }
 
-    private Class<?>[] argumentTypes(StepBody.JavaFunction fn) {
-        Class<?>[] found = argumentTypesByFunction.computeIfAbsent(fn.function(), f -> {
+    /** The argument types the function was instantiated with, or null if its class file does not say. */
+    public Class<?>[] argumentTypes(Object fn) {
+        Class<?>[] found = argumentTypesByFunction.computeIfAbsent(fn, f -> {
             Class<?>[] types = argumentTypesOf(info(f));
             return types == null ? NO_TYPES : types;
         });
@@ -168,8 +111,6 @@ public final class CodeIdentities {
     }
 
     private static final Class<?>[] NO_TYPES = new Class<?>[0];
-    private final Map<Object, Class<?>> resultTypeByFunction = new IdentityHashMap<>();
-    private final Map<Object, Class<?>[]> argumentTypesByFunction = new IdentityHashMap<>();
 
     private static Class<?>[] argumentTypesOf(LambdaInfo info) {
         if (info.instantiatedDescriptor() == null) {

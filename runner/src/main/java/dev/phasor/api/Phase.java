@@ -1,6 +1,5 @@
-package dev.phasor.plan;
+package dev.phasor.api;
 
-import dev.phasor.api.StepDefinition;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.phasor.key;
+package dev.phasor.code;
 
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;

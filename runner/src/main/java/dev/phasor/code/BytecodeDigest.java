@@ -1,4 +1,4 @@
-package dev.phasor.key;
+package dev.phasor.code;
 
 import java.io.IOException;
 import java.io.InputStream;
