@@ -2,9 +2,9 @@ package dev.phasor;
 
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.cli.Cli;
-import dev.phasor.exec.Runner;
 import dev.phasor.internal.Warnings;
 import dev.phasor.report.RunRecorder;
+import dev.phasor.run.Runner;
 import java.util.List;
 
 /**

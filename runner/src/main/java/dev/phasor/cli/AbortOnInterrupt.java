@@ -1,6 +1,6 @@
 package dev.phasor.cli;
 
-import dev.phasor.exec.Coordinator;
+import dev.phasor.run.Coordinator;
 import java.io.PrintWriter;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

@@ -28,11 +28,11 @@ public final class RunReport {
     private final double wallMillis;
     private final List<String> removedSteps;
 
-    RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis) {
+    public RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis) {
         this(prepared, statuses, wallMillis, List.of());
     }
 
-    RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis,
+    public RunReport(PreparedPipeline prepared, Map<String, StepStatus> statuses, double wallMillis,
             List<String> removedSteps) {
         this.prepared = prepared;
         this.statuses = statuses;

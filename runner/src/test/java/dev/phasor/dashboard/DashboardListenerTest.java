@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.api.Phase;
 import dev.phasor.backend.LocalBackend;
-import dev.phasor.exec.Coordinator;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
 import dev.phasor.exec.RunOptions;
 import dev.phasor.exec.RunReport;
+import dev.phasor.run.Coordinator;
 import dev.phasor.testkit.Watched;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -13,6 +13,7 @@ import dev.phasor.api.RunAbortedException;
 import dev.phasor.backend.LocalBackend;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.run.Coordinator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

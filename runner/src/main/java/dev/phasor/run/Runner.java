@@ -1,9 +1,14 @@
-package dev.phasor.exec;
+package dev.phasor.run;
 
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.LocalBackend;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunListener;
+import dev.phasor.exec.RunOptions;
+import dev.phasor.exec.RunReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

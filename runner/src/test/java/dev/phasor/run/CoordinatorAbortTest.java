@@ -1,4 +1,4 @@
-package dev.phasor.exec;
+package dev.phasor.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,10 @@ import dev.phasor.Phasor;
 import dev.phasor.api.RunAbortedException;
 import dev.phasor.backend.LocalBackend;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.PipelineSource;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.RunListener;
+import dev.phasor.exec.RunReport;
 import dev.phasor.testkit.Trio;
 import java.nio.file.Path;
 import java.util.List;
