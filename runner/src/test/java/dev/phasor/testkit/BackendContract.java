@@ -143,6 +143,40 @@ public abstract class BackendContract {
     }
 
     @Test
+    void updateAcceptsAChangedDefinitionAndRunsOnlyTheChangedStepAndItsDownstream() throws Exception {
+        Path cache = work.resolve("cache");
+        Path settings = work.resolve("evolving.properties");
+        Evolving.write(settings, "scale", "1");
+        List<String> evolving = List.of("-Dphasor.test.evolving=" + settings);
+        assertEquals(ExitCodes.OK, run(Evolving.class, cache, evolving));
+        List<String> before = startTimes(cache, "evolving", "base", "mid", "tail", "side", "flaky");
+        Evolving.write(settings, "scale", "2");
+        assertEquals(ExitCodes.CACHE, run(Evolving.class, cache, evolving), "a changed definition is refused");
+        assertEquals(ExitCodes.OK, run(Evolving.class, cache, evolving, "--update"));
+        List<String> after = startTimes(cache, "evolving", "base", "mid", "tail", "side", "flaky");
+        for (int i = 0; i < 3; i++) {
+            assertNotEquals(before.get(i), after.get(i), "base, mid and tail ran again");
+        }
+        assertEquals(before.subList(3, 5), after.subList(3, 5), "side and flaky were reused");
+        assertEquals(Evolving.expectedTail(2), CacheReader.open(cache, "evolving").result("tail"));
+    }
+
+    @Test
+    void aTreeStopsASerialAtItsFailureButNotItsParallelSiblingsNorANonStoppingSerial() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(FailingTree.class, cache));
+        CacheReader r = CacheReader.open(cache, "failing-tree");
+        Map<String, Integer> codes = new TreeMap<>();
+        r.statuses().forEach(st -> codes.put(st.step(), st.status()));
+        assertEquals(Map.of("CI.Build", 0, "CI.Test.unit", 0, "CI.Test.broken", 1, "CI.Test.lint", 0, "CI.Deploy", 2,
+                "Cleanup.first", 1, "Cleanup.tidy", 0, "Cleanup.report", 0), codes);
+        assertEquals(42, r.result("CI.Test.unit"));
+        assertEquals("CI.Test.broken", r.status("CI.Deploy").blamedStep());
+        assertFalse(Instant.parse(r.status("Cleanup.tidy").started())
+                .isBefore(Instant.parse(r.status("Cleanup.first").ended())), "a serial runs its children in order");
+    }
+
+    @Test
     void generatedStepsRunAndTheirFanInSeesThemAll() throws Exception {
         Path cache = work.resolve("cache");
         assertEquals(ExitCodes.OK, run(Dynamic.class, cache));
