@@ -46,7 +46,7 @@ public abstract class BackendContract {
     }
 
     /** What {@link #runKillingAWorker} did: the run's exit code and the process it killed. */
-    protected record Killed(int exitCode, long pid) {
+    public record Killed(int exitCode, long pid) {
     }
 
     /**
