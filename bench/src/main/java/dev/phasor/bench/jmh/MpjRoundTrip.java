@@ -24,7 +24,7 @@ import picocli.CommandLine;
  * <ol>
  *   <li>{@code mpj-pingpong}: MPJ's own ping-pong, rank 0 and each worker, a 64-byte {@code MPI.BYTE}
  *       message each way; the floor;</li>
- *   <li>{@code dispatch}: Phasor's real path (MPJ backend, {@code RankLink}, {@code MpjDispatcher},
+ *   <li>{@code dispatch}: Phasor's real path (MPJ backend, {@code RankLink}, {@code MpjTransport},
  *       {@code MpjWorker}, {@code StepExecutor}): rank 0 submits a no-op step that static assignment
  *       places on worker w and polls its report (the worker writes its result and status files);</li>
  *   <li>{@code dispatch-local}: the same on rank 0 itself (no message): what the step costs without the transport;</li>

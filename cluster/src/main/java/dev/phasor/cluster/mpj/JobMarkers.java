@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 
 /**
  * The files by which a rank tells {@code bin/mpjrun.sh} how it did, since MPJ's own launcher exits 0
  * whatever happened: {@code rank-<r>.host} (its host name) and {@code rank-<r>.pid} after {@code MPI.Init}
  * (the launcher can watch a PID on its own host only), {@code rank-<r>.error} (one line) when
- * it fails, and {@code rank-<r>.exit} (the exit code) once it is done, after {@code MPI.Finalize}. Each
+ * it fails, {@code rank-0.lost} (the ranks rank 0 went on without, by number) when a rank is lost mid-run,
+ * and {@code rank-<r>.exit} (the exit code) once it is done, after {@code MPI.Finalize}. Each
  * is written to a temporary name and renamed, so the launcher never reads half a marker.
  */
 final class JobMarkers {
@@ -48,6 +50,11 @@ final class JobMarkers {
     void error(String message) {
         String line = message.replaceAll("[\\r\\n]+", " ").strip();
         write("error", line.length() > MAX_ERROR_CHARS ? line.substring(0, MAX_ERROR_CHARS) : line);
+    }
+
+    /** Rank 0: the ranks the run went on without, e.g. "1 3" ({@code rank-0.lost}); rewritten as more are lost. */
+    void lost(Collection<Integer> ranks) {
+        write("lost", String.join(" ", ranks.stream().map(String::valueOf).toList()));
     }
 
     void exit(int code) {

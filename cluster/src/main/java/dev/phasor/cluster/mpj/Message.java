@@ -55,8 +55,12 @@ sealed interface Message {
         }
     }
 
-    /** Rank 0 to every worker: the run is over; return from serving. */
-    record Finish() implements Message {
+    /**
+     * Rank 0 to every worker: the run is over; return from serving.
+     *
+     * @param lostRanks ranks the run went on without, which no rank may wait for in {@code MPI.Finalize}
+     */
+    record Finish(int[] lostRanks) implements Message {
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.backend.Backend;
-import dev.phasor.backend.Dispatcher;
-import dev.phasor.backend.LegacyDispatcher;
 import dev.phasor.backend.RunSession;
 import dev.phasor.transport.Transport;
 import dev.phasor.backend.WorkerSession;
@@ -17,7 +15,7 @@ final class MpjBackend implements Backend {
     private final MpjRuntime runtime;
     private final MpjOptions options;
     private final boolean verbose;
-    private MpjDispatcher dispatcher;
+    private MpjTransport transport;
 
     MpjBackend(MpjRuntime runtime, MpjOptions options, boolean verbose) {
         this.runtime = runtime;
@@ -37,8 +35,8 @@ final class MpjBackend implements Backend {
         }
         runtime.link().lostAfter(options.lostAfterMillis());
         Handshake.greet(runtime, session.prepared());
-        dispatcher = new MpjDispatcher(runtime, session.prepared(), options, verbose);
-        return new LegacyDispatcher(dispatcher);
+        transport = new MpjTransport(runtime, session.prepared(), options, verbose);
+        return transport;
     }
 
     @Override
@@ -51,8 +49,8 @@ final class MpjBackend implements Backend {
 
     @Override
     public void close() {
-        if (dispatcher != null) {
-            dispatcher.close();
+        if (transport != null) {
+            transport.close();
         }
     }
 }

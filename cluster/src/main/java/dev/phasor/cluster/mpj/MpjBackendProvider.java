@@ -29,7 +29,10 @@ public final class MpjBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendContext context) {
         MpjOptions options = context.options() instanceof MpjOptions o ? o : new MpjOptions();
-        options.lostAfterMillis(); // a bad value fails here, on every rank alike, before any message
+        // a bad value fails here, on every rank alike, before any message
+        options.lostAfterMillis();
+        options.prefetch();
+        options.batch();
         return new MpjBackend(MpjRuntime.current(), options, context.verbose());
     }
 }

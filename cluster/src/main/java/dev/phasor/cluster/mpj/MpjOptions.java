@@ -21,9 +21,23 @@ public final class MpjOptions {
     int batch = 100;
 
     @Option(names = "--mpj-lost-after", paramLabel = "SECONDS", defaultValue = "30", description = "mpj: a rank"
-            + " silent for this long counts as lost and the run stops with an error naming it (ranks exchange"
-            + " heartbeats; default: ${DEFAULT-VALUE}).")
+            + " silent for this long counts as lost: its steps run again on the other ranks (a lost rank 0 ends the"
+            + " job; ranks exchange heartbeats; default: ${DEFAULT-VALUE}).")
     double lostAfterSeconds = 30;
+
+    int prefetch() {
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("--mpj-prefetch must not be negative, got " + prefetch);
+        }
+        return prefetch;
+    }
+
+    int batch() {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--mpj-batch must be at least 1, got " + batch);
+        }
+        return batch;
+    }
 
     long lostAfterMillis() {
         if (!(lostAfterSeconds >= 1 && lostAfterSeconds <= 86_400)) {

@@ -16,6 +16,8 @@ final class MpjRuntime {
 
     private final RankLink link;
     private final Set<Integer> goneElsewhere = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> wentOnWithout = ConcurrentHashMap.newKeySet();
+    private volatile JobMarkers markers;
     private volatile boolean runEnded;
 
     MpjRuntime(RankLink link) {
@@ -67,22 +69,39 @@ final class MpjRuntime {
         return runEnded;
     }
 
-    /** Rank 0: tells every worker the run is over (they return from serving). */
+    /** Where {@link #wentOnWithout} tells the launcher which ranks rank 0 went on without. */
+    void markers(JobMarkers jobMarkers) {
+        this.markers = jobMarkers;
+    }
+
+    /**
+     * Rank 0: the run goes on without {@code rank} (lost, or it left). It is named as gone in the finish or
+     * abort every other rank gets, so that none waits for it in {@code MPI.Finalize}; and in rank 0's marker,
+     * so that the launcher stops its JVM and does not judge the job by it.
+     */
+    void wentOnWithout(int rank) {
+        wentOnWithout.add(rank);
+        JobMarkers m = markers;
+        if (m != null) {
+            m.lost(new TreeSet<>(wentOnWithout));
+        }
+    }
+
+    /** Rank 0: tells every worker the run is over (they return from serving), naming the ranks that are gone. */
     void finishWorkers() {
-        link.sendToAll(new Message.Finish());
+        link.sendToAll(new Message.Finish(goneArray()));
         link.quiet();
         runEnded();
     }
 
     /** Rank 0: tells every worker the run stops, with {@code reason} and {@code exitCode}, naming the ranks that are gone. */
     void abortWorkers(String reason, int exitCode) {
-        int[] gone = goneRanks().stream().mapToInt(Integer::intValue).toArray();
-        link.sendToAll(new Message.Abort(reason, exitCode, gone));
+        link.sendToAll(new Message.Abort(reason, exitCode, goneArray()));
         link.quiet();
         runEnded();
     }
 
-    /** Ranks rank 0 announced as gone in its abort. */
+    /** Ranks rank 0 announced as gone in its finish or abort. */
     void goneElsewhere(int[] ranks) {
         for (int r : ranks) {
             goneElsewhere.add(r);
@@ -93,6 +112,11 @@ final class MpjRuntime {
     Set<Integer> goneRanks() {
         Set<Integer> all = new TreeSet<>(link.lostPeers());
         all.addAll(goneElsewhere);
+        all.addAll(wentOnWithout);
         return all;
+    }
+
+    private int[] goneArray() {
+        return goneRanks().stream().mapToInt(Integer::intValue).toArray();
     }
 }

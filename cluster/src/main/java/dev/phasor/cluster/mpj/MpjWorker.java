@@ -82,7 +82,8 @@ final class MpjWorker {
                 runner.submit(orders.orders());
                 return false;
             }
-            if (r.message() instanceof Message.Finish) {
+            if (r.message() instanceof Message.Finish finish) {
+                runtime.goneElsewhere(finish.lostRanks());
                 runtime.runEnded();
                 link.quiet();
                 return true;
@@ -98,8 +99,11 @@ final class MpjWorker {
         }
         if (event instanceof RankLink.PeerLost lost) {
             runtime.runEnded(); // nobody left to tell
-            throw new BackendException("rank " + link.rank() + " stops, as rank 0 (the coordinator) is gone: " + lost.why()
-                    + ". Finished results are kept: run the pipeline again to resume");
+            // Under niodev one rank's death drops every connection of the job: rank 0 may be alive and finish the
+            // run without this rank, or be the one that died.
+            throw new BackendException("rank " + link.rank() + " stops, as it lost rank 0 (the coordinator): " + lost.why()
+                    + ". If rank 0 is alive it finishes the run without this rank; if not, finished results are kept:"
+                    + " run the pipeline again to resume");
         }
         RankLink.Broken broken = (RankLink.Broken) event;
         throw new BackendException("MPJ Express failed on rank " + link.rank() + ": " + broken.why());

@@ -41,6 +41,7 @@ final class RankMain {
             runtime = new MpjRuntime(link);
             MpjRuntime.install(runtime);
             markers = new JobMarkers(job.jobDir(), link.rank());
+            runtime.markers(markers);
             markers.pid();
             code = runCommand(job, runtime, markers);
         } catch (Throwable t) { // NOPMD: nothing may escape (multicore: MPJ would System.exit(0) every rank)

@@ -31,7 +31,7 @@ class MpjMessageCodecTest {
         List<Message> all = List.of(new Message.Hello("fp", 30_000),
                 Message.HelloReply.agreeing("fp"), Message.HelloReply.differing("fp2", List.of("a=1", "b=2")),
                 new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 2))),
-                new Message.Finish(), new Message.Left("cannot build", 2), new Message.Heartbeat());
+                new Message.Left("cannot build", 2), new Message.Heartbeat());
         for (Message m : all) {
             assertEquals(m, roundTrip(m));
         }
@@ -51,6 +51,8 @@ class MpjMessageCodecTest {
         assertEquals("conflict", abort.reason());
         assertEquals(3, abort.exitCode());
         assertArrayEquals(new int[] {2, 5}, abort.lostRanks());
+        Message.Finish finish = (Message.Finish) roundTrip(new Message.Finish(new int[] {1}));
+        assertArrayEquals(new int[] {1}, finish.lostRanks(), "the ranks the run went on without travel with the finish");
     }
 
     @Test

@@ -63,7 +63,7 @@ class MpjRankLinkTest {
         LoopbackComm.World world = new LoopbackComm.World(2);
         try (RankLink zero = RankLink.start(world.comm(0), codec)) {
             world.kill(1, true);
-            zero.send(1, new Message.Finish());
+            zero.send(1, new Message.Finish(new int[0]));
             RankLink.PeerLost lost = assertInstanceOf(RankLink.PeerLost.class, zero.next(5, TimeUnit.SECONDS));
             assertEquals("rank 0 lost its connection to rank 1 (ClosedChannelException): a rank of the job died or was"
                     + " killed (MPJ's niodev device then drops every connection), or the network failed", lost.why());
@@ -124,7 +124,7 @@ class MpjRankLinkTest {
         Message.Reports r1 = new Message.Reports(List.of(report("a")));
         Message.Reports r2 = new Message.Reports(List.of(report("b")));
         assertEquals(new Message.Reports(List.of(report("a"), report("b"))), RankLink.merge(r1, r2));
-        assertNull(RankLink.merge(r1, new Message.Finish()), "a finish must stay after the reports");
+        assertNull(RankLink.merge(r1, new Message.Finish(new int[0])), "a finish must stay after the reports");
         assertNull(RankLink.merge(new Message.Reports(List.of()), a));
     }
 
