@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A job's directory and the markers its ranks write there (dev.phasor.cluster.mpj.JobMarkers):
  * {@code rank-<r>.host} and {@code .pid} after MPI.Init, {@code .error} (one line) on failure, {@code .exit}
- * (the exit code as text) after MPI.Finalize.
+ * (the exit code as text) after MPI.Finalize; and rank 0's {@code rank-0.lost}, the ranks it went on without.
  */
 final class JobDir {
 
@@ -67,6 +69,33 @@ final class JobDir {
             ranks.add(rank(r));
         }
         return ranks;
+    }
+
+    /**
+     * The ranks rank 0 went on without ({@code rank-0.lost}: numbers separated by spaces): lost mid-run, their
+     * steps run again on the others. Rank 0 itself and ranks outside the job are never in it.
+     */
+    Set<Integer> lostRanks(int n) {
+        String text = read("rank-0.lost", 64 * 1024);
+        Set<Integer> lost = new TreeSet<>();
+        if (text != null) {
+            for (String word : text.trim().split("\\s+")) {
+                if (word.matches("[0-9]{1,9}")) {
+                    int r = Integer.parseInt(word);
+                    if (r > 0 && r < n) {
+                        lost.add(r);
+                    }
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** The PID rank {@code r} wrote, or null. */
+    Long pid(int r) {
+        String text = read("rank-" + r + ".pid", 64);
+        String digits = text == null ? "" : text.strip();
+        return digits.matches("[0-9]{1,18}") ? Long.valueOf(digits) : null;
     }
 
     /** The PIDs in the ranks' pid markers. */

@@ -35,6 +35,12 @@ final class JobProcesses {
         return found;
     }
 
+    /** Kills (SIGKILL) the job's JVM {@code pid} if it is alive; true if it was. */
+    boolean kill(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> carriesJob(p.pid()))
+                .map(ProcessHandle::destroyForcibly).orElse(false);
+    }
+
     private boolean carriesJob(long pid) {
         return ProcFs.commandLine(pid).contains(needle);
     }

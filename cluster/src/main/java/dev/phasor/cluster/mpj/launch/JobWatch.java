@@ -2,14 +2,20 @@ package dev.phasor.cluster.mpj.launch;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Watches a running job until it ends one way or another ({@link Ending}). A round reads the markers and checks
  * the known rank JVMs by PID; the expensive scan of every process's command line runs only when none is
  * known, when one has ended, and at least every 2 s (niodev starts rank JVMs later).
+ *
+ * <p>A rank rank 0 went on without ({@link JobDir#lostRanks}) no longer counts: the job is done when every
+ * other rank finished, its failure does not end the job, and its JVM, if still alive on this host (a hung
+ * rank), is killed at once so that it cannot write to the cache while its steps run again elsewhere.
  */
 final class JobWatch {
 
@@ -23,6 +29,8 @@ final class JobWatch {
     private final int dport;
     private final String localHost = Machines.localHost();
     private final long startedAt = System.nanoTime();
+    private final Consumer<String> log;
+    private final Set<Integer> lost = new TreeSet<>();
 
     private Set<ProcessHandle> known = Set.of();
     private long scannedAt = Long.MIN_VALUE;
@@ -30,7 +38,9 @@ final class JobWatch {
     private boolean ranksSeen;
     private Integer launcherExit;
 
-    JobWatch(LaunchArgs args, JobDir jobDir, JobProcesses processes, Process launcher, int dport) {
+    /** @param log where the watch says what it did on its own (stopping a lost rank) */
+    JobWatch(LaunchArgs args, JobDir jobDir, JobProcesses processes, Process launcher, int dport, Consumer<String> log) {
+        this.log = log;
         this.args = args;
         this.jobDir = jobDir;
         this.processes = processes;
@@ -45,7 +55,8 @@ final class JobWatch {
         LaunchArgs.Settings s = args.settings();
         while (!interrupted.getAsBoolean()) {
             List<JobDir.Rank> ranks = jobDir.ranks(args.ranks());
-            if (ranks.stream().allMatch(JobDir.Rank::finished)) {
+            stopNewlyLost(ranks);
+            if (allFinished(ranks)) {
                 return Ending.DONE;
             }
             long t = elapsedNanos();
@@ -53,7 +64,10 @@ final class JobWatch {
                 return Ending.TIMEOUT;
             }
             Integer failed = firstFailed(ranks);
-            if (failed != null) {
+            if (failed == null) {
+                failedAt = null; // the rank that failed was then found lost: rank 0 went on without it
+                firstFailedRank = null;
+            } else {
                 if (failedAt == null) {
                     failedAt = t;
                     firstFailedRank = failed;
@@ -122,9 +136,40 @@ final class JobWatch {
         return System.nanoTime() - startedAt;
     }
 
-    private static Integer firstFailed(List<JobDir.Rank> ranks) {
+    /**
+     * Takes note of the ranks rank 0 has just declared lost, and kills the JVM of each that is still alive on
+     * this host (under multicore every rank shares rank 0's JVM: that one is left alone).
+     */
+    private void stopNewlyLost(List<JobDir.Rank> ranks) {
+        Set<Integer> now = jobDir.lostRanks(ranks.size());
+        now.removeAll(lost);
+        if (now.isEmpty()) {
+            return;
+        }
+        Long coordinator = jobDir.pid(0);
+        for (int r : now) {
+            lost.add(r);
+            JobDir.Rank rank = ranks.get(r);
+            Long pid = jobDir.pid(r);
+            boolean local = rank.host() == null || rank.host().isEmpty() || rank.host().equals(localHost);
+            if (pid != null && local && !pid.equals(coordinator) && pid != launcher.pid() && processes.kill(pid)) {
+                log.accept("rank " + r + " was lost mid-run and rank 0 went on without it: killed its JVM " + pid);
+            }
+        }
+    }
+
+    private boolean allFinished(List<JobDir.Rank> ranks) {
         for (int r = 0; r < ranks.size(); r++) {
-            if (ranks.get(r).failed()) {
+            if (!lost.contains(r) && !ranks.get(r).finished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Integer firstFailed(List<JobDir.Rank> ranks) {
+        for (int r = 0; r < ranks.size(); r++) {
+            if (!lost.contains(r) && ranks.get(r).failed()) {
                 return r;
             }
         }
@@ -147,7 +192,13 @@ final class JobWatch {
      * the timeout passes.
      */
     private boolean remotePending(List<JobDir.Rank> ranks) {
-        return ranks.stream().anyMatch(r -> !r.finished() && r.host() != null && !r.host().isEmpty()
-                && !r.host().equals(localHost));
+        for (int i = 0; i < ranks.size(); i++) {
+            JobDir.Rank r = ranks.get(i);
+            if (!lost.contains(i) && !r.finished() && r.host() != null && !r.host().isEmpty()
+                    && !r.host().equals(localHost)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

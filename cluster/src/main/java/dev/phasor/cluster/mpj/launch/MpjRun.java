@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * System.exit(0) the shared JVM; under niodev such a rank stays alive and the job hangs; killing the launcher
  * leaves niodev rank JVMs running; stock ports collide between jobs). The ranks write markers into a fresh job
  * directory ({@link JobDir}); exit codes: the highest rank exit code when every rank wrote one, 70 when a rank
- * did not, 124 on timeout, 64 usage error, 69 MPJ or a daemon unavailable, 130/143 interrupted. docs/mpj.md
+ * did not (ranks rank 0 went on without, lost mid-run, do not count; their JVMs are killed), 124 on timeout, 64 usage error, 69 MPJ or a daemon unavailable, 130/143 interrupted. docs/mpj.md
  * has the user's side; {@code bin/mpjrun.sh -h} the options.
  */
 public final class MpjRun {
@@ -263,7 +263,7 @@ public final class MpjRun {
 
     private int watch(int dport) {
         JobProcesses processes = new JobProcesses(jobDir);
-        JobWatch watch = new JobWatch(args, jobDir, processes, launcher, dport);
+        JobWatch watch = new JobWatch(args, jobDir, processes, launcher, dport, this::log);
         Ending ending = watch.await(() -> signal != null);
         checkSignal();
         if (ending == Ending.DONE || ending == Ending.GONE) {
@@ -280,7 +280,7 @@ public final class MpjRun {
         }
         watch.noteLauncherExit();
         stopJob(processes);
-        Verdict verdict = Verdict.judge(jobDir.ranks(args.ranks()), watch.seen(ending));
+        Verdict verdict = Verdict.judge(jobDir.ranks(args.ranks()), jobDir.lostRanks(args.ranks()), watch.seen(ending));
         verdict.lines().forEach(this::log);
         cleanup();
         return verdict.exitCode();

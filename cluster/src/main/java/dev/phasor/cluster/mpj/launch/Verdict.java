@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * The job's exit code and the lines that explain it, from the ranks' markers and how the watch ended: the
- * highest rank exit code when every rank wrote one; 70 when a rank did not; 124 on timeout.
+ * highest rank exit code when every rank wrote one; 70 when a rank did not; 124 on timeout. Ranks rank 0 went
+ * on without (lost mid-run, their steps run again on the others) do not count: rank 0's exit code speaks for
+ * the run they were part of.
  */
 record Verdict(int exitCode, List<String> lines) {
 
@@ -20,7 +24,8 @@ record Verdict(int exitCode, List<String> lines) {
             boolean ranksSeen, Integer launcherExit, String totalSeconds) {
     }
 
-    static Verdict judge(List<JobDir.Rank> ranks, Watch watch) {
+    /** @param lost the ranks rank 0 went on without ({@link JobDir#lostRanks}) */
+    static Verdict judge(List<JobDir.Rank> ranks, Set<Integer> lost, Watch watch) {
         List<String> lines = new ArrayList<>();
         if (watch.ending() == Ending.TIMEOUT) {
             long finished = ranks.stream().filter(JobDir.Rank::finished).count();
@@ -31,10 +36,19 @@ record Verdict(int exitCode, List<String> lines) {
         }
         int max = 0;
         int missing = 0;
-        lines.addAll(reports(ranks, JobDir.Rank::finished));
+        List<JobDir.Rank> counted = new ArrayList<>(ranks);
+        for (int r : lost) {
+            if (r > 0 && r < ranks.size()) {
+                counted.set(r, null);
+            }
+        }
+        lines.addAll(reports(ranks, r -> counted.get(r) != null && counted.get(r).finished()));
         List<String> unfinished = new ArrayList<>();
         for (int r = 0; r < ranks.size(); r++) {
-            JobDir.Rank rank = ranks.get(r);
+            JobDir.Rank rank = counted.get(r);
+            if (rank == null) {
+                continue;
+            }
             if (rank.finished()) {
                 max = Math.max(max, rank.exitCode());
                 continue;
@@ -43,6 +57,13 @@ record Verdict(int exitCode, List<String> lines) {
             unfinished.add("rank " + r + " did not finish (" + String.join("; ", reasons(r, rank, watch)) + ")");
         }
         lines.addAll(unfinished);
+        List<Integer> wentOnWithout = new ArrayList<>(new TreeSet<>(lost));
+        wentOnWithout.removeIf(r -> r <= 0 || r >= ranks.size());
+        if (!wentOnWithout.isEmpty()) {
+            boolean one = wentOnWithout.size() == 1;
+            lines.add(ranksNamed(wentOnWithout) + (one ? " was" : " were") + " lost mid-run: rank 0 went on without "
+                    + (one ? "it (its" : "them (their") + " steps ran again on the other ranks)");
+        }
         if (missing > 0) {
             lines.add("job failed after " + watch.totalSeconds() + "s: " + missing + " of " + ranks.size()
                     + " ranks did not finish");
@@ -55,11 +76,11 @@ record Verdict(int exitCode, List<String> lines) {
      * "rank R reported: E" for the chosen ranks with an error marker, one line per distinct error: ranks that all
      * failed the same way (a missing pipeline class, a cache conflict) are named together, "ranks 0-7 reported".
      */
-    private static List<String> reports(List<JobDir.Rank> ranks, Predicate<JobDir.Rank> chosen) {
+    private static List<String> reports(List<JobDir.Rank> ranks, IntPredicate chosen) {
         Map<String, List<Integer>> byError = new LinkedHashMap<>();
         for (int r = 0; r < ranks.size(); r++) {
             JobDir.Rank rank = ranks.get(r);
-            if (chosen.test(rank) && rank.error() != null) {
+            if (chosen.test(r) && rank.error() != null) {
                 byError.computeIfAbsent(rank.error(), e -> new ArrayList<>()).add(r);
             }
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +39,14 @@ class JobDirTest {
         assertEquals(255, job.rank(2).exitCode(), "codes above 255 are clamped");
         assertFalse(job.rank(3).pidWritten());
         assertEquals(List.of(123L), job.markedPids());
+    }
+
+    @Test
+    void theLostMarkerNamesTheRanksRankZeroWentOnWithoutAndNothingElse() throws Exception {
+        JobDir job = new JobDir(dir);
+        assertEquals(Set.of(), job.lostRanks(4), "no marker: no rank lost");
+        Files.writeString(dir.resolve("rank-0.lost"), "3 1 0 9 x\n");
+
+        assertEquals(Set.of(1, 3), job.lostRanks(4), "rank 0 and ranks outside the job are never lost");
     }
 }
