@@ -186,20 +186,6 @@ class MpjJobTest {
         assertEquals(1, job.err().lines().filter(l -> l.contains(missing)).count(), job::toString);
     }
 
-    /** Statuses written as done, with their start time. */
-    private static Map<String, String> doneSteps(Path cache) throws IOException {
-        Map<String, String> done = new LinkedHashMap<>();
-        Path dir = cache.resolve("sleepy");
-        if (Files.isDirectory(dir)) {
-            for (StepStatus s : CacheReader.open(cache, "sleepy").statuses()) {
-                if (s.isDone()) {
-                    done.put(s.step(), s.started());
-                }
-            }
-        }
-        return done;
-    }
-
     private static void awaitDoneSteps(Path cache, int count, int seconds) throws IOException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (countStatusFiles(cache) < count) {
@@ -218,41 +204,39 @@ class MpjJobTest {
         }
     }
 
+    /**
+     * Under niodev one rank's death drops every connection of the job, so rank 0 loses the surviving worker too:
+     * that one stops on its own (with an error the launcher does not hold against the job), and rank 0 finishes
+     * the run alone, with the right values.
+     */
     @Test
-    void aRankKilledMidPhaseEndsTheJobAndARerunResumesWithoutRecomputingFinishedSteps() throws Exception {
+    void aRankKilledMidPhaseOfThreeLeavesRankZeroToFinishTheRunAndTheJobSucceeds() throws Exception {
         Path cache = work.resolve("cache");
-        String sleep = "-Dphasor.test.sleepMs=700";
-        MpjLauncher.Running job = DAEMON.launcher().start(work, options("niodev", 3, sleep), List.of(), Sleepy.class.getName(),
-                "--cache", cache.toString());
+        MpjLauncher.Running job = DAEMON.launcher().start(work, options("niodev", 3, "-Dphasor.test.sleepMs=700"),
+                List.of(), Sleepy.class.getName(), "--cache", cache.toString());
         long victim = job.rankPid(2, 60);
         awaitDoneSteps(cache, 7, 60); // phase 0 (6 steps) is done and phase 1 is under way
         long killedAt = System.nanoTime();
         ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
-        MpjLauncher.Result killed = job.await(JOB_LIMIT_SECONDS);
+        MpjLauncher.Result result = job.await(JOB_LIMIT_SECONDS);
         double secondsToEnd = (System.nanoTime() - killedAt) / 1e9;
 
-        assertEquals(70, killed.exitCode(), killed::toString);
-        assertTrue(killed.err().contains("mpjrun: rank 2 did not finish"), killed::toString);
+        assertEquals(ExitCodes.OK, result.exitCode(), result::toString);
+        assertTrue(result.err().matches("(?s).*mpjrun: ranks? [0-9, -]*2 (was|were) lost mid-run: rank 0 went on.*"),
+                result::toString);
+        assertFalse(result.err().contains("did not finish"), result::toString);
         assertTrue(secondsToEnd < 30, "the job ended " + secondsToEnd + " s after the kill");
-        Map<String, String> doneBefore = doneSteps(cache);
-        assertTrue(doneBefore.keySet().containsAll(List.of("s0_0", "s0_1", "s0_2", "s0_3", "s0_4", "s0_5")), doneBefore::toString);
-        assertFalse(doneBefore.containsKey("last"));
-
-        MpjLauncher.Result rerun = run(options("multicore", 2, sleep), Sleepy.class, "--cache", cache.toString());
-
-        assertEquals(ExitCodes.OK, rerun.exitCode(), rerun::toString);
         CacheReader reader = CacheReader.open(cache, "sleepy");
         assertEquals(Sleepy.expectedLast(3, 6), reader.result("last"));
-        doneBefore.forEach((step, started) -> assertEquals(started, reader.status(step).started(), step + " ran again"));
-        Matcher counts = Pattern.compile("OK: 19 done \\((\\d+) ran, (\\d+) cached\\)").matcher(rerun.out());
-        assertTrue(counts.find(), rerun::toString);
-        // A rank killed between a step's result and its status leaves a valid result that is reused too.
-        assertTrue(Integer.parseInt(counts.group(2)) >= doneBefore.size(), rerun::toString);
-        assertTrue(Integer.parseInt(counts.group(1)) >= 1, "the step of the killed rank runs again");
+        assertTrue(reader.statuses().stream().allMatch(StepStatus::isDone), () -> reader.statuses().toString());
     }
 
+    /**
+     * A rank that hangs (SIGSTOP: alive, connections open, silent) is lost after {@code --mpj-lost-after}; rank 0
+     * goes on without it, and the launcher kills its JVM at once, by PID, so that it cannot write again.
+     */
     @Test
-    void aHungRankIsLostAfterTheLimitAndTheJobEndsNamingIt() throws Exception {
+    void aHungRankIsLostAfterTheLimitItsJvmKilledAndTheRunCompletesWithoutIt() throws Exception {
         Path cache = work.resolve("cache");
         MpjLauncher.Running job = DAEMON.launcher().start(work, options("niodev", 3, "-Dphasor.test.sleepMs=700"),
                 List.of("PHASOR_MPJ_GRACE", "2"), Sleepy.class.getName(), "--cache", cache.toString(),
@@ -263,11 +247,12 @@ class MpjJobTest {
             MpjLauncher.sendSignal(victim, "STOP"); // alive, connections open, silent: only heartbeats tell
             MpjLauncher.Result hung = job.await(JOB_LIMIT_SECONDS);
 
-            assertEquals(70, hung.exitCode(), hung::toString);
-            Map<Integer, String> reported = reported(hung.err());
-            assertTrue(reported.getOrDefault(0, "").startsWith("rank 2 has been silent for 3."), hung::toString);
-            assertTrue(reported.getOrDefault(1, "").startsWith("rank 2 has been silent for 3."), hung::toString);
-            assertTrue(hung.err().contains("mpjrun: rank 2 did not finish"), hung::toString);
+            assertEquals(ExitCodes.OK, hung.exitCode(), hung::toString);
+            assertTrue((hung.out() + hung.err()).contains("phasor: rank 2 has been silent for 3."), hung::toString);
+            assertTrue(hung.err().contains("mpjrun: rank 2 was lost mid-run and rank 0 went on without it: killed its JVM "
+                    + victim), hung::toString);
+            assertFalse(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false), "rank 2's JVM was left");
+            assertEquals(Sleepy.expectedLast(3, 6), CacheReader.open(cache, "sleepy").result("last"));
         } finally {
             ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
         }
