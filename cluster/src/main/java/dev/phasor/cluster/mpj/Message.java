@@ -1,7 +1,7 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
+import dev.phasor.transport.Report;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,9 +48,12 @@ sealed interface Message {
         }
     }
 
-    /** A worker to rank 0: steps that finished (done or failed), their statuses already in the cache. */
-    record Reports(ArrayList<StepReport> reports) implements Message {
-        Reports(List<StepReport> reports) {
+    /**
+     * A worker to rank 0: steps that finished (done or failed), their statuses already in the cache; each as the
+     * transport's plain {@link Report} (the status as its JSON record), which rank 0 hands on as it came.
+     */
+    record Reports(ArrayList<Report> reports) implements Message {
+        Reports(List<Report> reports) {
             this(new ArrayList<>(reports));
         }
     }

@@ -2,25 +2,24 @@ package dev.phasor.cluster.mpj;
 
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
-import dev.phasor.cache.StepStatus;
 import dev.phasor.serialization.CodecException;
 import dev.phasor.serialization.KryoCodec;
 import dev.phasor.serialization.TypeRegistry;
+import dev.phasor.transport.Report;
 import java.util.List;
 
 /**
  * {@link Message}s to Kryo bytes and back. Registration is required, so a frame can only ever decode
- * into the protocol's own classes. Every rank must register the same classes in the same order: the
- * list below is append-only. Thread-safe.
+ * into the protocol's own classes: plain values only (a step's status travels as its JSON record inside a
+ * {@link Report}), so a change to the cache's status classes never changes the wire. Every rank registers the
+ * same classes in the same order (ranks run the same jars). Thread-safe.
  */
 final class MessageCodec {
 
     private static final List<Class<?>> PROTOCOL = List.of(
-            StepOrder.class, StepStatus.class, StepReport.class,
+            StepOrder.class, Report.class,
             Message.Hello.class, Message.HelloReply.class, Message.Orders.class, Message.Reports.class,
-            Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class,
-            StepStatus.Attempt.class);
+            Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class);
 
     private final KryoCodec codec =
             new KryoCodec(TypeRegistry.jdk().with(PROTOCOL), MessageCodec.class.getClassLoader());

@@ -1,7 +1,6 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.transport.Event;
 import dev.phasor.transport.Order;
@@ -144,11 +143,7 @@ final class MpjTransport implements Transport, AutoCloseable {
             return null; // too late: its steps were given to the others
         }
         if (r.message() instanceof Message.Reports reports) {
-            List<Report> out = new ArrayList<>(reports.reports().size());
-            for (StepReport report : reports.reports()) {
-                out.add(report.toReport());
-            }
-            return new Event.Reported(worker(r.from()), out);
+            return new Event.Reported(worker(r.from()), reports.reports());
         }
         if (r.message() instanceof Message.Left left) {
             return lose(r.from(), "rank " + r.from() + " left the run: " + left.reason());

@@ -1,7 +1,7 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.api.BackendException;
-import dev.phasor.backend.StepReport;
+import dev.phasor.transport.Report;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -355,7 +355,7 @@ final class RankLink implements AutoCloseable {
     /** Two messages as one frame, or null when they cannot be merged (orders never are: a message is a batch). */
     static Message merge(Message first, Message second) {
         if (first instanceof Message.Reports a && second instanceof Message.Reports b) {
-            List<StepReport> all = new ArrayList<>(a.reports());
+            List<Report> all = new ArrayList<>(a.reports());
             all.addAll(b.reports());
             return new Message.Reports(all);
         }

@@ -4,6 +4,7 @@ import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.transport.Report;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class StepRunner implements AutoCloseable {
     /** Where finished steps go (called on the runner's thread). */
     interface ReportSink {
         /** @param endsBatch true for the last order of a batch: everything held back should go now */
-        void report(StepReport report, boolean endsBatch);
+        void report(Report report, boolean endsBatch);
     }
 
     /**
@@ -73,7 +74,7 @@ final class StepRunner implements AutoCloseable {
                         waits++;
                         idleSince = 0;
                     }
-                    reports.report(run(order), last);
+                    reports.report(run(order).toReport(), last);
                     long end = System.nanoTime();
                     busyNanos += end - start;
                     steps++;

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.StepOrder;
 import dev.phasor.backend.StepReport;
+import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.serialization.KryoCodec;
 import dev.phasor.serialization.TypeRegistry;
+import dev.phasor.transport.Report;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class MpjMessageCodecTest {
     }
 
     @Test
-    void everyMessageSurvivesTheTrip() {
+    void everyMessageSurvivesTheTrip() throws Exception {
         StepStatus failed = new StatusRecord("boom", 0, StepStatus.FAILED, "failed", "k1", "ran", "2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:01Z", 12.5, "mpj:rank-1", "host", 1, "java.lang.IllegalStateException", "boom",
                 "trace\n  at x", null, null, 0).toStatus();
@@ -35,24 +37,34 @@ class MpjMessageCodecTest {
         for (Message m : all) {
             assertEquals(m, roundTrip(m));
         }
-        Message.Reports reports = (Message.Reports) roundTrip(new Message.Reports(List.of(
-                new StepReport(failed, null), new StepReport(failed, new byte[] {1, 2}))));
-        assertEquals(failed, reports.reports().get(0).status());
-        assertArrayEquals(new byte[] {1, 2}, reports.reports().get(1).result());
+        Report failedReport = new StepReport(failed, new byte[] {1, 2}).toReport();
+        Message.Reports reports = (Message.Reports) roundTrip(new Message.Reports(List.of(failedReport)));
+        assertSameReport(failedReport, reports.reports().get(0));
         StepStatus retried = new StatusRecord("flaky", 1, StepStatus.DONE, "done", "k2", "ran", "2026-01-01T00:00:00Z",
                 "2026-01-01T00:00:03Z", 3000, "mpj:rank-2", "host", 2, null, null, null, null, null, 8, List.of(
                 new StepStatus.Attempt(1, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", 1000, "timed-out",
                         "Timeout", "step 'flaky' timed out after 1 s"),
                 new StepStatus.Attempt(2, "2026-01-01T00:00:02Z", "2026-01-01T00:00:03Z", 1000, "done", null, null))).toStatus();
-        Message.Reports withAttempts = (Message.Reports) roundTrip(new Message.Reports(List.of(
-                new StepReport(retried, null))));
-        assertEquals(retried, withAttempts.reports().get(0).status(), "a retried step's attempt history travels");
+        Report retriedReport = new StepReport(retried, null).toReport();
+        Message.Reports withAttempts = (Message.Reports) roundTrip(new Message.Reports(List.of(retriedReport)));
+        assertSameReport(retriedReport, withAttempts.reports().get(0));
+        assertEquals(retried, StatusFiles.fromJson(withAttempts.reports().get(0).status()),
+                "a retried step's attempt history travels");
         Message.Abort abort = (Message.Abort) roundTrip(new Message.Abort("conflict", 3, new int[] {2, 5}));
         assertEquals("conflict", abort.reason());
         assertEquals(3, abort.exitCode());
         assertArrayEquals(new int[] {2, 5}, abort.lostRanks());
         Message.Finish finish = (Message.Finish) roundTrip(new Message.Finish(new int[] {1}));
         assertArrayEquals(new int[] {1}, finish.lostRanks(), "the ranks the run went on without travel with the finish");
+    }
+
+    private static void assertSameReport(Report expected, Report actual) {
+        assertEquals(expected.step(), actual.step());
+        assertEquals(expected.attempt(), actual.attempt());
+        assertEquals(expected.succeeded(), actual.succeeded());
+        assertEquals(expected.durationNanos(), actual.durationNanos());
+        assertArrayEquals(expected.status(), actual.status());
+        assertArrayEquals(expected.result(), actual.result());
     }
 
     @Test
