@@ -209,8 +209,19 @@ public final class Coordinator {
                 .withPlacement(transport.roundRobin() ? Engine.Placement.ROUND_ROBIN : Engine.Placement.LEAST_BUSY,
                         transport.maxBatch());
         engine = new Engine(specs, settings, selection, System::nanoTime, commands::add);
+        // The workers the transport knows already join before the first decision: round-robin placement then
+        // spreads the first phase over all of them, not over the first to join.
+        Event early = transport.poll(0, TimeUnit.NANOSECONDS);
+        while (early instanceof Event.Joined) {
+            handle(early);
+            early = transport.poll(0, TimeUnit.NANOSECONDS);
+        }
         engine.start(prepared.pipeline().name());
         carryOut();
+        if (early != null) {
+            handle(early);
+            carryOut();
+        }
         while (!engine.isFinished() || engine.inFlight() > 0) {
             RunAbortedException abort = abortRequest;
             if (abort != null) {

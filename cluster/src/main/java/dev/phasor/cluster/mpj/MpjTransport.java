@@ -45,10 +45,8 @@ final class MpjTransport implements Transport, AutoCloseable {
         this.link = runtime.link();
         this.prefetch = options.prefetch();
         this.roundRobin = options.staticAssignment;
-        // --mpj-prefetch 0 promises one order per message, whatever --mpj-batch says. Under --mpj-static too: the
-        // engine places a phase as soon as the first rank joins, and a batch would then carry steps meant for
-        // ranks that join a moment later; one order per message leaves them waiting for their own rank.
-        this.maxBatch = prefetch == 0 || roundRobin ? 1 : options.batch();
+        // --mpj-prefetch 0 promises one order per message, whatever --mpj-batch says.
+        this.maxBatch = prefetch == 0 ? 1 : options.batch();
         this.verbose = verbose;
         this.local = new StepRunner(prepared.executor(), worker(0),
                 (report, endsBatch) -> link.post(new RankLink.Received(0, new Message.Reports(List.of(report)))));
