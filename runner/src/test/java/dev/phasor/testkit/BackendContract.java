@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.Phasor;
+import dev.phasor.api.ShellResult;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.ExitCodes;
@@ -171,7 +172,9 @@ public abstract class BackendContract {
         assertEquals(Map.of("CI.Build", 0, "CI.Test.unit", 0, "CI.Test.broken", 1, "CI.Test.lint", 0, "CI.Deploy", 2,
                 "Cleanup.first", 1, "Cleanup.tidy", 0, "Cleanup.report", 0), codes);
         assertEquals(42, r.result("CI.Test.unit"));
+        assertEquals("tidy hello", ((ShellResult) r.result("Cleanup.tidy")).text(), "the root's env reaches the leaves");
         assertEquals("CI.Test.broken", r.status("CI.Deploy").blamedStep());
+        assertEquals("upstream step 'CI.Test.broken' failed", r.status("CI.Deploy").reason());
         assertFalse(Instant.parse(r.status("Cleanup.tidy").started())
                 .isBefore(Instant.parse(r.status("Cleanup.first").ended())), "a serial runs its children in order");
     }
