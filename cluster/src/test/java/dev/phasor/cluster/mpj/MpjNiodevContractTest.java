@@ -8,16 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The backend contract on real MPJ Express jobs, niodev device (a JVM per rank through one daemon, started
- * and stopped by PID), two ranks; each job time-limited. Tagged {@code long} like the other niodev tests. A
- * worker is killed as a user would lose one: its rank's JVM, with SIGKILL.
+ * and stopped by PID), two ranks; each job time-limited. In the default run (about 90 s): the contract holds on
+ * every backend form in CI. A worker is killed as a user would lose one: its rank's JVM, with SIGKILL.
  */
-@Tag("long")
 @Timeout(900)
 class MpjNiodevContractTest extends BackendContract {
 
