@@ -2,13 +2,16 @@ package dev.phasor.cache;
 
 import dev.phasor.api.PhasorException;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one writer of a step's {@code <step>.step} and {@code <step>.status}. A worker on shared storage
  * clears what an earlier run left ({@link #forget}), stores its step's value ({@link #value}) and its
- * status through it; the coordinator records through it what the engine decided (held, skipped, a cached
- * result without its status, a retried step's attempts) and the results that travelled over the network
- * ({@link #carried}). Each write is atomic (temporary name, then rename).
+ * status through it, or, where an attempt may be superseded while it runs (a Hazelcast worker frozen or
+ * cut off), all of its attempt's files through {@link #attempt}; the coordinator records through it what
+ * the engine decided (held, skipped, a cached result without its status, a retried step's attempts) and
+ * the results that travelled over the network ({@link #carried}). Each write is atomic (temporary name,
+ * then rename).
  */
 public final class StepRecords {
 
@@ -48,6 +51,30 @@ public final class StepRecords {
      */
     public long value(String step, String key, Object value) throws IOException {
         return results.writeValue(step, key, value);
+    }
+
+    /**
+     * What a worker's attempt produced, written only while the attempt is still the step's current one: a
+     * worker frozen or cut off while it ran may wake up after its step ran again elsewhere, and must not
+     * replace the newer files. The result (a done step) or the removal of an old one (a failed step), then the
+     * status with the result's size; {@code stillCurrent} is asked right before each rename.
+     *
+     * @return the status as written, or null if the attempt was superseded (nothing more is written)
+     */
+    public StepStatus attempt(StepStatus s, byte[] payload, BooleanSupplier stillCurrent) throws IOException {
+        long size = 0;
+        if (s.isDone()) {
+            size = results.write(s.step(), s.key(), payload, stillCurrent);
+            if (size < 0) {
+                return null;
+            }
+        } else if (stillCurrent.getAsBoolean()) {
+            results.delete(s.step()); // an old value must never pass for this run's result
+        } else {
+            return null;
+        }
+        StepStatus written = s.withResultBytes(size);
+        return StatusFiles.write(results.statusFile(s.step()), written, stillCurrent) ? written : null;
     }
 
     /** A skipped step: an old result must not pass for it, so the result goes before the status is written. */
