@@ -269,14 +269,14 @@ final class ModelCalibrator {
         }
     }
 
-    /** The Hazelcast dispatcher's batching rule (BatchSizer.size in the cluster module). */
+    /** The engine's batching rule for Hazelcast workers (Placer, with HazelcastTransport's maxBatch and prefetch 1). */
     static final class ClusterBatch {
         static final int MAX = 100;
     }
 
     /**
      * Mean steps per invocation when a phase of {@code ready} short steps is dispatched to {@code slots} threads:
-     * each invocation takes min(100, ready / (2 x slots)), at least 1, as ClusterDispatcher does.
+     * each invocation takes min(100, ready / (2 x slots)), at least 1, as the engine's Placer does.
      */
     static double effectiveBatch(int ready, int slots) {
         int invocations = 0;

@@ -33,12 +33,12 @@ import picocli.CommandLine;
 
 /**
  * The Hazelcast backend's dispatch, end to end: this JVM is the coordinator (a lite member, the real
- * {@code ClusterDispatcher} opened through {@link HazelcastBackendProvider}), and one {@code phasor worker}
+ * {@code HazelcastTransport} opened through {@link HazelcastBackendProvider}), and one {@code phasor worker}
  * runs in its own JVM with {@value #WORKER_THREADS} threads, on 127.0.0.1, TCP join with the members
  * listed, multicast off, a unique cluster name and free ports. A round trip is submit, the
- * {@code RunStep} task to the worker, the worker's {@code StepExecutor} (result and status files), the
- * answer back, poll. {@code inFlight} submits {@value NoOpPipeline#STEPS} steps at once (the dispatcher
- * keeps as many in flight as the worker has threads).
+ * {@code RunSteps} task to the worker, the worker's {@code StepExecutor} (result and status files), the
+ * answer back, poll. {@code inFlight} sends {@value NoOpPipeline#STEPS} steps at once, one message each (the
+ * worker runs as many at once as it has threads; the others wait in its executor's queue).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,11 +1,12 @@
 package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.cluster.Member;
+import dev.phasor.transport.Order;
 import java.util.List;
 
 /**
  * What happens in the cluster during a run, queued by Hazelcast's threads and handled on the coordinator's
- * thread only, so the dispatcher's state needs no locks.
+ * thread only, so the transport's state needs no locks.
  */
 sealed interface DispatchEvent {
 
@@ -21,11 +22,8 @@ sealed interface DispatchEvent {
     record Answered(Member member, WorkerAnswer answer, Throwable failure) implements DispatchEvent {
     }
 
-    /** An attempt ended: the worker's outcome, or the failure of the invocation. */
-    record AttemptEnded(Attempt attempt, StepOutcome outcome, Throwable failure) implements DispatchEvent {
-    }
-
-    /** A batch of attempts on one worker ended: their outcomes in order, or the failure of the invocation. */
-    record BatchEnded(List<Attempt> attempts, StepOutcomes outcomes, Throwable failure) implements DispatchEvent {
+    /** A message of orders sent to {@code worker} was answered: their outcomes in order, or the invocation's failure. */
+    record BatchEnded(WorkerSlot worker, List<Order> orders, StepOutcomes outcomes, Throwable failure)
+            implements DispatchEvent {
     }
 }

@@ -3,8 +3,6 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.api.BackendException;
 import dev.phasor.backend.Backend;
-import dev.phasor.backend.Dispatcher;
-import dev.phasor.backend.LegacyDispatcher;
 import dev.phasor.backend.RunSession;
 import dev.phasor.transport.Transport;
 import dev.phasor.backend.WorkerSession;
@@ -19,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's side of the {@code hazelcast} backend: joins the cluster as a lite member for one run,
- * and dispatches to the {@code phasor worker} members that agree on the pipeline.
+ * and carries the engine's orders to the {@code phasor worker} members that agree on the pipeline
+ * ({@link HazelcastTransport}).
  *
  * <p>Joining (a member's start-up and the cluster join, 1-3 s) begins when the backend is opened, on a
  * thread of its own, so that it overlaps with the coordinator preparing the pipeline; {@link #start} waits
@@ -52,7 +51,7 @@ final class HazelcastBackend implements Backend {
     private final JoinPeers peers;
     private final ClusterNameRefusals refusals;
     private HazelcastInstance hz;
-    private ClusterDispatcher dispatcher;
+    private HazelcastTransport transport;
     private Thread stopHook;
 
     HazelcastBackend(ClusterSettings settings, RunPolicy policy, PrintWriter err) {
@@ -90,11 +89,11 @@ final class HazelcastBackend implements Backend {
         }
         installStopHook();
         hz = joined();
-        dispatcher = new ClusterDispatcher(hz, session, settings, policy, err);
+        transport = new HazelcastTransport(hz, session, settings, policy, err);
         try (SplitWatch watch = new SplitWatch(hz, peers, settings.clusterName(), this::warn)) {
-            dispatcher.awaitWorkers();
+            transport.awaitWorkers();
         }
-        return new LegacyDispatcher(dispatcher);
+        return transport;
     }
 
     @Override
@@ -105,8 +104,8 @@ final class HazelcastBackend implements Backend {
     @Override
     public void close() {
         try {
-            if (dispatcher != null) {
-                dispatcher.releaseWorkers("the coordinator stopped", true); // no-op after finish or abort
+            if (transport != null) {
+                transport.releaseWorkers("the coordinator stopped", true); // no-op after finish or abort
             }
         } finally {
             if (hz == null) {

@@ -20,7 +20,7 @@ final class Messages implements DataSerializableFactory {
     static final int FACTORY_ID = 0x50484153; // "PHAS"
     static final int PREPARE_RUN = 1;
     static final int WORKER_ANSWER = 2;
-    static final int RUN_STEP = 3;
+    // 3 was RUN_STEP: one order per message, before every message became a batch (RunSteps)
     static final int STEP_OUTCOME = 4;
     static final int RELEASE_RUN = 5;
     static final int RUN_STEPS = 6;
@@ -31,7 +31,6 @@ final class Messages implements DataSerializableFactory {
         return switch (classId) {
             case PREPARE_RUN -> new PrepareRun();
             case WORKER_ANSWER -> new WorkerAnswer();
-            case RUN_STEP -> new RunStep();
             case STEP_OUTCOME -> new StepOutcome();
             case RELEASE_RUN -> new ReleaseRun();
             case RUN_STEPS -> new RunSteps();

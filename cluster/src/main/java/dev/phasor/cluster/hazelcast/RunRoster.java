@@ -17,12 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.BiConsumer;
 
 /**
  * Which workers serve a run: every worker member is asked once to build the pipeline ({@link PrepareRun});
  * those whose answer agrees with the coordinator's plan serve the run, the others are refused and released.
- * Membership changes and answers arrive as {@link DispatchEvent}s; like the dispatcher, this is used on the
- * coordinator's thread only.
+ * Membership changes and answers arrive as {@link DispatchEvent}s; like the transport, this is used on the
+ * coordinator's thread only. What runs where is the engine's: the roster only says who may take orders.
  */
 final class RunRoster {
 
@@ -45,6 +46,8 @@ final class RunRoster {
     private final Set<UUID> asked = new HashSet<>();
     /** Refused workers and why. */
     private final Map<String, String> refused = new LinkedHashMap<>();
+    /** Told of each refused worker once the run has started (before, the roster warns itself). */
+    private BiConsumer<String, String> refusedDuringRun;
     private UUID membershipListener;
     private boolean started;
     private boolean closed;
@@ -82,9 +85,13 @@ final class RunRoster {
         }
     }
 
-    /** The run has started: a worker agreeing from now on is announced as joining it. */
-    void started() {
+    /**
+     * The run has started: a worker agreeing from now on is announced as joining it, and a refused one is
+     * handed to {@code refused} (its name, and the sentence for the user) instead of being warned about here.
+     */
+    void started(BiConsumer<String, String> refused) {
         started = true;
+        refusedDuringRun = refused;
     }
 
     /** Stops following the membership; returns every worker to release (serving or still asked). */
@@ -121,9 +128,10 @@ final class RunRoster {
         return workers.get(m.getUuid());
     }
 
-    void answered(Member m, WorkerAnswer answer, Throwable failure) {
+    /** A worker answered (or could not be asked); returns its slot if it now serves the run, else null. */
+    WorkerSlot answered(Member m, WorkerAnswer answer, Throwable failure) {
         if (preparing.remove(m.getUuid()) == null) {
-            return; // it left meanwhile
+            return null; // it left meanwhile
         }
         String name = answer != null ? answer.worker : WorkerNode.nameOf(m.getAddress());
         String why = failure != null ? "did not answer: " + Invocations.describe(failure)
@@ -132,14 +140,20 @@ final class RunRoster {
                         ? "it builds another pipeline: " + difference(answer) : null;
         if (why != null) {
             refused.put(name, why);
-            warn("refusing worker " + name + ": " + why);
+            if (refusedDuringRun != null) {
+                refusedDuringRun.accept(name, "refusing worker " + name + ": " + why);
+            } else {
+                warn("refusing worker " + name + ": " + why);
+            }
             releases.send(m, "refused: " + why);
-            return;
+            return null;
         }
-        workers.put(m.getUuid(), new WorkerSlot(m, name, answer.threads));
+        WorkerSlot slot = new WorkerSlot(m, name, answer.threads);
+        workers.put(m.getUuid(), slot);
         if (started) {
             warn("worker " + name + " joined the run (" + answer.threads + " threads)");
         }
+        return slot;
     }
 
     /** Takes a worker out of the run; false if it was not in it (any more). */

@@ -8,30 +8,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Coordinator to worker: run several steps of a prepared run, one after the other on one of the worker's
- * threads, and answer all their outcomes at once. Short steps go in batches so one invocation round trip
- * (hundreds of microseconds) is shared by many steps. Only when results travel through shared storage.
+ * Coordinator to worker: one message of the transport, the orders the engine placed on this worker. They
+ * run one after the other on one of the worker's threads (its step executor has {@code --threads} of them),
+ * and their outcomes come back together, in order. When results travel over the network, {@code inputs}
+ * holds the encoded results of the orders' input steps.
  */
 final class RunSteps extends WorkerTask<StepOutcomes> {
 
     String runId;
     List<String> steps;
     List<Integer> attempts;
+    /** Encoded results of the orders' input steps, by step name; empty unless results travel over the network. */
+    Map<String, byte[]> inputs;
 
     RunSteps() {
     }
 
-    RunSteps(String runId, List<String> steps, List<Integer> attempts) {
+    RunSteps(String runId, List<String> steps, List<Integer> attempts, Map<String, byte[]> inputs) {
         this.runId = runId;
         this.steps = steps;
         this.attempts = attempts;
+        this.inputs = inputs;
     }
 
     @Override
     StepOutcomes runOn(WorkerNode node) {
         List<StepOutcome> outcomes = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
-            outcomes.add(node.execute(new RunStep(runId, steps.get(i), attempts.get(i), Map.of())));
+            outcomes.add(node.execute(runId, steps.get(i), attempts.get(i), inputs));
         }
         return new StepOutcomes(outcomes);
     }
@@ -50,6 +54,7 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
             a[i] = attempts.get(i);
         }
         out.writeIntArray(a);
+        Messages.writeBytesByName(out, inputs);
     }
 
     @Override
@@ -60,5 +65,6 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
         for (int a : in.readIntArray()) {
             attempts.add(a);
         }
+        inputs = Messages.readBytesByName(in);
     }
 }

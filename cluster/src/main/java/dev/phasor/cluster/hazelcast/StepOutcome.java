@@ -1,25 +1,22 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import dev.phasor.backend.StepReport;
-import dev.phasor.cache.StepStatus;
+import dev.phasor.transport.Report;
 import java.io.IOException;
 
 /**
- * Worker to coordinator: the report of a step it ran, or why it did not run it (then the coordinator
- * dispatches the order again elsewhere). The status travels as the same JSON as a status file.
+ * Worker to coordinator: the {@link Report} of a step it ran, or why it did not run it (then the coordinator
+ * takes the worker out of the run, and the engine places its orders elsewhere).
  */
 final class StepOutcome implements IdentifiedDataSerializable {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
+    private String step;
+    private int attempt;
+    private boolean succeeded;
+    private long durationNanos;
     private byte[] status;
     private byte[] result;
     private String refusal;
@@ -27,14 +24,15 @@ final class StepOutcome implements IdentifiedDataSerializable {
     StepOutcome() {
     }
 
-    static StepOutcome report(StepReport report) {
+    static StepOutcome report(StepReport ran) {
+        Report r = ran.toReport();
         StepOutcome o = new StepOutcome();
-        try {
-            o.status = JSON.writeValueAsBytes(report.status());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode the status of step '" + report.status().step() + "'", e);
-        }
-        o.result = report.result();
+        o.step = r.step();
+        o.attempt = r.attempt();
+        o.succeeded = r.succeeded();
+        o.durationNanos = r.durationNanos();
+        o.status = r.status();
+        o.result = r.result();
         return o;
     }
 
@@ -53,8 +51,8 @@ final class StepOutcome implements IdentifiedDataSerializable {
         return refusal;
     }
 
-    StepReport toReport() throws IOException {
-        return new StepReport(JSON.readValue(status, StepStatus.class), result);
+    Report toReport() {
+        return new Report(step, attempt, succeeded, durationNanos, status, result);
     }
 
     @Override
@@ -70,14 +68,26 @@ final class StepOutcome implements IdentifiedDataSerializable {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(refusal);
-        out.writeByteArray(status);
-        out.writeByteArray(result);
+        if (refusal == null) {
+            out.writeString(step);
+            out.writeInt(attempt);
+            out.writeBoolean(succeeded);
+            out.writeLong(durationNanos);
+            out.writeByteArray(status);
+            out.writeByteArray(result);
+        }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         refusal = in.readString();
-        status = in.readByteArray();
-        result = in.readByteArray();
+        if (refusal == null) {
+            step = in.readString();
+            attempt = in.readInt();
+            succeeded = in.readBoolean();
+            durationNanos = in.readLong();
+            status = in.readByteArray();
+            result = in.readByteArray();
+        }
     }
 }

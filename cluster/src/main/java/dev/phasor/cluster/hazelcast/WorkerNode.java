@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -157,32 +158,31 @@ final class WorkerNode {
         }
     }
 
-    StepOutcome execute(RunStep order) {
-        WorkerRun run = runs.get(order.runId);
+    /** Runs one order of a {@link RunSteps} message, and says how it ended or why it did not run. */
+    StepOutcome execute(String runId, String step, int attempt, Map<String, byte[]> inputs) {
+        WorkerRun run = runs.get(runId);
         if (run == null || stopping) {
-            return StepOutcome.refused(stopping ? "the worker is stopping" : "the worker holds no run " + order.runId);
+            return StepOutcome.refused(stopping ? "the worker is stopping" : "the worker holds no run " + runId);
         }
         if (!run.enter()) {
             return StepOutcome.refused("the run was released on this worker");
         }
         try {
             if (verbose) {
-                say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") started");
+                say("run " + shortId(runId) + ": " + step + " (attempt " + attempt + ") started");
             }
             if (run.carriesResults()) {
-                run.stage(order.inputs);
+                run.stage(inputs);
             }
-            if (!run.carriesResults() && run.superseded(order.step, order.attempt)) {
-                return superseded(order, "not run: it was superseded (this worker was dropped or a later attempt"
-                        + " ran) while it waited here", "was to start");
+            if (!run.carriesResults() && run.superseded(step, attempt)) {
+                return dropped(run, step, attempt, "not run", "was to start");
             }
-            StepReport report = order.attempt > 1 ? run.completedEarlier(order.step) : null;
+            StepReport report = attempt > 1 ? run.completedEarlier(step) : null;
             if (report == null) {
-                report = runStep(run, new StepOrder(order.step, order.attempt));
+                report = runStep(run, new StepOrder(step, attempt));
             }
             if (report == null) {
-                return superseded(order, "ended after it was superseded (this worker was dropped or a later attempt"
-                        + " ran): its result is not kept", "ended");
+                return dropped(run, step, attempt, "ended, its result not kept,", "ended");
             }
             if (stopping) {
                 // interrupted by SIGTERM: not the step's failure, so let the coordinator run it elsewhere
@@ -190,7 +190,7 @@ final class WorkerNode {
             }
             if (verbose) {
                 StepStatus s = report.status();
-                say("run " + shortId(order.runId) + ": " + s.step() + " (attempt " + s.attempt() + ") " + s.state().word()
+                say("run " + shortId(runId) + ": " + s.step() + " (attempt " + s.attempt() + ") " + s.state().word()
                         + " in " + Math.round(s.durationMs()) + " ms");
             }
             return StepOutcome.report(report);
@@ -199,11 +199,16 @@ final class WorkerNode {
         }
     }
 
-    /** Says why an attempt was dropped here and refuses it: the coordinator ignores an abandoned attempt's answer. */
-    private StepOutcome superseded(RunStep order, String logged, String when) {
-        say("run " + shortId(order.runId) + ": " + order.step + " (attempt " + order.attempt + ") " + logged);
-        return StepOutcome.refused("superseded: attempt " + order.attempt + " of step '" + order.step + "' " + when
-                + " after this worker was dropped from the run or a later attempt started");
+    /**
+     * Says why an attempt was dropped here and refuses it (the coordinator ignores what a worker it let go of
+     * answers): the run was released here (it ended, was aborted, or this worker was dropped from it), or the
+     * step was done again by a later attempt while this one waited or ran (this worker was frozen or cut off).
+     */
+    private StepOutcome dropped(WorkerRun run, String step, int attempt, String what, String when) {
+        String why = run.isReleased() ? "after the run was released here (" + run.releaseReason() + ")"
+                : "after it was superseded: a later attempt of the step ran elsewhere";
+        say("run " + shortId(run.id) + ": " + step + " (attempt " + attempt + ") " + what + " " + why);
+        return StepOutcome.refused("attempt " + attempt + " of step '" + step + "' " + when + " " + why);
     }
 
     /**
@@ -230,7 +235,7 @@ final class WorkerNode {
         if (run == null) {
             return false;
         }
-        run.release(interrupt);
+        run.release(reason, interrupt);
         say("run " + shortId(runId) + " released: " + reason);
         try {
             if (interrupt && !run.awaitIdle(ABORT_WAIT_NANOS)) {

@@ -2,6 +2,7 @@ package dev.phasor.cluster.hazelcast;
 
 import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StatusFiles;
+import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
@@ -34,6 +35,7 @@ final class WorkerRun {
     final UUID coordinator;
     final PreparedPipeline prepared;
     final StepExecutor executor;
+    private final StepRecords records;
     final WorkerAnswer answer;
     /** Private cache root when results are carried, else null (the shared cache is used). */
     final Path scratch;
@@ -43,6 +45,8 @@ final class WorkerRun {
     private final Instant preparedAt = Instant.now();
     private final Set<Thread> active = new HashSet<>();
     private boolean released;
+    /** Why the run was released here (it finished, was aborted, this worker was dropped...), once it was. */
+    private String releaseReason;
 
     WorkerRun(String id, UUID coordinator, PreparedPipeline prepared, WorkerAnswer answer, Path scratch,
             Predicate<ClassLoader> keptLoader) {
@@ -51,6 +55,7 @@ final class WorkerRun {
         this.coordinator = coordinator;
         this.prepared = prepared;
         this.executor = prepared.executor();
+        this.records = new StepRecords(prepared.results());
         this.answer = answer;
         this.scratch = scratch;
     }
@@ -115,17 +120,17 @@ final class WorkerRun {
     }
 
     /**
-     * True if the step's status on disk is newer than an attempt of this run that starts now, so running it
-     * would be wasted: it was dispatched again while this worker was frozen or cut off (a batch queued here
-     * still holds it), or a later run did it.
+     * True if the run was released here, or the step's status on disk is newer than an attempt of this run
+     * that starts now, so running it would be wasted: it was dispatched again while this worker was frozen or
+     * cut off (a batch queued here still holds it), or a later run did it.
      */
     boolean superseded(String step, int attempt) {
         return isReleased() || newerOnDisk(statusOnDisk(prepared.layout().statusFile(step)), attempt, Instant.now());
     }
 
     /**
-     * Writes what an attempt that ran here produced (its result, then its status) unless it has been
-     * superseded; returns the report with the result's size, or null if superseded. An attempt is superseded
+     * Writes what an attempt that ran here produced (its result, then its status, through the cache's one
+     * writer, {@link StepRecords#attempt}) unless it has been superseded; returns the report with the result's size, or null if superseded. An attempt is superseded
      * when the run was released here (this worker was dropped from it, or the run ended), or when the step's
      * status on disk is newer ({@link #newerOnDisk}). Such a late attempt writes nothing, so it never replaces
      * a newer result or status; its report is ignored by the coordinator, which abandoned the attempt.
@@ -136,19 +141,8 @@ final class WorkerRun {
         Instant started = parse(s.started());
         // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
         BooleanSupplier current = () -> !isReleased() && !newerOnDisk(statusOnDisk(statusFile), s.attempt(), started);
-        long size = 0;
-        if (s.isDone()) {
-            size = prepared.results().write(s.step(), s.key(), ran.result(), current); // asks before its rename
-            if (size < 0) {
-                return null;
-            }
-        } else if (current.getAsBoolean()) {
-            prepared.results().delete(s.step()); // an old value must never pass for this run's result
-        } else {
-            return null;
-        }
-        StepStatus kept = s.withResultBytes(size);
-        return StatusFiles.write(statusFile, kept, current) ? new StepReport(kept, null) : null;
+        StepStatus kept = records.attempt(s, ran.result(), current);
+        return kept == null ? null : new StepReport(kept, null);
     }
 
     /**
@@ -194,11 +188,19 @@ final class WorkerRun {
         return released;
     }
 
-    /** Ends the run here; with {@code interrupt}, its running steps are interrupted (as the local backend does). */
-    void release(boolean interrupt) {
+    synchronized String releaseReason() {
+        return releaseReason;
+    }
+
+    /**
+     * Ends the run here for {@code reason}; with {@code interrupt}, its running steps are interrupted (as the
+     * local backend does).
+     */
+    void release(String reason, boolean interrupt) {
         boolean idle;
         synchronized (this) {
             released = true;
+            releaseReason = reason;
             if (interrupt) {
                 active.forEach(Thread::interrupt); // under the lock: each thread is still inside this run's step
             }

@@ -109,44 +109,6 @@ class HazelcastBackendTest {
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void dispatchesTheStepsOfAWorkerKilledMidPhaseAgain() throws Exception {
-        Path counts = tmp.resolve("executions");
-        Map<String, String> props = testProperties("phasor.test.phases", "2", "phasor.test.width", "8",
-                "phasor.test.sleepMs", "1500", "phasor.test.executions", counts.toString());
-        WorkerProcesses.Worker survivor = cluster.start(props, 2, true);
-        cluster.awaitReady(List.of(survivor), 1, READY);
-        // started once the survivor is up, so that it joins it (two workers started at once may each form
-        // a cluster of one on a loaded machine, and the coordinator would see only one of them)
-        WorkerProcesses.Worker victim = cluster.start(props, 2, true);
-        cluster.awaitReady(List.of(victim), 2, READY);
-        Path cache = tmp.resolve("cache");
-
-        Future<RunResult> run = background.submit(() -> runOnCluster("dev.phasor.testkit.Sleepy", cache,
-                "--min-workers", "2"));
-        String inFlight = awaitStepInFlight(victim, cache.resolve("sleepy"));
-        cluster.kill(victim);
-        Map<String, StepStatus> doneAtKill = doneStatuses(cache, "sleepy");
-        RunResult result = run.get(90, TimeUnit.SECONDS);
-
-        assertEquals(0, result.exitCode, result.err);
-        CacheReader reader = CacheReader.open(cache, "sleepy");
-        assertEquals(Sleepy.expectedLast(2, 8), reader.result("last"));
-        assertTrue(reader.statuses().stream().allMatch(StepStatus::isDone));
-        StepStatus redone = reader.status(inFlight);
-        assertEquals(survivor.name(), redone.worker(), "the killed worker's step ran again on the survivor");
-        assertEquals(2, redone.attempt());
-        assertTrue(result.err.contains("worker " + victim.name() + " left the cluster"), result.err);
-        // no step finished at the kill ran again; at most the killed worker's 2 running steps ran twice (once
-        // if it was killed before their bodies began)
-        Map<String, Integer> executions = Sleepy.executions(counts);
-        assertEquals(17, executions.size(), executions::toString);
-        doneAtKill.keySet().forEach(step -> assertEquals(1, executions.get(step), step + " ran again: " + executions));
-        assertTrue(executions.values().stream().allMatch(n -> n == 1 || n == 2)
-                && executions.values().stream().filter(n -> n == 2).count() <= 2, executions::toString);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void givesWorkToAWorkerThatJoinsMidRun() throws Exception {
         Map<String, String> props = testProperties("phasor.test.phases", "4", "phasor.test.width", "8",
                 "phasor.test.sleepMs", "1000");

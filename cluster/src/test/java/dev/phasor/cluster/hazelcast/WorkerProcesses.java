@@ -153,6 +153,11 @@ final class WorkerProcesses implements AutoCloseable {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** The workers started so far (alive or not), in starting order. */
+    List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
     /** kill -9. */
     void kill(Worker w) throws InterruptedException {
         w.process().destroyForcibly();

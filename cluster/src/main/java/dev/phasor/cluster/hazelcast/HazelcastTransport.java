@@ -1,0 +1,352 @@
+package dev.phasor.cluster.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import dev.phasor.api.BackendException;
+import dev.phasor.backend.RunSession;
+import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.transport.Event;
+import dev.phasor.transport.Order;
+import dev.phasor.transport.Report;
+import dev.phasor.transport.Transport;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The coordinator's side of a Hazelcast run: each {@code phasor worker} member that agreed on the pipeline
+ * ({@link RunRoster}) is one worker of the engine, named as its statuses show it ({@code hz:host:port}). A
+ * message of orders is one {@link RunSteps} invocation on that member; its answer is one {@link Event.Reported}.
+ *
+ * <p>A worker is {@link Event.Lost} when its member leaves the cluster (stopped, killed, or silent past
+ * {@code --heartbeat-timeout}: Hazelcast then declares it dead), when an invocation on it fails, or when it
+ * refuses an order (it is stopping); it is released, and nothing it answers later is delivered. A worker
+ * that joins the cluster during the run is asked to build the pipeline and, if it agrees, joins the run; one
+ * that builds another pipeline is refused by name, as a lost worker the engine never knew. With no worker
+ * left, the transport waits {@code --worker-wait} for one, then is {@link Event.Broken}.
+ *
+ * <p>Orders carry an attempt number per dispatch: a step sent again after its worker was lost travels with
+ * the next number, so that the lost worker, if it was only frozen or cut off and wakes up, sees on disk that
+ * its own attempt was superseded and writes nothing ({@link WorkerRun#keep}).
+ *
+ * <p>Hazelcast's threads only queue {@link DispatchEvent}s; all state lives on the coordinator's thread.
+ */
+final class HazelcastTransport implements Transport {
+
+    /** How long past --worker-wait a worker asked in time may take to build the pipeline. */
+    private static final long ANSWER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * Most orders in one message while steps are short: one invocation round trip (hundreds of microseconds)
+     * is then shared by up to this many steps, and a worker ends a batch of 10 ms steps within a second.
+     */
+    static final int MAX_BATCH = 100;
+    /**
+     * A worker holds one more message per thread while steps are short, so a thread that ends its batch
+     * starts the next at once instead of waiting for a round trip.
+     */
+    static final int PREFETCH = 1;
+
+    private final HazelcastInstance hz;
+    private final PreparedPipeline prepared;
+    private final ClusterSettings cluster;
+    private final HazelcastBackend.RunPolicy policy;
+    private final PrintWriter err;
+    private final CarriedInputs carried;
+    private final String runId = UUID.randomUUID().toString();
+    private final IExecutorService steps;
+    private final LinkedBlockingQueue<DispatchEvent> events = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Event> ready = new ArrayDeque<>();
+    private final RunReleases releases;
+    private final RunRoster roster;
+
+    /** Serving workers by name. */
+    private final Map<String, WorkerSlot> workers = new HashMap<>();
+    /** The worker each step was sent to, until it answers. */
+    private final Map<String, WorkerSlot> sentTo = new HashMap<>();
+    /** Dispatches of each step lost with their worker: added to the engine's attempt number (see class comment). */
+    private final Map<String, Integer> lostDispatches = new HashMap<>();
+    /** Steps whose worker was lost and that were not sent again yet. */
+    private final Set<String> orphans = new LinkedHashSet<>();
+    private boolean released;
+    private long workerlessSince;
+    private boolean workerless;
+    private String lastLost;
+
+    HazelcastTransport(HazelcastInstance hz, RunSession session, ClusterSettings cluster,
+            HazelcastBackend.RunPolicy policy, PrintWriter err) {
+        this.hz = hz;
+        this.prepared = session.prepared();
+        this.cluster = cluster;
+        this.policy = policy;
+        this.err = err;
+        this.carried = new CarriedInputs(prepared);
+        this.steps = hz.getExecutorService(MemberConfigs.STEP_EXECUTOR);
+        IExecutorService control = hz.getExecutorService(MemberConfigs.CONTROL_EXECUTOR);
+        this.releases = new RunReleases(control, runId);
+        this.roster = new RunRoster(hz, control, runId, session, cluster, policy, events, releases, err);
+    }
+
+    /**
+     * Asks every worker member to build the pipeline, and waits until every one asked has answered and at
+     * least {@code --min-workers} agree: workers may join for up to {@code --worker-wait}, and those asked get
+     * a bounded extra time to answer. The workers that agree are announced first by {@link #poll}.
+     *
+     * @throws BackendException naming the refused workers if too few agree
+     */
+    void awaitWorkers() {
+        long t0 = System.nanoTime();
+        roster.listen();
+        long joinDeadline = System.nanoTime() + policy.workerWait().toNanos();
+        long answerDeadline = joinDeadline + ANSWER_WAIT_NANOS; // workers asked in time may still be building
+        try {
+            while (roster.size() < policy.minWorkers() || roster.awaitingAnswers()) {
+                if (roster.allRefused()) {
+                    break;
+                }
+                long left = (roster.awaitingAnswers() ? answerDeadline : joinDeadline) - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                DispatchEvent e = events.poll(left, TimeUnit.NANOSECONDS);
+                if (e != null) {
+                    handle(e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while waiting for workers of cluster '" + cluster.clusterName()
+                    + "'");
+        }
+        if (roster.size() < policy.minWorkers()) {
+            throw new BackendException(roster.tooFewWorkers());
+        }
+        if (cluster.verbose()) {
+            warn(roster.size() + " worker(s) built the pipeline in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime()
+                    - t0) + " ms");
+        }
+        roster.started((name, why) -> ready.add(new Event.Lost(name, why)));
+    }
+
+    @Override
+    public int parallelism() {
+        return Math.max(1, roster.threads());
+    }
+
+    /** One step per message while results travel over the network: a batch's results would be one huge answer. */
+    @Override
+    public int maxBatch() {
+        return policy.carryResults() ? 1 : MAX_BATCH;
+    }
+
+    @Override
+    public boolean carriesResults() {
+        return policy.carryResults();
+    }
+
+    @Override
+    public void send(String worker, List<Order> orders) {
+        WorkerSlot w = workers.get(worker);
+        if (w == null) {
+            return; // lost: its Lost event is queued, and the engine places these orders again
+        }
+        List<String> names = new ArrayList<>(orders.size());
+        List<Integer> attempts = new ArrayList<>(orders.size());
+        for (Order o : orders) {
+            names.add(o.step());
+            attempts.add(o.attempt() + lostDispatches.getOrDefault(o.step(), 0));
+            sentTo.put(o.step(), w);
+            orphans.remove(o.step());
+        }
+        RunSteps task = new RunSteps(runId, names, attempts, policy.carryResults() ? carried.of(names) : Map.of());
+        try {
+            Invocations.whenAnswered(steps.submitToMember(task, w.member),
+                    (outcomes, t) -> events.add(new DispatchEvent.BatchEnded(w, orders, t == null ? outcomes : null, t)));
+        } catch (RuntimeException e) {
+            batchEnded(new DispatchEvent.BatchEnded(w, orders, null, e));
+        }
+    }
+
+    @Override
+    public Event poll(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            for (DispatchEvent e = events.poll(); e != null; e = events.poll()) {
+                handle(e);
+            }
+            if (!ready.isEmpty()) {
+                return ready.poll();
+            }
+            long giveUpIn = nanosUntilGivingUp();
+            if (giveUpIn <= 0) {
+                return new Event.Broken(noWorkerLeft());
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            DispatchEvent e = events.poll(Math.min(left, giveUpIn), TimeUnit.NANOSECONDS);
+            if (e != null) {
+                handle(e);
+            }
+        }
+    }
+
+    @Override
+    public void abort(String reason, int exitCode) {
+        releaseWorkers("aborted: " + reason, true);
+    }
+
+    @Override
+    public void finish() {
+        releaseWorkers("finished", false);
+    }
+
+    /**
+     * Tells every worker of the run that it is over and waits (bounded) for them to acknowledge; with
+     * {@code interrupt}, a worker acknowledges once its interrupted steps have ended, so that none writes
+     * after the coordinator releases the cache lock. Workers also forget the run by themselves when this
+     * coordinator leaves the cluster. Idempotent.
+     */
+    void releaseWorkers(String reason, boolean interrupt) {
+        if (released) {
+            return;
+        }
+        released = true;
+        boolean interrupted = Thread.interrupted(); // Ctrl-C: still deliver the release, then restore the flag
+        try {
+            interrupted |= releases.awaitAll(roster.close(), reason, interrupt);
+        } catch (RuntimeException e) {
+            // the instance is shutting down: workers drop the run when it has left
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void handle(DispatchEvent event) {
+        if (event instanceof DispatchEvent.MemberUp up) {
+            roster.memberUp(up.member());
+        } else if (event instanceof DispatchEvent.MemberDown down) {
+            WorkerSlot w = roster.memberDown(down.member());
+            if (w != null) {
+                lose(w, "worker " + w.name + " left the cluster");
+            }
+        } else if (event instanceof DispatchEvent.Answered a) {
+            WorkerSlot w = roster.answered(a.member(), a.answer(), a.failure());
+            if (w != null) {
+                WorkerSlot before = workers.get(w.name);
+                if (before != null) { // restarted at the same address before its old member's departure came
+                    lose(before, "worker " + w.name + " left the cluster");
+                }
+                workers.put(w.name, w);
+                workerless = false;
+                ready.add(new Event.Joined(w.name, w.threads, PREFETCH));
+            }
+        } else if (event instanceof DispatchEvent.BatchEnded b) {
+            batchEnded(b);
+        }
+    }
+
+    /**
+     * A message was answered: its reports go to the engine, up to the first order the worker did not run; a
+     * worker that refused an order, or whose invocation failed, is lost (the engine places the rest again).
+     */
+    private void batchEnded(DispatchEvent.BatchEnded b) {
+        WorkerSlot w = b.worker();
+        if (workers.get(w.name) != w) {
+            return; // lost meanwhile: nothing it answers is delivered
+        }
+        List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
+        if (b.failure() == null && (outcomes == null || outcomes.size() != b.orders().size())) {
+            lose(w, "worker " + w.name + " answered " + (outcomes == null ? 0 : outcomes.size())
+                    + " outcomes for a message of " + b.orders().size() + " orders");
+            return;
+        }
+        if (b.failure() != null) {
+            lose(w, Invocations.memberLeft(hz, w.member, b.failure()) ? "worker " + w.name + " left the cluster"
+                    : "dispatch to worker " + w.name + " failed: " + Invocations.describe(b.failure()));
+            return;
+        }
+        List<Report> reports = new ArrayList<>(outcomes.size());
+        String refusal = null;
+        for (int i = 0; i < outcomes.size() && refusal == null; i++) {
+            StepOutcome o = outcomes.get(i);
+            if (o.ran()) {
+                reports.add(o.toReport());
+                sentTo.remove(b.orders().get(i).step());
+            } else {
+                refusal = "worker " + w.name + " did not run step '" + b.orders().get(i).step() + "': " + o.refusal();
+            }
+        }
+        if (!reports.isEmpty()) {
+            ready.add(new Event.Reported(w.name, reports));
+        }
+        if (refusal != null) {
+            lose(w, refusal);
+        }
+    }
+
+    /** Takes a worker out of the run: the engine hears it is lost, the member that its run is over. */
+    private void lose(WorkerSlot w, String why) {
+        if (!roster.remove(w)) {
+            return;
+        }
+        workers.remove(w.name);
+        lastLost = w.name;
+        sentTo.entrySet().removeIf(e -> {
+            if (e.getValue() != w) {
+                return false;
+            }
+            lostDispatches.merge(e.getKey(), 1, Integer::sum);
+            orphans.add(e.getKey());
+            return true;
+        });
+        ready.add(new Event.Lost(w.name, why));
+        if (hz.getCluster().getMembers().contains(w.member)) {
+            releases.send(w.member, "dropped from the run: " + why);
+        }
+    }
+
+    /**
+     * Nanoseconds left to wait for a worker while none serves the run (the coordinator polls only while it
+     * has steps to run), or {@link Long#MAX_VALUE} while some worker does.
+     */
+    private long nanosUntilGivingUp() {
+        if (!roster.isEmpty()) {
+            workerless = false;
+            return Long.MAX_VALUE;
+        }
+        long now = System.nanoTime();
+        if (!workerless) {
+            workerless = true;
+            workerlessSince = now;
+            if (!policy.workerWait().isZero()) {
+                warn("no worker left in cluster '" + cluster.clusterName() + "'; waiting up to "
+                        + policy.workerWait().toSeconds() + " s for one to join");
+            }
+        }
+        return workerlessSince + policy.workerWait().toNanos() - now;
+    }
+
+    private String noWorkerLeft() {
+        return "no worker left in cluster '" + cluster.clusterName() + "'"
+                + (lastLost != null ? " (the last one, " + lastLost + ", was lost during the run)" : "")
+                + " and none joined within " + policy.workerWait().toSeconds() + " s; " + orphans.size()
+                + " step(s) its workers held did not finish. Finished results are kept in " + prepared.layout().dir()
+                + ": start workers and run again to resume.";
+    }
+
+    private void warn(String line) {
+        err.println("phasor: " + line);
+        err.flush();
+    }
+}
