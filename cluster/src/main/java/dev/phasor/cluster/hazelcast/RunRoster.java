@@ -9,7 +9,6 @@ import dev.phasor.backend.RunSession;
 import dev.phasor.exec.PreparedPipeline;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,10 +158,6 @@ final class RunRoster {
     /** Takes a worker out of the run; false if it was not in it (any more). */
     boolean remove(WorkerSlot w) {
         return workers.remove(w.member.getUuid()) != null;
-    }
-
-    Collection<WorkerSlot> workers() {
-        return workers.values();
     }
 
     int size() {
