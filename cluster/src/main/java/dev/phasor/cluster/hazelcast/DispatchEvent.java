@@ -22,7 +22,7 @@ sealed interface DispatchEvent {
     record Answered(Member member, WorkerAnswer answer, Throwable failure) implements DispatchEvent {
     }
 
-    /** A message of orders sent to {@code worker} was answered: their outcomes in order, or the invocation's failure. */
+    /** A message of orders sent to {@code worker} was answered: their outcomes in order, or the invocation failed. */
     record BatchEnded(WorkerSlot worker, List<Order> orders, StepOutcomes outcomes, Throwable failure)
             implements DispatchEvent {
     }

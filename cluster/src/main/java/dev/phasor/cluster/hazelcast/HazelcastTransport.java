@@ -167,8 +167,8 @@ final class HazelcastTransport implements Transport {
         }
         RunSteps task = new RunSteps(runId, names, attempts, policy.carryResults() ? carried.of(names) : Map.of());
         try {
-            Invocations.whenAnswered(steps.submitToMember(task, w.member),
-                    (outcomes, t) -> events.add(new DispatchEvent.BatchEnded(w, orders, t == null ? outcomes : null, t)));
+            Invocations.whenAnswered(steps.submitToMember(task, w.member), (outcomes, t) ->
+                    events.add(new DispatchEvent.BatchEnded(w, orders, t == null ? outcomes : null, t)));
         } catch (RuntimeException e) {
             batchEnded(new DispatchEvent.BatchEnded(w, orders, null, e));
         }

@@ -130,10 +130,11 @@ final class WorkerRun {
 
     /**
      * Writes what an attempt that ran here produced (its result, then its status, through the cache's one
-     * writer, {@link StepRecords#attempt}) unless it has been superseded; returns the report with the result's size, or null if superseded. An attempt is superseded
-     * when the run was released here (this worker was dropped from it, or the run ended), or when the step's
-     * status on disk is newer ({@link #newerOnDisk}). Such a late attempt writes nothing, so it never replaces
-     * a newer result or status; its report is ignored by the coordinator, which abandoned the attempt.
+     * writer, {@link StepRecords#attempt}) unless it has been superseded; returns the report with the result's
+     * size, or null if superseded. An attempt is superseded when the run was released here (this worker was
+     * dropped from it, or the run ended or was aborted), or when the step's status on disk is newer
+     * ({@link #newerOnDisk}). Such a late attempt writes nothing, so it never replaces a newer result or
+     * status; the coordinator, which let go of its worker, takes no report from it.
      */
     StepReport keep(StepReport ran) throws IOException {
         StepStatus s = ran.status();
