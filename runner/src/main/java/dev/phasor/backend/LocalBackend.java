@@ -1,8 +1,9 @@
 package dev.phasor.backend;
 
-import dev.phasor.internal.Warnings;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.exec.StepReport;
+import dev.phasor.internal.Warnings;
 import dev.phasor.transport.Event;
 import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
@@ -10,8 +11,8 @@ import dev.phasor.transport.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -125,11 +126,11 @@ public final class LocalBackend implements Backend {
         @Override
         public void send(String worker, List<Order> orders) {
             for (Order o : orders) {
-                submit(new StepOrder(o.step(), o.attempt()));
+                submit(o);
             }
         }
 
-        private void submit(StepOrder order) {
+        private void submit(Order order) {
             int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
             Set<String> listed = stepsWithOldFiles;
             boolean mayHaveOldFiles = listed == null || listed.contains(order.step());

@@ -151,7 +151,10 @@ public final class Engine {
         return placer.slots();
     }
 
-    /** A worker is gone: what it held goes back to the queue, or fails once it exhausted the budget. */
+    /**
+     * A worker is gone: what it held goes back to the queue as its next attempt (a lost worker that was only
+     * frozen sees, if it wakes, that its attempt was superseded), or fails once it exhausted the budget.
+     */
     public void workerLost(String worker) {
         if (!placer.leave(worker)) {
             return;
@@ -165,6 +168,7 @@ public final class Engine {
                     settle(i, new Outcome.Failed("its worker was lost " + lost[i] + " times (last: " + worker + ")"));
                 } else {
                     moveTo(i, StepState.READY);
+                    attempt[i]++;
                     out.accept(new Command.Requeued(specs.get(i).name(), worker));
                     runnable.addFirst(i);
                 }
@@ -203,10 +207,11 @@ public final class Engine {
     public void stepFailed(String step, long nanos) {
         int i = landed(step, nanos);
         StepSpec s = specs.get(i);
-        if (!aborted && attempt[i] <= s.retries()) {
+        int failures = attempt[i] - lost[i]; // attempts lost with their worker do not use retries
+        if (!aborted && failures <= s.retries()) {
             moveTo(i, StepState.READY);
             attempt[i]++;
-            long due = clock.getAsLong() + s.delayBefore(attempt[i]);
+            long due = clock.getAsLong() + s.delayBefore(failures + 1);
             retries.add(new long[] {i, due});
             out.accept(new Command.RetryLater(s.name(), attempt[i], due));
         } else {

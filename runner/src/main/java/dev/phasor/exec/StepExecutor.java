@@ -1,13 +1,10 @@
 package dev.phasor.exec;
 
-import dev.phasor.internal.Warnings;
 import dev.phasor.api.PhasorException;
 import dev.phasor.api.StepBody;
 import dev.phasor.api.StepContext;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.api.StepPolicy;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.OutputFolders;
 import dev.phasor.cache.ResultStore;
@@ -15,6 +12,8 @@ import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.internal.HostName;
 import dev.phasor.internal.IsoInstant;
+import dev.phasor.internal.Warnings;
+import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,7 +56,7 @@ public final class StepExecutor {
      *
      * @param worker where it runs, as shown in the status and summary ({@code local:thread-1}, {@code mpj:rank-2})
      */
-    public StepReport execute(StepOrder order, String worker) {
+    public StepReport execute(Order order, String worker) {
         return execute(order, worker, true);
     }
 
@@ -65,17 +64,17 @@ public final class StepExecutor {
      * Runs the ordered step; with {@code writeResult} false the result bytes travel back in the report
      * instead of being written here (for workers without shared storage), and no file is written.
      */
-    public StepReport execute(StepOrder order, String worker, boolean writeResult) {
+    public StepReport execute(Order order, String worker, boolean writeResult) {
         return execute(order, worker, writeResult, true);
     }
 
     /**
-     * As {@link #execute(StepOrder, String, boolean)}; with {@code mayHaveOldFiles} false the caller knows the
+     * As {@link #execute(Order, String, boolean)}; with {@code mayHaveOldFiles} false the caller knows the
      * step has neither a result nor a log from before (it listed the cache under this run's lock and the step
      * has not run since), so they are not looked up: two lookups of absent names per step, each queued on the
      * directory behind the files other steps are creating.
      */
-    public StepReport execute(StepOrder order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
+    public StepReport execute(Order order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
         StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
         StepPolicy policy = step.policy();
@@ -174,7 +173,7 @@ public final class StepExecutor {
      * {@link Error} that {@code execute} let through), so that a backend can still report it: writes the
      * failed status (best effort) and returns the report. Never throws for an I/O problem.
      */
-    public StepReport failure(StepOrder order, String worker, Throwable t) {
+    public StepReport failure(Order order, String worker, Throwable t) {
         Instant now = Instant.now();
         if (!prepared.pipeline().hasStep(order.step())) { // a generated step this JVM cannot expand: report only
             StepStatus.Run run = new StepStatus.Run(now.toString(), now.toString(), 0, worker, HOST, order.attempt(), null);

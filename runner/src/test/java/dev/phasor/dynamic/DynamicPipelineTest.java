@@ -12,13 +12,13 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
 import dev.phasor.api.PipelineDefinitionException;
 import dev.phasor.api.Step;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunReport;
+import dev.phasor.exec.StepReport;
 import dev.phasor.internal.Json;
+import dev.phasor.transport.Order;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -223,7 +223,7 @@ class DynamicPipelineTest {
 
         PreparedPipeline stranger = PreparedPipeline.prepare(squares(3), getClass().getClassLoader(),
                 cache.resolve("elsewhere"));
-        StepOrder order = new StepOrder("square.2", 1);
+        Order order = new Order("square.2", 1);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> stranger.executor().execute(order, "test"));
         assertTrue(unknown.getMessage().contains("has no step 'square.2' here, even after expanding"), unknown.getMessage());

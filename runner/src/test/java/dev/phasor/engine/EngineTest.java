@@ -154,11 +154,25 @@ class EngineTest {
         assertEquals(new Command.Requeued(onW1, "w1"), h.all(Command.Requeued.class).get(0));
         h.done(other);
         assertEquals("w2", h.placedOn.get(onW1));
-        assertEquals(1, h.engine.attempt(onW1), "a lost worker is not a failed attempt");
+        assertEquals(2, h.engine.attempt(onW1), "sent again as its next attempt");
         h.done(onW1);
         h.done("c");
         h.done("d");
         assertTrue(h.finished());
+    }
+
+    @Test
+    void anAttemptLostWithItsWorkerUsesNoRetryNorBackoff() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()).withRetries(1, SECOND));
+        EngineHarness h = new EngineHarness(steps, Settings.barrier(), Selection.NONE);
+        h.join("w1", 1);
+        h.join("w2", 1);
+        h.start();
+        h.lose(h.placedOn.get("a"));
+        assertEquals(new Order("a", 2), h.all(Command.Place.class).get(1).orders().get(0), "at once, as attempt 2");
+        h.fail("a");
+        assertEquals(new Command.RetryLater("a", 3, SECOND), h.commands.get(h.commands.size() - 1),
+                "its one retry is left, after the first backoff");
     }
 
     @Test

@@ -33,9 +33,9 @@ import java.util.concurrent.TimeUnit;
  * that builds another pipeline is refused by name, as a lost worker the engine never knew. With no worker
  * left, the transport waits {@code --worker-wait} for one, then is {@link Event.Broken}.
  *
- * <p>Orders carry an attempt number per dispatch: a step sent again after its worker was lost travels with
- * the next number, so that the lost worker, if it was only frozen or cut off and wakes up, sees on disk that
- * its own attempt was superseded and writes nothing ({@link WorkerRun#keep}).
+ * <p>The engine numbers a step sent again after its worker was lost as its next attempt, so that the lost
+ * worker, if it was only frozen or cut off and wakes up, sees on disk that its own attempt was superseded and
+ * writes nothing ({@link WorkerRun#keep}).
  *
  * <p>Hazelcast's threads only queue {@link DispatchEvent}s; all state lives on the coordinator's thread.
  */
@@ -71,8 +71,6 @@ final class HazelcastTransport implements Transport {
     private final Map<String, WorkerSlot> workers = new HashMap<>();
     /** The worker each step was sent to, until it answers. */
     private final Map<String, WorkerSlot> sentTo = new HashMap<>();
-    /** Dispatches of each step lost with their worker: added to the engine's attempt number (see class comment). */
-    private final Map<String, Integer> lostDispatches = new HashMap<>();
     /** Steps whose worker was lost and that were not sent again yet. */
     private final Set<String> orphans = new LinkedHashSet<>();
     private boolean released;
@@ -161,7 +159,7 @@ final class HazelcastTransport implements Transport {
         List<Integer> attempts = new ArrayList<>(orders.size());
         for (Order o : orders) {
             names.add(o.step());
-            attempts.add(o.attempt() + lostDispatches.getOrDefault(o.step(), 0));
+            attempts.add(o.attempt());
             sentTo.put(o.step(), w);
             orphans.remove(o.step());
         }
@@ -306,7 +304,6 @@ final class HazelcastTransport implements Transport {
             if (e.getValue() != w) {
                 return false;
             }
-            lostDispatches.merge(e.getKey(), 1, Integer::sum);
             orphans.add(e.getKey());
             return true;
         });

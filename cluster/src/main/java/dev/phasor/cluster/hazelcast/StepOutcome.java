@@ -3,7 +3,7 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import dev.phasor.backend.StepReport;
+import dev.phasor.exec.StepReport;
 import dev.phasor.transport.Report;
 import java.io.IOException;
 

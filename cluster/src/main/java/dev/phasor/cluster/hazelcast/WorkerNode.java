@@ -2,11 +2,11 @@ package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
+import dev.phasor.exec.StepReport;
+import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -179,7 +179,7 @@ final class WorkerNode {
             }
             StepReport report = attempt > 1 ? run.completedEarlier(step) : null;
             if (report == null) {
-                report = runStep(run, new StepOrder(step, attempt));
+                report = runStep(run, new Order(step, attempt));
             }
             if (report == null) {
                 return dropped(run, step, attempt, "ended, its result not kept,", "ended");
@@ -217,7 +217,7 @@ final class WorkerNode {
      * pause) and wakes up after its steps were dispatched elsewhere must not overwrite their newer results.
      * Null if the attempt was superseded.
      */
-    private StepReport runStep(WorkerRun run, StepOrder order) {
+    private StepReport runStep(WorkerRun run, Order order) {
         try {
             StepReport ran = run.executor.execute(order, name, false);
             return run.carriesResults() ? ran : run.keep(ran);

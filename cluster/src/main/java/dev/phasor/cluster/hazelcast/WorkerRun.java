@@ -1,11 +1,11 @@
 package dev.phasor.cluster.hazelcast;
 
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.exec.StepReport;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.FileVisitResult;

@@ -3,10 +3,10 @@ package dev.phasor.cluster.hazelcast;
 import dev.phasor.api.Params;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineBuilder;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.exec.StepReport;
+import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class WorkerWarmUp {
             StepExecutor executor = prepared.executor();
             WorkerRun run = new WorkerRun("warm-up", new java.util.UUID(0, 0), prepared, null, null, l -> true);
             for (int i = 0; i < RUN; i++) {
-                StepReport report = executor.execute(new StepOrder("w" + i, 1), "hz:warm-up", false);
+                StepReport report = executor.execute(new Order("w" + i, 1), "hz:warm-up", false);
                 run.keep(report);
                 StepOutcome.report(report).toReport();
             }

@@ -1,6 +1,6 @@
 package dev.phasor.cluster.mpj;
 
-import dev.phasor.backend.StepOrder;
+import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,8 @@ sealed interface Message {
     }
 
     /** Rank 0 to a worker: steps to run, in this order. */
-    record Orders(ArrayList<StepOrder> orders) implements Message {
-        Orders(List<StepOrder> orders) {
+    record Orders(ArrayList<Order> orders) implements Message {
+        Orders(List<Order> orders) {
             this(new ArrayList<>(orders));
         }
     }

@@ -1,10 +1,10 @@
 package dev.phasor.cluster.mpj;
 
 import dev.phasor.api.BackendException;
-import dev.phasor.backend.StepOrder;
 import dev.phasor.serialization.CodecException;
 import dev.phasor.serialization.KryoCodec;
 import dev.phasor.serialization.TypeRegistry;
+import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import java.util.List;
 
@@ -17,7 +17,7 @@ import java.util.List;
 final class MessageCodec {
 
     private static final List<Class<?>> PROTOCOL = List.of(
-            StepOrder.class, Report.class,
+            Order.class, Report.class,
             Message.Hello.class, Message.HelloReply.class, Message.Orders.class, Message.Reports.class,
             Message.Finish.class, Message.Abort.class, Message.Left.class, Message.Heartbeat.class);
 

@@ -1,6 +1,5 @@
 package dev.phasor.cluster.mpj;
 
-import dev.phasor.backend.StepOrder;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.transport.Event;
 import dev.phasor.transport.Order;
@@ -96,10 +95,7 @@ final class MpjTransport implements Transport, AutoCloseable {
         if (lost.contains(rank)) {
             return; // its Lost event is delivered or pending: the engine takes these orders back
         }
-        List<StepOrder> batch = new ArrayList<>(orders.size());
-        for (Order o : orders) {
-            batch.add(new StepOrder(o.step(), o.attempt()));
-        }
+        List<Order> batch = new ArrayList<>(orders); // a list type the message codec knows
         if (rank == 0) {
             local.submit(batch);
         } else {

@@ -1,9 +1,9 @@
 package dev.phasor.cluster.mpj;
 
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.StepExecutor;
+import dev.phasor.exec.StepReport;
+import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -62,9 +62,9 @@ final class StepRunner implements AutoCloseable {
     }
 
     /** Queues a batch of orders; they run in this order. */
-    void submit(List<StepOrder> batch) {
+    void submit(List<Order> batch) {
         for (int i = 0; i < batch.size(); i++) {
-            StepOrder order = batch.get(i);
+            Order order = batch.get(i);
             boolean last = i == batch.size() - 1;
             thread.execute(() -> {
                 if (!stopped) {
@@ -87,7 +87,7 @@ final class StepRunner implements AutoCloseable {
         }
     }
 
-    private StepReport run(StepOrder order) {
+    private StepReport run(Order order) {
         try {
             return executor.execute(order, worker);
         } catch (Throwable t) { // NOPMD: an Error or bug is this step's failure, and must still be reported

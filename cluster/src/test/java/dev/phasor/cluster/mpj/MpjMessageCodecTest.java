@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.api.BackendException;
-import dev.phasor.backend.StepOrder;
-import dev.phasor.backend.StepReport;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StatusRecord;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.exec.StepReport;
 import dev.phasor.serialization.KryoCodec;
 import dev.phasor.serialization.TypeRegistry;
+import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class MpjMessageCodecTest {
                 "trace\n  at x", null, null, 0).toStatus();
         List<Message> all = List.of(new Message.Hello("fp", 30_000),
                 Message.HelloReply.agreeing("fp"), Message.HelloReply.differing("fp2", List.of("a=1", "b=2")),
-                new Message.Orders(List.of(new StepOrder("a", 1), new StepOrder("b", 2))),
+                new Message.Orders(List.of(new Order("a", 1), new Order("b", 2))),
                 new Message.Left("cannot build", 2), new Message.Heartbeat());
         for (Message m : all) {
             assertEquals(m, roundTrip(m));

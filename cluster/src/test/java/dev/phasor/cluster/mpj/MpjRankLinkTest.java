@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.phasor.backend.StepOrder;
+import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import java.util.List;
 import java.util.Set;
@@ -25,9 +25,9 @@ class MpjRankLinkTest {
         try (RankLink zero = RankLink.start(world.comm(0), codec); RankLink one = RankLink.start(world.comm(1), codec)) {
             zero.lostAfter(300);
             one.lostAfter(300);
-            zero.send(1, new Message.Orders(List.of(new StepOrder("a", 1))));
+            zero.send(1, new Message.Orders(List.of(new Order("a", 1))));
             RankLink.Event got = one.next(5, TimeUnit.SECONDS);
-            assertEquals(new RankLink.Received(0, new Message.Orders(List.of(new StepOrder("a", 1)))), got);
+            assertEquals(new RankLink.Received(0, new Message.Orders(List.of(new Order("a", 1)))), got);
             // Three limits of silence at the application level: heartbeats alone keep both alive.
             assertNull(zero.next(900, TimeUnit.MILLISECONDS));
             assertNull(one.next(10, TimeUnit.MILLISECONDS));
@@ -117,8 +117,8 @@ class MpjRankLinkTest {
 
     @Test
     void reportsForTheSameRankMergeIntoOneFrameButOrdersStayOneBatchEach() {
-        Message a = new Message.Orders(List.of(new StepOrder("a", 1)));
-        Message b = new Message.Orders(List.of(new StepOrder("b", 1)));
+        Message a = new Message.Orders(List.of(new Order("a", 1)));
+        Message b = new Message.Orders(List.of(new Order("b", 1)));
         assertNull(RankLink.merge(a, b), "a worker reports each orders message back as one batch");
         Message.Reports r1 = new Message.Reports(List.of(report("a")));
         Message.Reports r2 = new Message.Reports(List.of(report("b")));

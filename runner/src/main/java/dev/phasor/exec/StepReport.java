@@ -1,4 +1,4 @@
-package dev.phasor.backend;
+package dev.phasor.exec;
 
 import dev.phasor.api.PhasorException;
 import dev.phasor.cache.StatusFiles;
@@ -7,7 +7,7 @@ import dev.phasor.transport.Report;
 import java.io.IOException;
 
 /**
- * A worker's answer to a {@link StepOrder}, as the executor returns it in the worker's process.
+ * A worker's answer to a {@link Order}, as the executor returns it in the worker's process.
  *
  * @param status the step's status (already written to its status file by the worker, unless
  *     {@code result} is carried)
