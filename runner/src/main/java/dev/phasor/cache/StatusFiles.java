@@ -114,13 +114,13 @@ public final class StatusFiles {
      * @throws IOException if the bytes are not a status record
      */
     public static StepStatus fromJson(byte[] json) throws IOException {
-        return Json.PRETTY.readValue(json, StatusRecord.class).toStatus();
+        return StatusReader.read(json).toStatus();
     }
 
     /** Reads a status file; null if there is none or it cannot be parsed (an unreadable status is no status). */
     public static StepStatus read(Path file) {
         try {
-            return Json.PRETTY.readValue(Files.readAllBytes(file), StatusRecord.class).toStatus();
+            return StatusReader.read(Files.readAllBytes(file)).toStatus();
         } catch (IOException e) { // missing, unreadable or not JSON: all mean "no usable status"
             return null;
         }

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * takes events (a step finished or failed, a worker joined or was lost, the pipeline grew, the clock
  * advanced, abort) and answers with {@link Command}s (place orders on a worker, record an outcome, expand,
  * finish). It does no I/O, starts no thread and reads time only from the clock it is given, so a test
- * drives it in microseconds; the driver ({@code exec.Coordinator}) carries the commands out. Not
+ * drives it in microseconds; the driver ({@code run.Coordinator}) carries the commands out. Not
  * thread-safe: one thread calls it.
  *
  * <p>A step is decided once its upstream steps settled (a step with a valid cached result at once): reused
@@ -350,6 +350,7 @@ public final class Engine {
         lost = Arrays.copyOf(lost, n);
         workerOf = Arrays.copyOf(workerOf, n);
         indexInPhase = Arrays.copyOf(indexInPhase, n);
+        growPhases(added.stream().mapToInt(StepSpec::phase).max().orElse(-1) + 1); // once: a chain has a phase a step
         for (StepSpec s : added) {
             int i = specs.size();
             if (index.putIfAbsent(s.name(), i) != null) {
@@ -366,7 +367,6 @@ public final class Engine {
                 }
                 downstream.get(u).add(i);
             }
-            growPhases(s.phase() + 1);
             indexInPhase[i] = phaseSize[s.phase()];
             unsettled[s.phase()]++;
             phaseSize[s.phase()]++;

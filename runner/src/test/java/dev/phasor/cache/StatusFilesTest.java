@@ -76,6 +76,21 @@ class StatusFilesTest {
     }
 
     @Test
+    void theStreamingReaderReadsWhatDataBindingReadsInAnyFieldOrderSkippingUnknownFields() throws Exception {
+        for (StepStatus s : samples()) {
+            byte[] json = StatusFiles.toJson(s);
+            assertEquals(Json.PRETTY.readValue(json, StatusRecord.class), StatusReader.read(json), s.step());
+            byte[] indented = Json.PRETTY.writeValueAsBytes(s.toRecord()); // as releases before 0.1 wrote them
+            assertEquals(s.toRecord(), StatusReader.read(indented), s.step());
+        }
+        byte[] shuffled = ("{\"newer\":{\"a\":[1,{\"b\":2}]},\"resultBytes\":7,\"state\":\"done\",\"step\":\"x\","
+                + "\"errorType\":null,\"status\":0,\"phase\":2}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(Json.PRETTY.readValue(shuffled, StatusRecord.class), StatusReader.read(shuffled));
+        assertNull(StatusFiles.read(Files.writeString(Files.createTempFile("status", ".json"), "{\"phase\":\"two\"}")),
+                "a value of the wrong type: no usable status");
+    }
+
+    @Test
     void eachStateReadsBackAsItsTypedOutcome() throws Exception {
         List<StepStatus> read = new ArrayList<>();
         for (StepStatus s : samples()) {
