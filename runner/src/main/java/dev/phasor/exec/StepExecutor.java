@@ -92,8 +92,8 @@ public final class StepExecutor {
         thread.setContextClassLoader(prepared.loader());
         OutputFolders folders = new OutputFolders(layout);
         try {
-            if (mayHaveOldFiles && attempt == 1) { // a retry appends to its first attempt's log
-                removeOldFiles(results, step.name(), writeResult, records);
+            if (mayHaveOldFiles) {
+                removeOldFiles(results, step.name(), writeResult, records, attempt == 1);
             }
             // looked up even when the step left no result nor log: a failed attempt that printed nothing
             // may have left files (two lookups of absent names for a step that never wrote any)
@@ -122,13 +122,18 @@ public final class StepExecutor {
         return new StepReport(status, payload);
     }
 
-    /** What an earlier run left of the step: its status and result (when written here) and its log. */
-    private static void removeOldFiles(ResultStore results, String step, boolean writeResult, StepRecords records)
-            throws IOException {
+    /**
+     * What an earlier run or attempt left of the step: its status and result (when written here) and, before
+     * its first attempt, its log (a later attempt appends to it).
+     */
+    private static void removeOldFiles(ResultStore results, String step, boolean writeResult, StepRecords records,
+            boolean firstAttempt) throws IOException {
         if (writeResult) {
             records.forget(step);
         }
-        ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
+        if (firstAttempt) {
+            ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
+        }
     }
 
     /** Drops a done step's output folder aside (if any); failing to do so fails the step. */
