@@ -178,7 +178,7 @@ public final class LocalBackend implements Backend {
             }
             List<Report> all = new ArrayList<>();
             do {
-                all.add(report.toReport());
+                all.add(report.toInProcessReport());
             } while ((report = reports.poll()) != null);
             return new Event.Reported(WORKER, all);
         }

@@ -76,6 +76,13 @@ public record CacheLayout(Path root, String pipeline) {
         return stepsWithFiles(logsDir(), LOG_SUFFIX);
     }
 
+    /** Names of the steps with an output folder, or one set aside, now: one listing of each parent. */
+    public java.util.Set<String> stepsWithOutputFolders() {
+        java.util.Set<String> steps = stepsWithFiles(dir().resolve("files"), "");
+        steps.addAll(stepsWithFiles(dir().resolve("previous"), ""));
+        return steps;
+    }
+
     private static java.util.Set<String> stepsWithFiles(Path dir, String suffix) {
         java.util.Set<String> steps = new java.util.HashSet<>();
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {

@@ -2,6 +2,7 @@ package dev.phasor.cache;
 
 import dev.phasor.api.CacheAccessException;
 import dev.phasor.api.PhasorException;
+import dev.phasor.internal.FileLook;
 import dev.phasor.serialization.Codec;
 import dev.phasor.serialization.ResultFile;
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class CacheReader {
     public boolean hasValidResult(String step) {
         SchemaDocument.StepEntry e = entry(step);
         Path file = layout.resultFile(step);
-        if (!Files.exists(file)) {
+        if (!FileLook.exists(file)) {
             return false;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.phasor.cache;
 
+import dev.phasor.internal.FileLook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,11 +44,11 @@ public final class OutputFolders {
      */
     public void beforeAttempt(String step, boolean firstAttempt) throws IOException {
         Path folder = folder(step);
-        if (!Files.exists(folder)) {
+        if (!FileLook.exists(folder)) {
             return;
         }
         Path aside = previous(step);
-        if (!firstAttempt || Files.exists(aside)) {
+        if (!firstAttempt || FileLook.exists(aside)) {
             deleteTree(folder);
             return;
         }
@@ -65,6 +66,9 @@ public final class OutputFolders {
 
     /** Deletes {@code dir} and everything under it; nothing if it is absent. */
     static void deleteTree(Path dir) throws IOException {
+        if (!FileLook.exists(dir)) {
+            return; // the usual case, asked cheaply (the walk below would throw and catch)
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

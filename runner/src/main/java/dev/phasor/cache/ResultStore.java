@@ -1,5 +1,6 @@
 package dev.phasor.cache;
 
+import dev.phasor.internal.FileLook;
 import dev.phasor.serialization.Codec;
 import dev.phasor.serialization.CorruptResultException;
 import dev.phasor.serialization.ResultFile;
@@ -132,7 +133,7 @@ public final class ResultStore {
     /** True if the step has a complete, undamaged result for {@code key}. Reads the whole file. */
     public boolean isValid(String step, String key) {
         Path file = resultFile(step);
-        if (!Files.exists(file)) {
+        if (!FileLook.exists(file)) {
             return false;
         }
         try {
@@ -154,10 +155,11 @@ public final class ResultStore {
     /**
      * Deletes {@code file} if it exists. Looks first: on a fresh run there is nothing to delete, and a look
      * (stat) shares the directory while an unlink, even of a missing name, locks it against every other
-     * step creating or renaming its files there (the local backend's bound on wide pipelines).
+     * step creating or renaming its files there (the local backend's bound on wide pipelines). A dangling
+     * symbolic link is left alone: the cache writes none.
      */
     public static void deleteIfPresent(Path file) throws IOException {
-        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (FileLook.exists(file)) {
             Files.deleteIfExists(file);
         }
     }

@@ -70,9 +70,9 @@ public final class StepExecutor {
 
     /**
      * As {@link #execute(Order, String, boolean)}; with {@code mayHaveOldFiles} false the caller knows the
-     * step has neither a result nor a log from before (it listed the cache under this run's lock and the step
-     * has not run since), so they are not looked up: two lookups of absent names per step, each queued on the
-     * directory behind the files other steps are creating.
+     * step has neither a result, a log nor an output folder from before (it listed the cache under this run's
+     * lock and the step has not run since), so they are not looked up on its first attempt: four lookups of
+     * absent names per step, each queued on the directory behind the files other steps are creating.
      */
     public StepReport execute(Order order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
         StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
@@ -92,12 +92,11 @@ public final class StepExecutor {
         thread.setContextClassLoader(prepared.loader());
         OutputFolders folders = new OutputFolders(layout);
         try {
-            if (mayHaveOldFiles) {
+            boolean lookForOldFiles = mayHaveOldFiles || attempt > 1; // a failed attempt leaves files
+            if (lookForOldFiles) {
                 removeOldFiles(results, step.name(), writeResult, records, attempt == 1);
+                folders.beforeAttempt(step.name(), attempt == 1);
             }
-            // looked up even when the step left no result nor log: a failed attempt that printed nothing
-            // may have left files (two lookups of absent names for a step that never wrote any)
-            folders.beforeAttempt(step.name(), attempt == 1);
             Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
             failure = outcome.failure();
             payload = outcome.payload();
@@ -110,7 +109,9 @@ public final class StepExecutor {
         } finally {
             thread.setContextClassLoader(previousLoader);
         }
-        failure = settleFolder(folders, step.name(), failure);
+        if (mayHaveOldFiles) { // else no folder was set aside: the run began with none to set aside
+            failure = settleFolder(folders, step.name(), failure);
+        }
         double ms = (System.nanoTime() - t0) / 1e6;
         StepStatus status = failure == null
                 ? done(step, key, started, ms, worker, attempt, size)

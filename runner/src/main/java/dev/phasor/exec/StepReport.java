@@ -16,6 +16,12 @@ import java.io.IOException;
  */
 public record StepReport(StepStatus status, byte[] result) {
 
+    /** The report for a coordinator in this JVM: the status object itself, not encoded. */
+    public Report toInProcessReport() {
+        return new Report(status.step(), status.attempt(), status.isDone(), (long) (status.durationMs() * 1e6), null,
+                result, status);
+    }
+
     /** The report as it travels to the coordinator: plain values, the status as its JSON record. */
     public Report toReport() {
         try {

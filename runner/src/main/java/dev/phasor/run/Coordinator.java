@@ -191,11 +191,13 @@ public final class Coordinator {
         // one listing instead of a lookup per step: under the lock, no result appears but this run's
         Set<String> withResults = prepared.layout().stepsWithResultFiles();
         Set<String> withLogs = prepared.layout().stepsWithLogFiles();
-        if (withLogs.isEmpty()) {
+        Set<String> withFolders = prepared.layout().stepsWithOutputFolders();
+        if (withLogs.isEmpty() && withFolders.isEmpty()) {
             transport.cacheListed(withResults);
         } else {
             Set<String> withOldFiles = new HashSet<>(withResults);
             withOldFiles.addAll(withLogs);
+            withOldFiles.addAll(withFolders);
             transport.cacheListed(withOldFiles);
         }
         List<StepSpec> specs = new ArrayList<>(statuses.size());
@@ -292,7 +294,7 @@ public final class Coordinator {
         }
         StepStatus status;
         try {
-            status = StatusFiles.fromJson(report.status());
+            status = report.inProcess() instanceof StepStatus s ? s : StatusFiles.fromJson(report.status());
         } catch (java.io.IOException e) {
             throw new BackendException("worker " + worker + " sent an unreadable status for step '" + step + "': "
                     + e.getMessage());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phasor.engine.Engine.Placement;
 import dev.phasor.engine.Engine.Release;
 import dev.phasor.engine.Engine.Settings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -251,6 +252,22 @@ class EngineTest {
         assertEquals(2, h.placedOn.values().stream().filter("big"::equals).count());
         h.done("s0");
         assertEquals(4, h.placed().size());
+    }
+
+    @Test
+    void aChainOfDependentStepsStaysOnTheFirstJoinedWorkerWhenAllAreIdle() {
+        List<StepSpec> steps = List.of(StepSpec.of("s0", 0, List.of()), StepSpec.of("s1", 1, List.of("s0")),
+                StepSpec.of("s2", 2, List.of("s1")), StepSpec.of("s3", 3, List.of("s2")));
+        EngineHarness h = new EngineHarness(steps, Settings.barrier(), Selection.NONE);
+        h.join("first", 2);
+        h.join("second", 2);
+        h.start();
+        List<String> workers = new ArrayList<>();
+        for (StepSpec s : steps) {
+            workers.add(h.placedOn.get(s.name()));
+            h.done(s.name());
+        }
+        assertEquals(List.of("first", "first", "first", "first"), workers);
     }
 
     @Test
