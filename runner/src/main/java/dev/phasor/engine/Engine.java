@@ -86,11 +86,7 @@ public final class Engine {
     private String[] workerOf = new String[0];
     /** Each step's number within its phase (round-robin placement). */
     private int[] indexInPhase = new int[0];
-    /** Steps of each phase without an outcome. */
-    private int[] unsettled = new int[0];
-    private int[] phaseSize = new int[0];
-    private long[] phaseOpenedAt = new long[0];
-    private boolean[] phaseOpened = new boolean[0];
+    private final Phases phases = new Phases();
     /** Steps that may be decided now, by phase. */
     private final TreeMap<Integer, List<Integer>> decidable = new TreeMap<>();
     /** Decided to run, waiting for a worker with room. */
@@ -299,6 +295,7 @@ public final class Engine {
      * @throws IllegalStateException naming the first mismatch
      */
     public void checkInvariants() {
+        int[] unsettled = phases.unsettled();
         int[] open = new int[unsettled.length];
         int flying = 0;
         int settledSteps = 0;
@@ -350,7 +347,7 @@ public final class Engine {
         lost = Arrays.copyOf(lost, n);
         workerOf = Arrays.copyOf(workerOf, n);
         indexInPhase = Arrays.copyOf(indexInPhase, n);
-        growPhases(added.stream().mapToInt(StepSpec::phase).max().orElse(-1) + 1); // once: a chain has a phase a step
+        phases.ensure(added.stream().mapToInt(StepSpec::phase).max().orElse(-1) + 1);
         for (StepSpec s : added) {
             int i = specs.size();
             if (index.putIfAbsent(s.name(), i) != null) {
@@ -367,18 +364,7 @@ public final class Engine {
                 }
                 downstream.get(u).add(i);
             }
-            indexInPhase[i] = phaseSize[s.phase()];
-            unsettled[s.phase()]++;
-            phaseSize[s.phase()]++;
-        }
-    }
-
-    private void growPhases(int phases) {
-        if (phases > unsettled.length) {
-            unsettled = Arrays.copyOf(unsettled, phases);
-            phaseSize = Arrays.copyOf(phaseSize, phases);
-            phaseOpenedAt = Arrays.copyOf(phaseOpenedAt, phases);
-            phaseOpened = Arrays.copyOf(phaseOpened, phases);
+            indexInPhase[i] = phases.add(s.phase());
         }
     }
 
@@ -409,7 +395,7 @@ public final class Engine {
             return;
         }
         decideUpTo(barrier());
-        while (settings.release() == Release.BARRIER && barrier < unsettled.length - 1 && unsettled[barrier] == 0) {
+        while (settings.release() == Release.BARRIER && barrier < phases.count() - 1 && phases.isSettled(barrier)) {
             barrier++;
             decideUpTo(barrier);
         }
@@ -453,10 +439,9 @@ public final class Engine {
                 nHeld++;
             }
         }
-        if (!phaseOpened[phase]) {
-            phaseOpened[phase] = true;
-            phaseOpenedAt[phase] = clock.getAsLong();
-            out.accept(new Command.PhaseOpened(phase, phaseSize[phase] - nCached - nSkipped - nHeld, nCached, nSkipped));
+        if (phases.open(phase, clock.getAsLong())) {
+            out.accept(new Command.PhaseOpened(phase, phases.size(phase) - nCached - nSkipped - nHeld, nCached,
+                    nSkipped));
         }
         for (int k = 0; k < batch.size(); k++) {
             int i = batch.get(k);
@@ -548,7 +533,7 @@ public final class Engine {
             moveTo(i, StepState.DISPATCHED);
             workerOf[i] = worker;
             inFlight++;
-            orders.add(new Order(specs.get(i).name(), attempt[i]));
+            orders.add(new Order(specs.get(i).name(), attempt[i], attempt[i] - 1 - lost[i]));
         }
         placer.sent(worker, steps);
         out.accept(new Command.Place(worker, orders));
@@ -578,8 +563,8 @@ public final class Engine {
         outcome[i] = o;
         settledCount++;
         out.accept(new Command.Settled(s.name(), s.phase(), o, attempt[i]));
-        if (--unsettled[s.phase()] == 0) {
-            out.accept(new Command.PhaseClosed(s.phase(), clock.getAsLong() - phaseOpenedAt[s.phase()]));
+        if (phases.settleOne(s.phase())) {
+            out.accept(new Command.PhaseClosed(s.phase(), clock.getAsLong() - phases.openedAt(s.phase())));
         }
         for (int d : downstream.get(i)) {
             if (--waitingOn[d] == 0 && !cached[d]) {

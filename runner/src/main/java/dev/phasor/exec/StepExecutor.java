@@ -86,7 +86,6 @@ public final class StepExecutor {
         long size = 0;
         Throwable failure = null;
         int attempt = order.attempt();
-        int lastAttempt = 1 + policy.maxRetries();
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(prepared.loader());
@@ -101,8 +100,9 @@ public final class StepExecutor {
             failure = outcome.failure();
             payload = outcome.payload();
             size = outcome.size();
-            if (failure != null && attempt < lastAttempt && !stoppedFromOutside(failure)) {
-                noteRetry(layout, step, attempt, lastAttempt, failure, policy.delayBefore(attempt + 1));
+            int retry = order.failedBefore() + 1;
+            if (failure != null && retry <= policy.maxRetries() && !stoppedFromOutside(failure)) {
+                noteRetry(layout, step, attempt, retry, policy.maxRetries(), failure, policy.delayBefore(retry + 1));
             }
         } catch (IOException e) {
             failure = e;
@@ -260,11 +260,12 @@ public final class StepExecutor {
     }
 
     /** Appends a line to the step's log between two attempts, so the log reads as the history of the step. */
-    private static void noteRetry(CacheLayout layout, StepDefinition step, int attempt, int lastAttempt,
+    /** The log line saying an attempt failed and which retry follows (attempts lost with a worker use none). */
+    private static void noteRetry(CacheLayout layout, StepDefinition step, int attempt, int retry, int retries,
             Throwable failure, Duration delay) {
-        String line = "[phasor] attempt " + attempt + " of " + lastAttempt + " failed (" + errorType(failure) + ": "
-                + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + "); attempt " + (attempt + 1)
-                + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms") + "\n";
+        String line = "[phasor] attempt " + attempt + " failed (" + errorType(failure) + ": "
+                + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + "); retry " + retry + " of "
+                + retries + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms") + "\n";
         try {
             Files.write(layout.logFile(step.name()), line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -323,7 +323,7 @@ public final class Coordinator {
                 List<dev.phasor.transport.Order> orders = new ArrayList<>(place.orders().size());
                 for (Order o : place.orders()) {
                     statuses.put(o.step(), statuses.get(o.step()).asRunning());
-                    orders.add(new dev.phasor.transport.Order(o.step(), o.attempt()));
+                    orders.add(new dev.phasor.transport.Order(o.step(), o.attempt(), o.failedBefore()));
                 }
                 transport.send(place.worker(), orders);
             } else if (c instanceof Command.Settled settled) {

@@ -170,10 +170,14 @@ class EngineTest {
         h.join("w2", 1);
         h.start();
         h.lose(h.placedOn.get("a"));
-        assertEquals(new Order("a", 2), h.all(Command.Place.class).get(1).orders().get(0), "at once, as attempt 2");
+        assertEquals(new Order("a", 2, 0), h.all(Command.Place.class).get(1).orders().get(0),
+                "at once, as attempt 2, no earlier attempt having failed");
         h.fail("a");
         assertEquals(new Command.RetryLater("a", 3, SECOND), h.commands.get(h.commands.size() - 1),
                 "its one retry is left, after the first backoff");
+        h.advanceClock(SECOND);
+        assertEquals(new Order("a", 3, 1), h.all(Command.Place.class).get(2).orders().get(0),
+                "attempt 3 is retry 1: one earlier attempt failed");
     }
 
     @Test

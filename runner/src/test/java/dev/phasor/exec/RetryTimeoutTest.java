@@ -1,6 +1,7 @@
 package dev.phasor.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.phasor.key.StepKeys;
 import dev.phasor.support.StatusJson;
 import dev.phasor.testkit.ShellProcesses;
 import dev.phasor.testkit.Timeouts;
+import dev.phasor.transport.Order;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,8 +74,24 @@ class RetryTimeoutTest {
         assertEquals(3, json.get("attempts").size());
         String log = Files.readString(r.layout().logFile("flaky"));
         assertTrue(log.contains("attempt 1 running") && log.contains("attempt 3 running"), log);
-        assertTrue(log.contains("[phasor] attempt 1 of 4 failed (java.lang.IllegalStateException: attempt 1 fails);"
-                + " attempt 2 in 200 ms"), log);
+        assertTrue(log.contains("[phasor] attempt 1 failed (java.lang.IllegalStateException: attempt 1 fails);"
+                + " retry 1 of 3 in 200 ms"), log);
+    }
+
+    @Test
+    void anAttemptAfterALostWorkerNamesTheRetryItFollowsNotItsAttemptNumber() throws Exception {
+        PipelineBuilder p = Pipeline.builder("retry");
+        p.step("flaky", () -> failUntil(9)).retries(2).backoff(Duration.ofMillis(100));
+        PreparedPipeline prepared = PreparedPipeline.prepare(p.build(), getClass().getClassLoader(), cache);
+        Files.createDirectories(prepared.layout().logFile("flaky").getParent()); // as a run's start does
+        // attempt 1 failed, attempt 2 was lost with its worker: attempt 3 is retry 1, and retry 2 follows it
+        prepared.executor().execute(new Order("flaky", 3, 1), "test");
+        String log = Files.readString(prepared.layout().logFile("flaky"));
+        assertTrue(log.contains("[phasor] attempt 3 failed (java.lang.IllegalStateException: attempt 3 fails);"
+                + " retry 2 of 2 in 200 ms"), log);
+        prepared.executor().execute(new Order("flaky", 4, 2), "test");
+        assertFalse(Files.readString(prepared.layout().logFile("flaky")).contains("attempt 4 failed"),
+                "no retry is left after the second failure: no note announces one");
     }
 
     @Test

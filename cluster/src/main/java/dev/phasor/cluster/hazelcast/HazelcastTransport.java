@@ -156,14 +156,12 @@ final class HazelcastTransport implements Transport {
             return; // lost: its Lost event is queued, and the engine places these orders again
         }
         List<String> names = new ArrayList<>(orders.size());
-        List<Integer> attempts = new ArrayList<>(orders.size());
         for (Order o : orders) {
             names.add(o.step());
-            attempts.add(o.attempt());
             sentTo.put(o.step(), w);
             orphans.remove(o.step());
         }
-        RunSteps task = new RunSteps(runId, names, attempts, policy.carryResults() ? carried.of(names) : Map.of());
+        RunSteps task = new RunSteps(runId, List.copyOf(orders), policy.carryResults() ? carried.of(names) : Map.of());
         try {
             Invocations.whenAnswered(steps.submitToMember(task, w.member), (outcomes, t) ->
                     events.add(new DispatchEvent.BatchEnded(w, orders, t == null ? outcomes : null, t)));

@@ -2,6 +2,7 @@ package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,26 +17,24 @@ import java.util.Map;
 final class RunSteps extends WorkerTask<StepOutcomes> {
 
     String runId;
-    List<String> steps;
-    List<Integer> attempts;
+    List<Order> orders;
     /** Encoded results of the orders' input steps, by step name; empty unless results travel over the network. */
     Map<String, byte[]> inputs;
 
     RunSteps() {
     }
 
-    RunSteps(String runId, List<String> steps, List<Integer> attempts, Map<String, byte[]> inputs) {
+    RunSteps(String runId, List<Order> orders, Map<String, byte[]> inputs) {
         this.runId = runId;
-        this.steps = steps;
-        this.attempts = attempts;
+        this.orders = orders;
         this.inputs = inputs;
     }
 
     @Override
     StepOutcomes runOn(WorkerNode node) {
-        List<StepOutcome> outcomes = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            outcomes.add(node.execute(runId, steps.get(i), attempts.get(i), inputs));
+        List<StepOutcome> outcomes = new ArrayList<>(orders.size());
+        for (Order o : orders) {
+            outcomes.add(node.execute(runId, o, inputs));
         }
         return new StepOutcomes(outcomes);
     }
@@ -48,22 +47,29 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         out.writeString(runId);
-        Messages.writeStrings(out, steps);
-        int[] a = new int[attempts.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = attempts.get(i);
+        int[] attempts = new int[orders.size()];
+        int[] failedBefore = new int[orders.size()];
+        List<String> steps = new ArrayList<>(orders.size());
+        for (int i = 0; i < attempts.length; i++) {
+            steps.add(orders.get(i).step());
+            attempts[i] = orders.get(i).attempt();
+            failedBefore[i] = orders.get(i).failedBefore();
         }
-        out.writeIntArray(a);
+        Messages.writeStrings(out, steps);
+        out.writeIntArray(attempts);
+        out.writeIntArray(failedBefore);
         Messages.writeBytesByName(out, inputs);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         runId = in.readString();
-        steps = Messages.readStrings(in);
-        attempts = new ArrayList<>();
-        for (int a : in.readIntArray()) {
-            attempts.add(a);
+        List<String> steps = Messages.readStrings(in);
+        int[] attempts = in.readIntArray();
+        int[] failedBefore = in.readIntArray();
+        orders = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            orders.add(new Order(steps.get(i), attempts[i], failedBefore[i]));
         }
         inputs = Messages.readBytesByName(in);
     }

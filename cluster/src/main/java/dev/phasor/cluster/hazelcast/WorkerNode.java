@@ -159,7 +159,9 @@ final class WorkerNode {
     }
 
     /** Runs one order of a {@link RunSteps} message, and says how it ended or why it did not run. */
-    StepOutcome execute(String runId, String step, int attempt, Map<String, byte[]> inputs) {
+    StepOutcome execute(String runId, Order order, Map<String, byte[]> inputs) {
+        String step = order.step();
+        int attempt = order.attempt();
         WorkerRun run = runs.get(runId);
         if (run == null || stopping) {
             return StepOutcome.refused(stopping ? "the worker is stopping" : "the worker holds no run " + runId);
@@ -179,7 +181,7 @@ final class WorkerNode {
             }
             StepReport report = attempt > 1 ? run.completedEarlier(step) : null;
             if (report == null) {
-                report = runStep(run, new Order(step, attempt));
+                report = runStep(run, order);
             }
             if (report == null) {
                 return dropped(run, step, attempt, "ended, its result not kept,", "ended");

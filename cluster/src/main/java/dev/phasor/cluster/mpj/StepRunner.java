@@ -4,7 +4,6 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
 import dev.phasor.transport.Order;
-import dev.phasor.transport.Report;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -43,7 +42,7 @@ final class StepRunner implements AutoCloseable {
     /** Where finished steps go (called on the runner's thread). */
     interface ReportSink {
         /** @param endsBatch true for the last order of a batch: everything held back should go now */
-        void report(Report report, boolean endsBatch);
+        void report(StepReport report, boolean endsBatch);
     }
 
     /**
@@ -74,7 +73,7 @@ final class StepRunner implements AutoCloseable {
                         waits++;
                         idleSince = 0;
                     }
-                    reports.report(run(order).toReport(), last);
+                    reports.report(run(order), last);
                     long end = System.nanoTime();
                     busyNanos += end - start;
                     steps++;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.testkit.Sleepy;
+import dev.phasor.transport.Order;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class WorkerNodeTest {
                 cache.toString(), false, "the coordinator's fingerprint"));
         assertNull(built.error, built.error);
         CompletableFuture<StepOutcome> outcome = CompletableFuture.supplyAsync(
-                () -> node.execute(runId, "s0_0", 1, Map.of()));
+                () -> node.execute(runId, new Order("s0_0", 1), Map.of()));
         WorkerProcesses.awaitTrue(() -> log.toString().contains("s0_0 (attempt 1) started"), Duration.ofSeconds(20),
                 log::toString);
 
