@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The file-system floor of a run: per step, the files Phasor persists (a result and a status of the same
  * mean sizes) written to a temporary name and renamed into place, on the same number of threads, with
- * plain JDK calls and no Phasor code. What the local backend is measured against.
+ * plain JDK calls and no Phasor code. For a chain, each step first reads the result before it, on one
+ * thread: the least a dependent step costs when every result is persisted. What the local backend is
+ * measured against (and, for chains, what the cluster backends add their round trips to).
  */
 public final class FileSystemFloor {
 
@@ -26,6 +28,16 @@ public final class FileSystemFloor {
     /** Writes and renames {@code steps} x (result + status) files in a fresh directory under {@code work}; returns ms. */
     public static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes)
             throws Exception {
+        return measure(work, steps, threads, resultBytes, statusBytes, false);
+    }
+
+    /** As {@link #measure(Path, int, int, int, int)} for a chain: step i reads step i-1's result first. */
+    public static double measureChain(Path work, int steps, int resultBytes, int statusBytes) throws Exception {
+        return measure(work, steps, 1, resultBytes, statusBytes, true);
+    }
+
+    private static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes,
+            boolean chained) throws Exception {
         Path dir = Files.createTempDirectory(work, "floor");
         byte[] result = filled(resultBytes);
         byte[] status = filled(statusBytes);
@@ -37,6 +49,9 @@ public final class FileSystemFloor {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < steps; i = next.getAndIncrement()) {
+                        if (chained && i > 0) {
+                            read(dir.resolve("w" + (i - 1) + ".step"));
+                        }
                         writeAndRename(dir.resolve("w" + i + ".step"), result);
                         writeAndRename(dir.resolve("w" + i + ".status"), status);
                     }
@@ -58,6 +73,16 @@ public final class FileSystemFloor {
         try {
             Files.write(tmp, bytes);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void read(Path file) {
+        try {
+            if (Files.readAllBytes(file).length == 0) {
+                throw new IllegalStateException(file + " is empty");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,9 +43,12 @@ class BenchCommandSmokeTest {
             assertEquals(expectedSteps.get(pipeline), run.get("steps").asInt(), pipeline);
             assertTrue(run.get("stepsPerSecond").asDouble() > 0, pipeline);
             assertTrue(run.get("cacheBytes").asLong() > 0, pipeline);
-            if (pipeline.equals("wide")) {
-                assertTrue(run.get("floorStepsPerSecond").asDouble() > 0, "wide has a file-system floor");
+            if (pipeline.equals("wide") || pipeline.equals("chain")) {
+                assertTrue(run.get("floorStepsPerSecond").asDouble() > 0, pipeline + " has a file-system floor");
                 assertTrue(run.get("floorRatio").asDouble() > 0, "and a ratio to it");
+            } else {
+                assertTrue(run.get("floorStepsPerSecond").isNull()
+                        || Double.isNaN(run.get("floorStepsPerSecond").asDouble()), pipeline + " has no floor");
             }
         }
         assertEquals(1.0, json.get("runs").get(5).get("speedup").asDouble(), 1e-9, "scaling at 1 is the baseline");

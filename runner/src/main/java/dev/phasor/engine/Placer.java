@@ -1,7 +1,7 @@
 package dev.phasor.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,8 @@ final class Placer {
     /** Workers in joining order. */
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     private List<Worker> joined = List.of();
-    /** The open message of each step placed (by step index). */
-    private final Map<Integer, Message> messageOf = new HashMap<>();
+    /** The open message of each step placed, by step index (null: none); grows with the run. */
+    private Message[] messageOf = new Message[64];
     /** Moving mean of step durations; NaN until a step reported one. */
     private double meanNanos = Double.NaN;
 
@@ -104,7 +104,11 @@ final class Placer {
         if (w == null) {
             return false;
         }
-        messageOf.values().removeIf(m -> m.worker == w);
+        for (int i = 0; i < messageOf.length; i++) {
+            if (messageOf[i] != null && messageOf[i].worker == w) {
+                messageOf[i] = null;
+            }
+        }
         joined = new ArrayList<>(workers.values());
         return true;
     }
@@ -129,8 +133,9 @@ final class Placer {
 
     /** The step at {@code stepIndex} answered (or its worker is gone): its message may close. */
     void release(int stepIndex) {
-        Message m = messageOf.remove(stepIndex);
+        Message m = stepIndex < messageOf.length ? messageOf[stepIndex] : null;
         if (m != null) {
+            messageOf[stepIndex] = null;
             m.worker.held--;
             if (--m.left == 0) {
                 m.worker.messages--;
@@ -180,7 +185,10 @@ final class Placer {
         Worker w = workers.get(worker);
         Message m = new Message(w, steps.size());
         for (int i : steps) {
-            messageOf.put(i, m);
+            if (i >= messageOf.length) {
+                messageOf = Arrays.copyOf(messageOf, Math.max(i + 1, messageOf.length * 2));
+            }
+            messageOf[i] = m;
         }
         w.messages++;
         w.held += steps.size();
