@@ -188,18 +188,7 @@ public final class Coordinator {
 
     /** Gives every step an outcome: feeds the engine the backend's reports until it finishes. */
     private void runSteps() throws InterruptedException {
-        // one listing instead of a lookup per step: under the lock, no result appears but this run's
-        Set<String> withResults = prepared.layout().stepsWithResultFiles();
-        Set<String> withLogs = prepared.layout().stepsWithLogFiles();
-        Set<String> withFolders = prepared.layout().stepsWithOutputFolders();
-        if (withLogs.isEmpty() && withFolders.isEmpty()) {
-            transport.cacheListed(withResults);
-        } else {
-            Set<String> withOldFiles = new HashSet<>(withResults);
-            withOldFiles.addAll(withLogs);
-            withOldFiles.addAll(withFolders);
-            transport.cacheListed(withOldFiles);
-        }
+        Set<String> withResults = listCache();
         List<StepSpec> specs = new ArrayList<>(statuses.size());
         for (Phase phase : prepared.pipeline().plan().phases()) {
             for (StepDefinition s : phase.steps()) {
@@ -211,19 +200,7 @@ public final class Coordinator {
                 .withPlacement(transport.roundRobin() ? Engine.Placement.ROUND_ROBIN : Engine.Placement.LEAST_BUSY,
                         transport.maxBatch());
         engine = new Engine(specs, settings, selection, System::nanoTime, commands::add);
-        // The workers the transport knows already join before the first decision: round-robin placement then
-        // spreads the first phase over all of them, not over the first to join.
-        Event early = transport.poll(0, TimeUnit.NANOSECONDS);
-        while (early instanceof Event.Joined) {
-            handle(early);
-            early = transport.poll(0, TimeUnit.NANOSECONDS);
-        }
-        engine.start(prepared.pipeline().name());
-        carryOut();
-        if (early != null) {
-            handle(early);
-            carryOut();
-        }
+        startWithKnownWorkers();
         while (!engine.isFinished() || engine.inFlight() > 0) {
             RunAbortedException abort = abortRequest;
             if (abort != null) {
@@ -241,6 +218,43 @@ public final class Coordinator {
         }
         if (expansionFailure != null) {
             throw expansionFailure; // the steps that were running finished and kept their results
+        }
+    }
+
+    /**
+     * Lists the cache once instead of looking each step up: under the lock, no result appears but this run's.
+     * Tells the transport which steps have old files; returns those with a result.
+     */
+    private Set<String> listCache() {
+        Set<String> withResults = prepared.layout().stepsWithResultFiles();
+        Set<String> withLogs = prepared.layout().stepsWithLogFiles();
+        Set<String> withFolders = prepared.layout().stepsWithOutputFolders();
+        if (withLogs.isEmpty() && withFolders.isEmpty()) {
+            transport.cacheListed(withResults);
+        } else {
+            Set<String> withOldFiles = new HashSet<>(withResults);
+            withOldFiles.addAll(withLogs);
+            withOldFiles.addAll(withFolders);
+            transport.cacheListed(withOldFiles);
+        }
+        return withResults;
+    }
+
+    /**
+     * Starts the engine once the workers the transport knows already have joined: round-robin placement then
+     * spreads the first phase over all of them, not over the first to join.
+     */
+    private void startWithKnownWorkers() throws InterruptedException {
+        Event early = transport.poll(0, TimeUnit.NANOSECONDS);
+        while (early instanceof Event.Joined) {
+            handle(early);
+            early = transport.poll(0, TimeUnit.NANOSECONDS);
+        }
+        engine.start(prepared.pipeline().name());
+        carryOut();
+        if (early != null) {
+            handle(early);
+            carryOut();
         }
     }
 
