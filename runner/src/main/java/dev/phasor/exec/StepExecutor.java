@@ -259,8 +259,10 @@ public final class StepExecutor {
                 || failure instanceof java.nio.channels.ClosedByInterruptException;
     }
 
-    /** Appends a line to the step's log between two attempts, so the log reads as the history of the step. */
-    /** The log line saying an attempt failed and which retry follows (attempts lost with a worker use none). */
+    /**
+     * Appends a line to the step's log between two attempts, so the log reads as the history of the step: the
+     * attempt that failed and the retry that follows (attempts lost with their worker use no retry).
+     */
     private static void noteRetry(CacheLayout layout, StepDefinition step, int attempt, int retry, int retries,
             Throwable failure, Duration delay) {
         String line = "[phasor] attempt " + attempt + " failed (" + errorType(failure) + ": "
