@@ -15,6 +15,10 @@ import java.util.List;
  */
 final class BenchListener implements RunListener {
 
+    /** Looked up once: a chain reads the CPU clocks at every phase, and each lookup cost more than the read. */
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final Progress progress;
     private final HeapProbe heap;
     /** Heap retained at the end of the run, coordinator included; -1 until measured. */
@@ -79,7 +83,6 @@ final class BenchListener implements RunListener {
     }
 
     private static long threadCpu() {
-        java.lang.management.ThreadMXBean t = java.lang.management.ManagementFactory.getThreadMXBean();
-        return t.isCurrentThreadCpuTimeSupported() ? t.getCurrentThreadCpuTime() : -1;
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 }

@@ -1,6 +1,7 @@
 package dev.phasor.report;
 
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.IsoInstant;
 import java.time.Instant;
 
 /**
@@ -60,7 +61,7 @@ public enum Outcome {
         if (runStart == null) {
             return false;
         }
-        Instant started = Times.instant(status.started());
+        Instant started = IsoInstant.parse(status.started());
         return started == null || started.isBefore(runStart);
     }
 }

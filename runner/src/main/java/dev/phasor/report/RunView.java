@@ -5,6 +5,7 @@ import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.SchemaDocument;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.IsoInstant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +54,7 @@ public record RunView(String pipeline, List<List<StepView>> phases, RunManifest 
     }
 
     private static RunView of(SchemaDocument schema, Function<String, StepStatus> status, RunManifest manifest) {
-        Instant runStart = manifest == null ? null : Times.instant(manifest.startedAt());
+        Instant runStart = manifest == null ? null : IsoInstant.parse(manifest.startedAt());
         List<List<StepView>> phases = new ArrayList<>();
         for (SchemaDocument.PhaseEntry p : schema.phases()) {
             List<StepView> steps = new ArrayList<>(p.steps().size());

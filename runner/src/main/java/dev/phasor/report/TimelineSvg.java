@@ -1,6 +1,7 @@
 package dev.phasor.report;
 
 import dev.phasor.cache.StepStatus;
+import dev.phasor.internal.IsoInstant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +51,8 @@ final class TimelineSvg {
         List<Bar> bars = new ArrayList<>();
         for (StepView s : timed) {
             StepStatus st = s.status();
-            Instant start = Times.instant(st.started());
-            Instant end = Times.instant(st.ended());
+            Instant start = IsoInstant.parse(st.started());
+            Instant end = IsoInstant.parse(st.ended());
             if (start != null && end != null) {
                 bars.add(new Bar(s, start, end.isBefore(start) ? start : end, st.worker() == null ? "unknown" : st.worker()));
             }

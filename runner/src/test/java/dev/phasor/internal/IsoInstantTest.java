@@ -1,13 +1,14 @@
 package dev.phasor.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written timestamp text is exactly {@link Instant#toString()}, whatever the instant. */
+/** The hand-written timestamp text is exactly {@link Instant#toString()}, and is read back as {@link Instant#parse} reads it. */
 class IsoInstantTest {
 
     @Test
@@ -36,6 +37,19 @@ class IsoInstantTest {
             };
             Instant i = Instant.ofEpochSecond(seconds, nano);
             assertEquals(i.toString(), IsoInstant.format(i));
+            assertEquals(i, IsoInstant.parse(IsoInstant.format(i)));
         }
+    }
+
+    @Test
+    void parsesWhatInstantWritesAndRejectsTheRest() {
+        for (String iso : new String[] {"2026-12-01T08:02:49.726274743Z", "2026-12-01T08:02:49Z", "2026-02-28T23:59:59.5Z",
+            "1999-01-01T00:00:00.001Z", "2024-02-29T12:00:00.123456Z"}) {
+            assertEquals(Instant.parse(iso), IsoInstant.parse(iso), iso);
+        }
+        assertEquals(Instant.parse("2026-12-01T09:00:00Z"), IsoInstant.parse("2026-12-01T10:00:00+01:00"), "other forms: parse");
+        assertNull(IsoInstant.parse("2026-02-30T00:00:00Z"));
+        assertNull(IsoInstant.parse("not a time"));
+        assertNull(IsoInstant.parse(null));
     }
 }

@@ -6,6 +6,7 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
+import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.FileVisitResult;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -175,14 +175,7 @@ final class WorkerRun {
     }
 
     private static Instant parse(String instant) {
-        if (instant == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(instant);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return IsoInstant.parse(instant); // Instant.parse was a fifth of a kept step's time on a fresh worker
     }
 
     synchronized boolean isReleased() {
