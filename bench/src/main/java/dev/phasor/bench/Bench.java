@@ -165,21 +165,23 @@ public final class Bench {
         String what = backend.describe(p, count) + (eager ? ", eager" : "") + (dashboard ? ", dashboard" : "");
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
-            // The floor bounds wide (independent steps, nothing but files) and chain (one dependent step at a
-            // time, each reading the one before; on every backend, beside its round trips); the others add
-            // phase barriers, sleeps or payload by design, so a floor of bare files says nothing about them.
+            // The floor bounds wide (independent steps, nothing but files), chain (one dependent step at a
+            // time, each reading the one before) and payload (the blocks written, then read back); the last two
+            // on every backend, beside its transport. Layered and skewed add barriers and sleeps by design, so
+            // a floor of bare files says nothing about them.
             boolean chain = p.id().equals("chain");
-            boolean withFloor = (chain || backend.id().equals("local") && p.id().equals("wide"))
+            boolean payload = p.id().equals("payload");
+            boolean withFloor = (chain || payload || backend.id().equals("local") && p.id().equals("wide"))
                     && !options.floor().equals("off");
             int floorThreads = Math.min(count, p.widestPhase());
             double before = withFloor && options.floor().equals("twice")
-                    ? floor(p, floorThreads, p.estimatedResultBytes(), 420, "before the run", chain) : Double.NaN;
+                    ? floor(p, floorThreads, p.estimatedResultBytes(), 420, "before the run") : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
             Measurement m = backend.run(p, count, cache, progress, eager, dashboard);
             double floor = Double.NaN;
             if (withFloor) {
                 double after = floor(p, floorThreads, m.cache().meanResultBytes(), m.cache().meanStatusBytes(),
-                        "after the run", chain);
+                        "after the run");
                 floor = Double.isNaN(before) ? after : Math.min(before, after);
             }
             BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
@@ -203,13 +205,22 @@ public final class Bench {
     }
 
     /** Measures the file-system floor of {@code p}, saying so: at 100,000 steps it takes minutes. */
-    private double floor(BenchPipeline p, int threads, int resultBytes, int statusBytes, String when,
-            boolean chain) throws Exception {
+    private double floor(BenchPipeline p, int threads, int resultBytes, int statusBytes, String when)
+            throws Exception {
+        String how = switch (p.id()) {
+            case "chain" -> ", each step reading the last";
+            case "payload" -> ", then read back";
+            default -> "";
+        };
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %d x 2 files written and renamed on %d"
-                + " threads%s, then removed...", when, p.steps(), threads, chain ? ", each step reading the last" : ""));
+                + " threads%s, then removed...", when, p.steps(), threads, how));
         long t0 = System.nanoTime();
-        double ms = chain ? FileSystemFloor.measureChain(options.work(), p.steps(), resultBytes, statusBytes)
-                : FileSystemFloor.measure(options.work(), p.steps(), threads, resultBytes, statusBytes);
+        double ms = switch (p.id()) {
+            case "chain" -> FileSystemFloor.measureChain(options.work(), p.steps(), resultBytes, statusBytes);
+            case "payload" -> FileSystemFloor.measurePayload(options.work(), p.widestPhase(), threads,
+                    PayloadBench.MIB, statusBytes);
+            default -> FileSystemFloor.measure(options.work(), p.steps(), threads, resultBytes, statusBytes);
+        };
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %.0f steps/s (%.1f s, %.1f s with removal)",
                 when, p.steps() / (ms / 1000), ms / 1000, (System.nanoTime() - t0) / 1e9));
         return ms;

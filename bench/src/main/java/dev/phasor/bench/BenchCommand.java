@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
         description = {"Benchmark phase throughput on synthetic pipelines, every result checked.",
             "Runs them on one or more backends (a wrong answer fails the bench), prints a table, and writes"
                 + " bench.csv, bench.json, throughput.png and scaling.png to --out.",
-            "Local wide runs and every chain run are compared with the file-system floor: the same files written and"
-                + " renamed per step, on the same threads (a chain's one after the other, each step reading the"
-                + " result before it), without Phasor code.",
+            "Local wide runs and every chain and payload run are compared with the file-system floor: the same"
+                + " files written and renamed per step, on the same threads (a chain's one after the other, each"
+                + " step reading the result before it; a payload's blocks then read back), without Phasor code.",
             "Pipelines: wide (N independent no-op steps), layered (K x W, each step sums two of the previous phase"
                 + " + 1), chain (N steps in a line), payload (M steps each returning 1 MiB, + a sum), skewed"
                 + " (sleeping steps, one slow per phase), scaling (CPU-bound steps at each of --scaling-counts"
@@ -105,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path work;
 
     @Option(names = "--floor", paramLabel = "WHEN", defaultValue = "once", description = "File-system floor of"
-            + " local wide runs and of chains: once (after the run), twice (before and after, the faster counts) or off"
+            + " local wide runs, of chains and of payloads: once (after the run), twice (before and after, the faster counts) or off"
             + " (default: ${DEFAULT-VALUE}).")
     String floor;
 

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The file-system floor of a run: per step, the files Phasor persists (a result and a status of the same
  * mean sizes) written to a temporary name and renamed into place, on the same number of threads, with
  * plain JDK calls and no Phasor code. For a chain, each step first reads the result before it, on one
- * thread: the least a dependent step costs when every result is persisted. What the local backend is
- * measured against (and, for chains, what the cluster backends add their round trips to).
+ * thread: the least a dependent step costs when every result is persisted. For a payload, the blocks are
+ * written on the threads, then read back one after the other, as the step that sums them does. What the
+ * local backend is measured against (and, for chains and payloads, what the cluster backends add their
+ * transport to).
  */
 public final class FileSystemFloor {
 
@@ -28,16 +30,25 @@ public final class FileSystemFloor {
     /** Writes and renames {@code steps} x (result + status) files in a fresh directory under {@code work}; returns ms. */
     public static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes)
             throws Exception {
-        return measure(work, steps, threads, resultBytes, statusBytes, false);
+        return measure(work, steps, threads, resultBytes, statusBytes, false, false);
     }
 
     /** As {@link #measure(Path, int, int, int, int)} for a chain: step i reads step i-1's result first. */
     public static double measureChain(Path work, int steps, int resultBytes, int statusBytes) throws Exception {
-        return measure(work, steps, 1, resultBytes, statusBytes, true);
+        return measure(work, steps, 1, resultBytes, statusBytes, true, false);
+    }
+
+    /**
+     * As {@link #measure(Path, int, int, int, int)} for {@code blocks} results of {@code blockBytes} each, then
+     * every block read back on one thread; returns ms.
+     */
+    public static double measurePayload(Path work, int blocks, int threads, int blockBytes, int statusBytes)
+            throws Exception {
+        return measure(work, blocks, threads, blockBytes, statusBytes, false, true);
     }
 
     private static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes,
-            boolean chained) throws Exception {
+            boolean chained, boolean readAllAfter) throws Exception {
         Path dir = Files.createTempDirectory(work, "floor");
         byte[] result = filled(resultBytes);
         byte[] status = filled(statusBytes);
@@ -59,6 +70,11 @@ public final class FileSystemFloor {
             }
             for (Future<?> f : done) {
                 f.get();
+            }
+            if (readAllAfter) {
+                for (int i = 0; i < steps; i++) {
+                    read(dir.resolve("w" + i + ".step"));
+                }
             }
             return (System.nanoTime() - t0) / 1e6;
         } finally {
