@@ -1,6 +1,8 @@
 package dev.phasor.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.CachePermissions;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.ExitCodes;
@@ -62,6 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
         List<StepStatus> statuses = reader.statuses();
         String outcome = outcome(statuses);
         PrintWriter out = spec.commandLine().getOut();
+        warnIfWritableByOthers(reader.layout(), spec.commandLine().getErr());
         if (json) {
             out.println(Json.PRETTY.writeValueAsString(new Report(reader.layout().pipeline(),
                     reader.layout().dir().toString(), outcome, statuses.stream().map(Step::of).toList())));
@@ -70,6 +73,15 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return "ok".equals(outcome) ? ExitCodes.OK : ExitCodes.STEP_FAILED;
+    }
+
+    /** Names each cache directory other users can write to: they could replace its results. */
+    private static void warnIfWritableByOthers(CacheLayout layout, PrintWriter err) {
+        for (CachePermissions.Exposed e : CachePermissions.writableByOthers(layout)) {
+            err.println("phasor: warning: " + e.dir() + " is writable by other users (" + e.mode() + "): anyone on"
+                    + " this machine can replace its results; 'chmod o-w " + e.dir() + "' (docs/security.md)");
+        }
+        err.flush();
     }
 
     /** The cache's outcome as {@code run}'s exit code sees it. */

@@ -11,9 +11,13 @@ import dev.phasor.testkit.Failing;
 import dev.phasor.testkit.InProcessCli;
 import dev.phasor.testkit.InProcessCli.Outcome;
 import dev.phasor.testkit.Trio;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,28 @@ class StatusResultPlanTest {
         String held = tmp.resolve("held").toString();
         assertEquals(ExitCodes.OK, phasor("run", Trio.class.getName(), "--cache", held, "--until", "c", "-q").code());
         assertEquals(ExitCodes.OK, phasor("status", "--cache", held).code());
+    }
+
+    @Test
+    void statusWarnsWhenOtherUsersCanWriteTheCacheAndNamesTheDirectory() throws Exception {
+        phasor("run", Trio.class.getName(), "--cache", cache(), "-q");
+        Path pipelineDir;
+        try (var dirs = Files.list(tmp.resolve("cache"))) {
+            pipelineDir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Outcome quiet = phasor("status", "--cache", cache());
+        assertFalse(quiet.err().contains("writable by other users"), quiet::toString);
+
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(pipelineDir);
+        Set<PosixFilePermission> open = EnumSet.copyOf(mode);
+        open.add(PosixFilePermission.OTHERS_WRITE);
+        Files.setPosixFilePermissions(pipelineDir, open);
+        Outcome warned = phasor("status", "--cache", cache());
+        assertEquals(ExitCodes.OK, warned.code(), "a warning, not a failure");
+        assertTrue(warned.err().contains("phasor: warning: " + pipelineDir + " is writable by other users ("),
+                warned::toString);
+        assertTrue(warned.err().contains("chmod o-w " + pipelineDir), warned::toString);
+        Files.setPosixFilePermissions(pipelineDir, mode);
     }
 
     @Test
