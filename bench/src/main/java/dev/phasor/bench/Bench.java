@@ -169,18 +169,21 @@ public final class Bench {
             // time, each reading the one before) and payload (the blocks written, then read back); the last two
             // on every backend, beside its transport. Layered and skewed add barriers and sleeps by design, so
             // a floor of bare files says nothing about them.
-            boolean chain = p.id().equals("chain");
-            boolean payload = p.id().equals("payload");
-            boolean withFloor = (chain || payload || backend.id().equals("local") && p.id().equals("wide"))
-                    && !options.floor().equals("off");
+            FileSystemFloor.Shape shape = switch (p.id()) {
+                case "chain" -> FileSystemFloor.Shape.CHAIN;
+                case "payload" -> FileSystemFloor.Shape.PAYLOAD;
+                default -> FileSystemFloor.Shape.WIDE;
+            };
+            boolean withFloor = (shape != FileSystemFloor.Shape.WIDE || backend.id().equals("local")
+                    && p.id().equals("wide")) && !options.floor().equals("off");
             int floorThreads = Math.min(count, p.widestPhase());
             double before = withFloor && options.floor().equals("twice")
-                    ? floor(p, floorThreads, p.estimatedResultBytes(), 420, "before the run") : Double.NaN;
+                    ? floor(p, shape, floorThreads, p.estimatedResultBytes(), 420, "before the run") : Double.NaN;
             progress.begin(backend.id() + " " + p.id() + " (" + what + ")", p.steps());
             Measurement m = backend.run(p, count, cache, progress, eager, dashboard);
             double floor = Double.NaN;
             if (withFloor) {
-                double after = floor(p, floorThreads, m.cache().meanResultBytes(), m.cache().meanStatusBytes(),
+                double after = floor(p, shape, floorThreads, m.cache().meanResultBytes(), m.cache().meanStatusBytes(),
                         "after the run");
                 floor = Double.isNaN(before) ? after : Math.min(before, after);
             }
@@ -205,22 +208,15 @@ public final class Bench {
     }
 
     /** Measures the file-system floor of {@code p}, saying so: at 100,000 steps it takes minutes. */
-    private double floor(BenchPipeline p, int threads, int resultBytes, int statusBytes, String when)
-            throws Exception {
-        String how = switch (p.id()) {
-            case "chain" -> ", each step reading the last";
-            case "payload" -> ", then read back";
-            default -> "";
-        };
+    private double floor(BenchPipeline p, FileSystemFloor.Shape shape, int threads, int resultBytes, int statusBytes,
+            String when) throws Exception {
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %d x 2 files written and renamed on %d"
-                + " threads%s, then removed...", when, p.steps(), threads, how));
+                + " threads%s, then removed...", when, p.steps(), threads, shape.how));
         long t0 = System.nanoTime();
-        double ms = switch (p.id()) {
-            case "chain" -> FileSystemFloor.measureChain(options.work(), p.steps(), resultBytes, statusBytes);
-            case "payload" -> FileSystemFloor.measurePayload(options.work(), p.widestPhase(), threads,
-                    PayloadBench.MIB, statusBytes);
-            default -> FileSystemFloor.measure(options.work(), p.steps(), threads, resultBytes, statusBytes);
-        };
+        // a payload's floor: its blocks of 1 MiB (the run's mean result also counts the small sum)
+        boolean blocks = shape == FileSystemFloor.Shape.PAYLOAD;
+        double ms = FileSystemFloor.measure(options.work(), shape, blocks ? p.widestPhase() : p.steps(), threads,
+                blocks ? PayloadBench.MIB : resultBytes, statusBytes);
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %.0f steps/s (%.1f s, %.1f s with removal)",
                 when, p.steps() / (ms / 1000), ms / 1000, (System.nanoTime() - t0) / 1e9));
         return ms;

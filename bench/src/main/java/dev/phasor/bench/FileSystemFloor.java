@@ -24,40 +24,46 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FileSystemFloor {
 
+    /** How a run's steps meet their files, as far as the floor goes. */
+    public enum Shape {
+        /** Independent steps: each writes its files, on the threads. */
+        WIDE(""),
+        /** One step after the other, each first reading the result before it (one thread). */
+        CHAIN(", each step reading the last"),
+        /** Independent steps, then every result read back on one thread (the step that sums them). */
+        PAYLOAD(", then read back");
+
+        /** What the progress note adds to "written and renamed on N threads". */
+        final String how;
+
+        Shape(String how) {
+            this.how = how;
+        }
+    }
+
     private FileSystemFloor() {
     }
 
     /** Writes and renames {@code steps} x (result + status) files in a fresh directory under {@code work}; returns ms. */
     public static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes)
             throws Exception {
-        return measure(work, steps, threads, resultBytes, statusBytes, false, false);
+        return measure(work, Shape.WIDE, steps, threads, resultBytes, statusBytes);
     }
 
-    /** As {@link #measure(Path, int, int, int, int)} for a chain: step i reads step i-1's result first. */
-    public static double measureChain(Path work, int steps, int resultBytes, int statusBytes) throws Exception {
-        return measure(work, steps, 1, resultBytes, statusBytes, true, false);
-    }
-
-    /**
-     * As {@link #measure(Path, int, int, int, int)} for {@code blocks} results of {@code blockBytes} each, then
-     * every block read back on one thread; returns ms.
-     */
-    public static double measurePayload(Path work, int blocks, int threads, int blockBytes, int statusBytes)
+    /** As {@link #measure(Path, int, int, int, int)} for a run of {@code shape} (a chain on one thread); ms. */
+    public static double measure(Path work, Shape shape, int steps, int threads, int resultBytes, int statusBytes)
             throws Exception {
-        return measure(work, blocks, threads, blockBytes, statusBytes, false, true);
-    }
-
-    private static double measure(Path work, int steps, int threads, int resultBytes, int statusBytes,
-            boolean chained, boolean readAllAfter) throws Exception {
+        boolean chained = shape == Shape.CHAIN;
+        int workers = chained ? 1 : threads;
         Path dir = Files.createTempDirectory(work, "floor");
         byte[] result = filled(resultBytes);
         byte[] status = filled(statusBytes);
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             long t0 = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
+            for (int t = 0; t < workers; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < steps; i = next.getAndIncrement()) {
                         if (chained && i > 0) {
@@ -71,7 +77,7 @@ public final class FileSystemFloor {
             for (Future<?> f : done) {
                 f.get();
             }
-            if (readAllAfter) {
+            if (shape == Shape.PAYLOAD) {
                 for (int i = 0; i < steps; i++) {
                     read(dir.resolve("w" + i + ".step"));
                 }

@@ -77,9 +77,7 @@ public final class StepExecutor {
     public StepReport execute(Order order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
         StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
-        StepPolicy policy = step.policy();
-        ResultStore results = prepared.results();
-        CacheLayout layout = results.layout();
+        CacheLayout layout = prepared.results().layout();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         byte[] payload = null;
@@ -91,18 +89,15 @@ public final class StepExecutor {
         thread.setContextClassLoader(prepared.loader());
         OutputFolders folders = new OutputFolders(layout);
         try {
-            boolean lookForOldFiles = mayHaveOldFiles || attempt > 1; // a failed attempt leaves files
-            if (lookForOldFiles) {
-                removeOldFiles(results, step.name(), writeResult, records, attempt == 1);
-                folders.beforeAttempt(step.name(), attempt == 1);
+            if (mayHaveOldFiles || attempt > 1) { // a failed attempt leaves files
+                removeOldFiles(step.name(), writeResult, attempt == 1, folders);
             }
             Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
             failure = outcome.failure();
             payload = outcome.payload();
             size = outcome.size();
-            int retry = order.failedBefore() + 1;
-            if (failure != null && retry <= policy.maxRetries() && !stoppedFromOutside(failure)) {
-                noteRetry(layout, step, attempt, retry, policy.maxRetries(), failure, policy.delayBefore(retry + 1));
+            if (failure != null && !stoppedFromOutside(failure)) {
+                noteRetry(layout, step, order, failure);
             }
         } catch (IOException e) {
             failure = e;
@@ -124,17 +119,18 @@ public final class StepExecutor {
     }
 
     /**
-     * What an earlier run or attempt left of the step: its status and result (when written here) and, before
-     * its first attempt, its log (a later attempt appends to it).
+     * What an earlier run or attempt left of the step: its status and result (when written here), its output
+     * folder's files and, before its first attempt, its log (a later attempt appends to it).
      */
-    private static void removeOldFiles(ResultStore results, String step, boolean writeResult, StepRecords records,
-            boolean firstAttempt) throws IOException {
+    private void removeOldFiles(String step, boolean writeResult, boolean firstAttempt, OutputFolders folders)
+            throws IOException {
         if (writeResult) {
             records.forget(step);
         }
         if (firstAttempt) {
-            ResultStore.deleteIfPresent(results.logFile(step)); // an earlier run's log is not this run's
+            ResultStore.deleteIfPresent(prepared.results().logFile(step)); // an earlier run's log is not this run's
         }
+        folders.beforeAttempt(step, firstAttempt);
     }
 
     /** Drops a done step's output folder aside (if any); failing to do so fails the step. */
@@ -261,11 +257,17 @@ public final class StepExecutor {
 
     /**
      * Appends a line to the step's log between two attempts, so the log reads as the history of the step: the
-     * attempt that failed and the retry that follows (attempts lost with their worker use no retry).
+     * attempt that failed and the retry that follows (attempts lost with their worker use no retry); nothing
+     * once the retries are used.
      */
-    private static void noteRetry(CacheLayout layout, StepDefinition step, int attempt, int retry, int retries,
-            Throwable failure, Duration delay) {
-        String line = "[phasor] attempt " + attempt + " failed (" + errorType(failure) + ": "
+    private static void noteRetry(CacheLayout layout, StepDefinition step, Order order, Throwable failure) {
+        int retry = order.failedBefore() + 1;
+        int retries = step.policy().maxRetries();
+        if (retry > retries) {
+            return;
+        }
+        Duration delay = step.policy().delayBefore(retry + 1);
+        String line = "[phasor] attempt " + order.attempt() + " failed (" + errorType(failure) + ": "
                 + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + "); retry " + retry + " of "
                 + retries + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms") + "\n";
         try {

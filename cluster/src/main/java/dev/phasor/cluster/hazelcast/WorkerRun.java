@@ -6,6 +6,7 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
+import dev.phasor.internal.FileLook;
 import dev.phasor.internal.IsoInstant;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -171,7 +172,7 @@ final class WorkerRun {
      * step asks three times (before it runs, and before each of its two renames).
      */
     private static StepStatus statusOnDisk(Path statusFile) {
-        return statusFile.toFile().exists() ? StatusFiles.read(statusFile) : null;
+        return FileLook.exists(statusFile) ? StatusFiles.read(statusFile) : null;
     }
 
     private static Instant parse(String instant) {
