@@ -26,6 +26,7 @@ import dev.phasor.report.HtmlReport;
 import dev.phasor.report.RunRecorder;
 import dev.phasor.run.Coordinator;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,6 +107,12 @@ public final class RunCommand implements Callable<Integer> {
                     + " address opens it to the network: it has no authentication.")
     String dashboardBind;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "hazelcast, mpj: seal every message between coordinator and workers with the secret in FILE"
+                    + " (readable by you only; the workers get the same). Default: the file $PHASOR_SECRET_FILE names,"
+                    + " if set. See docs/security.md.")
+    Path secretFile;
+
     @Override
     public Integer call() {
         if (quiet && verbose) {
@@ -121,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
         // Opened before the pipeline is prepared: a backend may start connecting meanwhile (Hazelcast's join).
-        try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose))) {
+        try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose,
+                secretFile))) {
             PreparedPipeline prepared = pipeline.prepare(source);
             if (!backend.isCoordinator()) {
                 backend.serve(new WorkerSession(prepared));
