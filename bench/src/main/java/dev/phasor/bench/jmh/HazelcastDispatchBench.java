@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,7 +40,8 @@ import picocli.CommandLine;
  * listed, multicast off, a unique cluster name and free ports. A round trip is submit, the
  * {@code RunSteps} task to the worker, the worker's {@code StepExecutor} (result and status files), the
  * answer back, poll. {@code inFlight} sends {@value NoOpPipeline#STEPS} steps at once, one message each (the
- * worker runs as many at once as it has threads; the others wait in its executor's queue).
+ * worker runs as many at once as it has threads; the others wait in its executor's queue). {@code sealed}:
+ * worker and coordinator share a {@code --secret-file}, so every message and answer is sealed (AES-GCM).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +64,10 @@ public class HazelcastDispatchBench {
     private Backend backend;
     private DispatchCheck dispatcher;
 
+    /** True: every message sealed with a shared secret; false: in the clear. */
+    @Param({"false", "true"})
+    public boolean sealed;
+
     @Setup(Level.Trial)
     public void setUp() throws IOException, InterruptedException {
         cache = Files.createTempDirectory("phasor-jmh-hz-");
@@ -71,13 +78,14 @@ public class HazelcastDispatchBench {
         int coordinatorPort = freePort();
         String join = "127.0.0.1:" + workerPort + ",127.0.0.1:" + coordinatorPort;
         workerLog = cache.resolve("worker.log");
-        worker = startWorker(clusterName, join, workerPort);
+        Path secret = sealed ? secretFile() : null;
+        worker = startWorker(clusterName, join, workerPort, secret);
         awaitReady();
         BackendProvider provider = new HazelcastBackendProvider();
         Object options = provider.options();
         new CommandLine(options).parseArgs("--cluster-name", clusterName, "--join", "127.0.0.1:" + workerPort,
                 "--bind", "127.0.0.1", "--port", String.valueOf(coordinatorPort), "--worker-wait", "60");
-        backend = provider.open(new BackendContext(options, 1, false));
+        backend = provider.open(new BackendContext(options, 1, false, secret));
         dispatcher = DispatchCheck.over(backend.start(new RunSession(prepared,
                 new PipelineSource(NoOpPipeline.class.getName(), List.of()))));
     }
@@ -109,7 +117,14 @@ public class HazelcastDispatchBench {
         dispatcher.inFlight(NoOpPipeline.STEPS);
     }
 
-    private Process startWorker(String clusterName, String join, int port) throws IOException {
+    private Path secretFile() throws IOException {
+        Path f = cache.resolve("secret");
+        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(f, UUID.randomUUID() + "-" + UUID.randomUUID());
+        return f;
+    }
+
+    private Process startWorker(String clusterName, String join, int port, Path secret) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx256m", "--add-modules", "java.se",
@@ -121,6 +136,9 @@ public class HazelcastDispatchBench {
                 "-cp", System.getProperty("java.class.path"),
                 "dev.phasor.cli.Main", "worker", "--join", join, "--cluster-name", clusterName,
                 "--port", String.valueOf(port), "--bind", "127.0.0.1", "--threads", String.valueOf(WORKER_THREADS)));
+        if (secret != null) {
+            cmd.addAll(List.of("--secret-file", secret.toString()));
+        }
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
     }
 

@@ -1,5 +1,6 @@
 package dev.phasor.cluster.hazelcast;
 
+import dev.phasor.cluster.secret.SharedSecret;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,9 +17,10 @@ import java.util.List;
  * @param verbose true for Hazelcast's INFO logs
  * @param heartbeatTimeoutSeconds how long a member may send no heartbeat before the cluster drops it (a
  *     frozen or cut-off worker: its steps are then dispatched again)
+ * @param secret the secret Phasor's messages are sealed with, or null: they travel in the clear
  */
 record ClusterSettings(String clusterName, List<String> join, String bindAddress, Integer port, int basePort,
-        boolean verbose, int heartbeatTimeoutSeconds) {
+        boolean verbose, int heartbeatTimeoutSeconds, SharedSecret secret) {
 
     /** Default of {@code --heartbeat-timeout}: a frozen worker is dropped within about this many seconds. */
     static final int DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 10;
@@ -52,7 +54,7 @@ record ClusterSettings(String clusterName, List<String> join, String bindAddress
             throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
         }
         return new ClusterSettings(clusterName.strip(), List.copyOf(members), resolve(bind), port, basePort, verbose,
-                DEFAULT_HEARTBEAT_TIMEOUT_SECONDS);
+                DEFAULT_HEARTBEAT_TIMEOUT_SECONDS, null);
     }
 
     /**
@@ -65,7 +67,34 @@ record ClusterSettings(String clusterName, List<String> join, String bindAddress
             throw new IllegalArgumentException("--heartbeat-timeout must be between " + MIN_HEARTBEAT_TIMEOUT_SECONDS
                     + " and 3600 seconds, got " + seconds);
         }
-        return new ClusterSettings(clusterName, join, bindAddress, port, basePort, verbose, seconds);
+        return new ClusterSettings(clusterName, join, bindAddress, port, basePort, verbose, seconds, secret);
+    }
+
+    /** These settings with messages sealed with {@code secret} (null: in the clear). */
+    ClusterSettings withSecret(SharedSecret secret) {
+        return new ClusterSettings(clusterName, join, bindAddress, port, basePort, verbose, heartbeatTimeoutSeconds,
+                secret);
+    }
+
+    /**
+     * Why a member with these settings is open to others, or null: one that listens beyond loopback without a
+     * secret lets anyone who reaches its port, knowing the cluster's name, run steps and read what they send.
+     */
+    String exposure() {
+        if (secret != null || isLoopback(bindAddress)) {
+            return null;
+        }
+        return "listening on " + bindAddress + " without a secret: anyone who reaches that address and knows the"
+                + " cluster name '" + clusterName + "' can run steps on the workers and read what they send. Give"
+                + " every member the same --secret-file (see docs/security.md)";
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Seconds between two heartbeats: five per timeout, so one late heartbeat is not a lost member. */

@@ -18,12 +18,15 @@ sealed interface DispatchEvent {
     record MemberDown(Member member) implements DispatchEvent {
     }
 
-    /** A worker answered a {@link PrepareRun}, or could not be asked ({@code failure}). */
-    record Answered(Member member, WorkerAnswer answer, Throwable failure) implements DispatchEvent {
+    /** A worker answered the {@link PrepareRun} {@code sent} (its header), or could not be asked ({@code failure}). */
+    record Answered(Member member, SealHeader sent, WorkerAnswer answer, Throwable failure) implements DispatchEvent {
     }
 
-    /** A message of orders sent to {@code worker} was answered: their outcomes in order, or the invocation failed. */
-    record BatchEnded(WorkerSlot worker, List<Order> orders, StepOutcomes outcomes, Throwable failure)
+    /**
+     * A message of orders sent to {@code worker} ({@code sent}: its header) was answered: their outcomes in order,
+     * or the invocation failed.
+     */
+    record BatchEnded(WorkerSlot worker, List<Order> orders, SealHeader sent, StepOutcomes outcomes, Throwable failure)
             implements DispatchEvent {
     }
 }

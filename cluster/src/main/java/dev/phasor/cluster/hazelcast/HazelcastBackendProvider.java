@@ -3,6 +3,7 @@ package dev.phasor.cluster.hazelcast;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.BackendContext;
 import dev.phasor.backend.BackendProvider;
+import dev.phasor.cluster.secret.SharedSecret;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,7 +36,12 @@ public final class HazelcastBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendContext context) {
         HazelcastOptions options = context.options() instanceof HazelcastOptions o ? o : new HazelcastOptions();
-        ClusterSettings settings = options.settings(context.verbose());
+        ClusterSettings settings = options.settings(context.verbose()).withSecret(SharedSecret.fromOptionOrEnvironment(
+                context.secretFile() == null ? null : context.secretFile().toString(), System.getenv()).orElse(null));
+        String exposure = settings.exposure();
+        if (exposure != null) {
+            options.err().println("phasor: warning: " + exposure);
+        }
         return new HazelcastBackend(settings, new HazelcastBackend.RunPolicy(options.minWorkers,
                 Duration.ofSeconds(options.workerWaitSeconds), options.resultsOverNetwork), options.err());
     }

@@ -66,6 +66,7 @@ final class HazelcastTransport implements Transport {
     private final ArrayDeque<Event> ready = new ArrayDeque<>();
     private final RunReleases releases;
     private final RunRoster roster;
+    private final RunSealer sealer;
 
     /** Serving workers by name. */
     private final Map<String, WorkerSlot> workers = new HashMap<>();
@@ -88,8 +89,9 @@ final class HazelcastTransport implements Transport {
         this.carried = new CarriedInputs(prepared);
         this.steps = hz.getExecutorService(MemberConfigs.STEP_EXECUTOR);
         IExecutorService control = hz.getExecutorService(MemberConfigs.CONTROL_EXECUTOR);
-        this.releases = new RunReleases(control, runId);
-        this.roster = new RunRoster(hz, control, runId, session, cluster, policy, events, releases, err);
+        this.sealer = new RunSealer(cluster.secret(), hz.getCluster().getLocalMember().getUuid(), runId);
+        this.releases = new RunReleases(control, runId, sealer);
+        this.roster = new RunRoster(hz, control, runId, session, cluster, policy, events, releases, sealer, err);
     }
 
     /**
@@ -161,12 +163,14 @@ final class HazelcastTransport implements Transport {
             sentTo.put(o.step(), w);
             orphans.remove(o.step());
         }
-        RunSteps task = new RunSteps(runId, List.copyOf(orders), policy.carryResults() ? carried.of(names) : Map.of());
+        RunSteps task = sealer.stamp(new RunSteps(runId, List.copyOf(orders),
+                policy.carryResults() ? carried.of(names) : Map.of()), w.member.getUuid());
+        SealHeader sent = task.header();
         try {
             Invocations.whenAnswered(steps.submitToMember(task, w.member), (outcomes, t) ->
-                    events.add(new DispatchEvent.BatchEnded(w, orders, t == null ? outcomes : null, t)));
+                    events.add(new DispatchEvent.BatchEnded(w, orders, sent, t == null ? outcomes : null, t)));
         } catch (RuntimeException e) {
-            batchEnded(new DispatchEvent.BatchEnded(w, orders, null, e));
+            batchEnded(new DispatchEvent.BatchEnded(w, orders, sent, null, e));
         }
     }
 
@@ -237,7 +241,7 @@ final class HazelcastTransport implements Transport {
                 lose(w, "worker " + w.name + " left the cluster");
             }
         } else if (event instanceof DispatchEvent.Answered a) {
-            WorkerSlot w = roster.answered(a.member(), a.answer(), a.failure());
+            WorkerSlot w = roster.answered(a.member(), a.sent(), a.answer(), a.failure());
             if (w != null) {
                 WorkerSlot before = workers.get(w.name);
                 if (before != null) { // restarted at the same address before its old member's departure came
@@ -261,15 +265,23 @@ final class HazelcastTransport implements Transport {
         if (workers.get(w.name) != w) {
             return; // lost meanwhile: nothing it answers is delivered
         }
-        List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
-        if (b.failure() == null && (outcomes == null || outcomes.size() != b.orders().size())) {
-            lose(w, "worker " + w.name + " answered " + (outcomes == null ? 0 : outcomes.size())
-                    + " outcomes for a message of " + b.orders().size() + " orders");
-            return;
-        }
         if (b.failure() != null) {
             lose(w, Invocations.memberLeft(hz, w.member, b.failure()) ? "worker " + w.name + " left the cluster"
                     : "dispatch to worker " + w.name + " failed: " + Invocations.describe(b.failure()));
+            return;
+        }
+        String unsealed = b.outcomes() == null ? null : sealer.admit(b.outcomes(), b.sent(), w.member.getUuid());
+        if (unsealed != null) {
+            String says = b.outcomes().isSealed() ? "" : b.outcomes().outcomes().stream().filter(o -> !o.ran())
+                    .map(o -> "; it says: " + o.refusal()).findFirst().orElse("");
+            lose(w, "refused the answer of worker " + w.name + ": " + unsealed + says);
+            return;
+        }
+        List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
+        if (outcomes == null || outcomes.isEmpty() || outcomes.size() > b.orders().size()
+                || outcomes.size() < b.orders().size() && outcomes.get(outcomes.size() - 1).ran()) {
+            lose(w, "worker " + w.name + " answered " + (outcomes == null ? 0 : outcomes.size())
+                    + " outcomes for a message of " + b.orders().size() + " orders");
             return;
         }
         List<Report> reports = new ArrayList<>(outcomes.size());

@@ -1,18 +1,19 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Coordinator to worker: build the pipeline of run {@code runId} and say what you built. Runs on the
- * worker's control executor.
+ * Coordinator to worker: build the pipeline of the run and say what you built. The run's opening message:
+ * sealed with the secret's own key (the worker knows no run key yet), it carries the run's random nonce, from
+ * which both sides derive the run's key, and its time of issue, so that a replay is refused as stale. Runs on
+ * the worker's control executor.
  */
 final class PrepareRun extends WorkerTask<WorkerAnswer> {
 
-    String runId;
     UUID coordinator;
     String className;
     List<String> classpath;
@@ -21,19 +22,29 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     boolean carryResults;
     /** The coordinator's plan fingerprint: a worker that builds the same needs not send its signature back. */
     String fingerprint;
+    /** The run's random nonce: its key is derived from it. */
+    byte[] nonce;
+    /** When the coordinator sent this, in its clock's milliseconds since the epoch. */
+    long issuedAtMillis;
 
     PrepareRun() {
     }
 
     PrepareRun(String runId, UUID coordinator, String className, List<String> classpath, String cacheRoot,
-            boolean carryResults, String fingerprint) {
-        this.runId = runId;
+            boolean carryResults, String fingerprint, byte[] nonce) {
+        plain(new SealHeader(Messages.PREPARE_RUN, coordinator, null, runId, 0, null));
         this.coordinator = coordinator;
         this.className = className;
         this.classpath = List.copyOf(classpath);
         this.cacheRoot = cacheRoot;
         this.carryResults = carryResults;
         this.fingerprint = fingerprint;
+        this.nonce = nonce.clone();
+        this.issuedAtMillis = System.currentTimeMillis();
+    }
+
+    String runId() {
+        return header().runId();
     }
 
     @Override
@@ -42,29 +53,36 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     }
 
     @Override
+    WorkerAnswer refused(WorkerNode node, String why) {
+        return node.refusal(why);
+    }
+
+    @Override
     public int getClassId() {
         return Messages.PREPARE_RUN;
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(runId);
-        out.writeString(coordinator.toString());
-        out.writeString(className);
+    void writeBody(DataOutput out) throws IOException {
+        Messages.writeUuid(out, coordinator);
+        Messages.writeString(out, className);
         Messages.writeStrings(out, classpath);
-        out.writeString(cacheRoot);
+        Messages.writeString(out, cacheRoot);
         out.writeBoolean(carryResults);
-        out.writeString(fingerprint);
+        Messages.writeString(out, fingerprint);
+        Messages.writeBytes(out, nonce);
+        out.writeLong(issuedAtMillis);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        runId = in.readString();
-        coordinator = UUID.fromString(in.readString());
-        className = in.readString();
+    void readBody(DataInput in) throws IOException {
+        coordinator = Messages.readUuid(in);
+        className = Messages.readString(in);
         classpath = Messages.readStrings(in);
-        cacheRoot = in.readString();
+        cacheRoot = Messages.readString(in);
         carryResults = in.readBoolean();
-        fingerprint = in.readString();
+        fingerprint = Messages.readString(in);
+        nonce = Messages.readBytes(in);
+        issuedAtMillis = in.readLong();
     }
 }

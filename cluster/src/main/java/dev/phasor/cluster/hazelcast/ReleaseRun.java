@@ -1,16 +1,15 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Coordinator to worker: run {@code runId} is over (finished, aborted, or this worker was refused); forget
- * it and, if {@code interrupt}, interrupt its steps still running.
+ * Coordinator to worker: the run is over (finished, aborted, or this worker was refused); forget it and, if
+ * {@code interrupt}, interrupt its steps still running.
  */
 final class ReleaseRun extends WorkerTask<Boolean> {
 
-    String runId;
     String reason;
     boolean interrupt;
 
@@ -18,14 +17,19 @@ final class ReleaseRun extends WorkerTask<Boolean> {
     }
 
     ReleaseRun(String runId, String reason, boolean interrupt) {
-        this.runId = runId;
+        plain(new SealHeader(Messages.RELEASE_RUN, null, null, runId, 0, null));
         this.reason = reason;
         this.interrupt = interrupt;
     }
 
     @Override
     Boolean runOn(WorkerNode node) {
-        return node.release(runId, reason, interrupt);
+        return node.release(header().runId(), reason, interrupt);
+    }
+
+    @Override
+    Boolean refused(WorkerNode node, String why) {
+        return false;
     }
 
     @Override
@@ -34,16 +38,14 @@ final class ReleaseRun extends WorkerTask<Boolean> {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(runId);
-        out.writeString(reason);
+    void writeBody(DataOutput out) throws IOException {
+        Messages.writeString(out, reason);
         out.writeBoolean(interrupt);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        runId = in.readString();
-        reason = in.readString();
+    void readBody(DataInput in) throws IOException {
+        reason = Messages.readString(in);
         interrupt = in.readBoolean();
     }
 }

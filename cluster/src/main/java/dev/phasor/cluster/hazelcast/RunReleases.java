@@ -18,16 +18,18 @@ final class RunReleases {
 
     private final IExecutorService control;
     private final String runId;
+    private final RunSealer sealer;
 
-    RunReleases(IExecutorService control, String runId) {
+    RunReleases(IExecutorService control, String runId, RunSealer sealer) {
         this.control = control;
         this.runId = runId;
+        this.sealer = sealer;
     }
 
     /** Releases one worker without waiting (it interrupts what it still runs of the run). */
     void send(Member m, String reason) {
         try {
-            control.submitToMember(new ReleaseRun(runId, reason, true), m);
+            control.submitToMember(sealer.stamp(new ReleaseRun(runId, reason, true), m.getUuid()), m);
         } catch (RuntimeException e) {
             // gone already: it dropped the run with its membership
         }
@@ -43,7 +45,7 @@ final class RunReleases {
         List<Future<Boolean>> acks = new ArrayList<>();
         for (Member m : targets) {
             try {
-                acks.add(control.submitToMember(new ReleaseRun(runId, reason, interrupt), m));
+                acks.add(control.submitToMember(sealer.stamp(new ReleaseRun(runId, reason, interrupt), m.getUuid()), m));
             } catch (RuntimeException e) {
                 // the member is gone or going: nothing to release there
             }

@@ -35,6 +35,7 @@ final class RunRoster {
     private final HazelcastBackend.RunPolicy policy;
     private final BlockingQueue<DispatchEvent> events;
     private final RunReleases releases;
+    private final RunSealer sealer;
     private final PrintWriter err;
 
     /** Workers serving this run, by member. */
@@ -53,7 +54,7 @@ final class RunRoster {
 
     RunRoster(HazelcastInstance hz, IExecutorService control, String runId, RunSession session, ClusterSettings cluster,
             HazelcastBackend.RunPolicy policy, BlockingQueue<DispatchEvent> events, RunReleases releases,
-            PrintWriter err) {
+            RunSealer sealer, PrintWriter err) {
         this.hz = hz;
         this.control = control;
         this.runId = runId;
@@ -63,6 +64,7 @@ final class RunRoster {
         this.policy = policy;
         this.events = events;
         this.releases = releases;
+        this.sealer = sealer;
         this.err = err;
     }
 
@@ -110,14 +112,15 @@ final class RunRoster {
             return;
         }
         preparing.put(m.getUuid(), m);
-        PrepareRun task = new PrepareRun(runId, hz.getCluster().getLocalMember().getUuid(),
+        PrepareRun task = sealer.stamp(new PrepareRun(runId, hz.getCluster().getLocalMember().getUuid(),
                 session.source().className(), session.source().classpath(), prepared.layout().root().toString(),
-                policy.carryResults(), prepared.fingerprint());
+                policy.carryResults(), prepared.fingerprint(), sealer.nonce()), m.getUuid());
+        SealHeader sent = task.header();
         try {
             Invocations.whenAnswered(control.submitToMember(task, m),
-                    (answer, t) -> events.add(new DispatchEvent.Answered(m, t == null ? answer : null, t)));
+                    (answer, t) -> events.add(new DispatchEvent.Answered(m, sent, t == null ? answer : null, t)));
         } catch (RuntimeException e) {
-            events.add(new DispatchEvent.Answered(m, null, e));
+            events.add(new DispatchEvent.Answered(m, sent, null, e));
         }
     }
 
@@ -127,13 +130,20 @@ final class RunRoster {
         return workers.get(m.getUuid());
     }
 
-    /** A worker answered (or could not be asked); returns its slot if it now serves the run, else null. */
-    WorkerSlot answered(Member m, WorkerAnswer answer, Throwable failure) {
+    /**
+     * A worker answered the message {@code sent} (or could not be asked); returns its slot if it now serves the
+     * run, else null.
+     */
+    WorkerSlot answered(Member m, SealHeader sent, WorkerAnswer answer, Throwable failure) {
         if (preparing.remove(m.getUuid()) == null) {
             return null; // it left meanwhile
         }
-        String name = answer != null ? answer.worker : WorkerNode.nameOf(m.getAddress());
+        String unsealed = answer == null ? null : sealer.admit(answer, sent, m.getUuid());
+        String name = answer != null && unsealed == null ? answer.worker : WorkerNode.nameOf(m.getAddress());
         String why = failure != null ? "did not answer: " + Invocations.describe(failure)
+                : unsealed != null ? unsealed + (answer.isSealed() || answer.error == null ? ""
+                        : "; it says: " + answer.error)
+                : answer.refused ? "it refused the run's opening message: " + answer.error
                 : answer.error != null ? "cannot build the pipeline: " + answer.error
                 : !prepared.fingerprint().equals(answer.fingerprint)
                         ? "it builds another pipeline: " + difference(answer) : null;

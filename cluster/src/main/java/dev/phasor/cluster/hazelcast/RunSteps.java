@@ -1,8 +1,8 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
 import dev.phasor.transport.Order;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.Map;
  */
 final class RunSteps extends WorkerTask<StepOutcomes> {
 
-    String runId;
     List<Order> orders;
     /** Encoded results of the orders' input steps, by step name; empty unless results travel over the network. */
     Map<String, byte[]> inputs;
@@ -25,7 +24,7 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     }
 
     RunSteps(String runId, List<Order> orders, Map<String, byte[]> inputs) {
-        this.runId = runId;
+        plain(new SealHeader(Messages.RUN_STEPS, null, null, runId, 0, null));
         this.orders = orders;
         this.inputs = inputs;
     }
@@ -34,9 +33,14 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     StepOutcomes runOn(WorkerNode node) {
         List<StepOutcome> outcomes = new ArrayList<>(orders.size());
         for (Order o : orders) {
-            outcomes.add(node.execute(runId, o, inputs));
+            outcomes.add(node.execute(header().runId(), o, inputs));
         }
         return new StepOutcomes(outcomes);
+    }
+
+    @Override
+    StepOutcomes refused(WorkerNode node, String why) {
+        return new StepOutcomes(List.of(StepOutcome.refused(why)));
     }
 
     @Override
@@ -45,31 +49,22 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(runId);
-        int[] attempts = new int[orders.size()];
-        int[] failedBefore = new int[orders.size()];
-        List<String> steps = new ArrayList<>(orders.size());
-        for (int i = 0; i < attempts.length; i++) {
-            steps.add(orders.get(i).step());
-            attempts[i] = orders.get(i).attempt();
-            failedBefore[i] = orders.get(i).failedBefore();
+    void writeBody(DataOutput out) throws IOException {
+        out.writeInt(orders.size());
+        for (Order o : orders) {
+            Messages.writeString(out, o.step());
+            out.writeInt(o.attempt());
+            out.writeInt(o.failedBefore());
         }
-        Messages.writeStrings(out, steps);
-        out.writeIntArray(attempts);
-        out.writeIntArray(failedBefore);
         Messages.writeBytesByName(out, inputs);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        runId = in.readString();
-        List<String> steps = Messages.readStrings(in);
-        int[] attempts = in.readIntArray();
-        int[] failedBefore = in.readIntArray();
-        orders = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            orders.add(new Order(steps.get(i), attempts[i], failedBefore[i]));
+    void readBody(DataInput in) throws IOException {
+        int n = Messages.count(in);
+        orders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            orders.add(new Order(Messages.readString(in), in.readInt(), in.readInt()));
         }
         inputs = Messages.readBytesByName(in);
     }

@@ -1,17 +1,16 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import dev.phasor.exec.StepReport;
 import dev.phasor.transport.Report;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 
 /**
  * Worker to coordinator: the {@link Report} of a step it ran, or why it did not run it (then the coordinator
  * takes the worker out of the run, and the engine places its orders elsewhere).
  */
-final class StepOutcome implements IdentifiedDataSerializable {
+final class StepOutcome {
 
     private String step;
     private int attempt;
@@ -55,39 +54,29 @@ final class StepOutcome implements IdentifiedDataSerializable {
         return new Report(step, attempt, succeeded, durationNanos, status, result);
     }
 
-    @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
-    }
-
-    @Override
-    public int getClassId() {
-        return Messages.STEP_OUTCOME;
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(refusal);
+    void write(DataOutput out) throws IOException {
+        Messages.writeString(out, refusal);
         if (refusal == null) {
-            out.writeString(step);
+            Messages.writeString(out, step);
             out.writeInt(attempt);
             out.writeBoolean(succeeded);
             out.writeLong(durationNanos);
-            out.writeByteArray(status);
-            out.writeByteArray(result);
+            Messages.writeBytes(out, status);
+            Messages.writeBytes(out, result);
         }
     }
 
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        refusal = in.readString();
-        if (refusal == null) {
-            step = in.readString();
-            attempt = in.readInt();
-            succeeded = in.readBoolean();
-            durationNanos = in.readLong();
-            status = in.readByteArray();
-            result = in.readByteArray();
+    static StepOutcome read(DataInput in) throws IOException {
+        StepOutcome o = new StepOutcome();
+        o.refusal = Messages.readString(in);
+        if (o.refusal == null) {
+            o.step = Messages.readString(in);
+            o.attempt = in.readInt();
+            o.succeeded = in.readBoolean();
+            o.durationNanos = in.readLong();
+            o.status = Messages.readBytes(in);
+            o.result = Messages.readBytes(in);
         }
+        return o;
     }
 }

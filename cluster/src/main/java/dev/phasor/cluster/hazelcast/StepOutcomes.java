@@ -1,14 +1,16 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Worker to coordinator: the outcomes of a {@link RunSteps}, in its order. */
-final class StepOutcomes implements IdentifiedDataSerializable {
+/**
+ * Worker to coordinator: the outcomes of a {@link RunSteps}, in its order; fewer than its orders only if the
+ * last one says why the worker did not go on (it refused the message or an order).
+ */
+final class StepOutcomes extends SealedMessage {
 
     private List<StepOutcome> outcomes;
 
@@ -24,31 +26,24 @@ final class StepOutcomes implements IdentifiedDataSerializable {
     }
 
     @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
-    }
-
-    @Override
     public int getClassId() {
         return Messages.STEP_OUTCOMES;
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
+    void writeBody(DataOutput out) throws IOException {
         out.writeInt(outcomes.size());
         for (StepOutcome o : outcomes) {
-            o.writeData(out);
+            o.write(out);
         }
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
+    void readBody(DataInput in) throws IOException {
+        int n = Messages.count(in);
         outcomes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            StepOutcome o = new StepOutcome();
-            o.readData(in);
-            outcomes.add(o);
+            outcomes.add(StepOutcome.read(in));
         }
     }
 }

@@ -1,21 +1,22 @@
 package dev.phasor.cluster.hazelcast;
 
-import com.hazelcast.nio.ObjectDataInput;
-import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 
 /** Worker to coordinator: the pipeline this worker built for a run (or why it could not), and its capacity. */
-final class WorkerAnswer implements IdentifiedDataSerializable {
+final class WorkerAnswer extends SealedMessage {
 
     String worker;
     int threads;
     /** The plan fingerprint, or null if the worker could not build the pipeline. */
     String fingerprint;
     List<String> signature;
-    /** Why the worker could not build the pipeline, or null. */
+    /** Why the worker could not build the pipeline, or why it refused the message, or null. */
     String error;
+    /** True if the worker refused the message itself (its seal): {@code error} says why. */
+    boolean refused;
 
     WorkerAnswer() {
     }
@@ -38,9 +39,10 @@ final class WorkerAnswer implements IdentifiedDataSerializable {
         return a;
     }
 
-    @Override
-    public int getFactoryId() {
-        return Messages.FACTORY_ID;
+    static WorkerAnswer refused(String worker, int threads, String why) {
+        WorkerAnswer a = cannot(worker, threads, why);
+        a.refused = true;
+        return a;
     }
 
     @Override
@@ -49,20 +51,22 @@ final class WorkerAnswer implements IdentifiedDataSerializable {
     }
 
     @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeString(worker);
+    void writeBody(DataOutput out) throws IOException {
+        Messages.writeString(out, worker);
         out.writeInt(threads);
-        out.writeString(fingerprint);
+        Messages.writeString(out, fingerprint);
         Messages.writeStrings(out, signature);
-        out.writeString(error);
+        Messages.writeString(out, error);
+        out.writeBoolean(refused);
     }
 
     @Override
-    public void readData(ObjectDataInput in) throws IOException {
-        worker = in.readString();
+    void readBody(DataInput in) throws IOException {
+        worker = Messages.readString(in);
         threads = in.readInt();
-        fingerprint = in.readString();
+        fingerprint = Messages.readString(in);
         signature = Messages.readStrings(in);
-        error = in.readString();
+        error = Messages.readString(in);
+        refused = in.readBoolean();
     }
 }

@@ -3,10 +3,10 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import dev.phasor.api.BackendException;
+import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.PipelineSource;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Start a worker node: a Hazelcast member that runs the steps coordinators send it, for any"
                 + " number of runs, until stopped (SIGTERM/Ctrl-C leaves the cluster cleanly).",
             "Then run with: phasor run CLASS --backend hazelcast --join HOST:PORT --cluster-name NAME --cache DIR.",
-            "Hazelcast's open edition has no authentication: keep workers on a private network."})
+            "Give workers and coordinators the same --secret-file: the worker then runs only what is sealed with it."})
 public final class WorkerCommand implements Callable<Integer> {
 
 
@@ -64,6 +64,12 @@ public final class WorkerCommand implements Callable<Integer> {
                     + " elsewhere; give every worker and coordinator the same value (default: ${DEFAULT-VALUE}).")
     int heartbeatTimeoutSeconds;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "Run only what is sealed with the secret in FILE (readable by you only), and seal every"
+                    + " answer with it; give coordinators the same. Default: the file $PHASOR_SECRET_FILE names, if set."
+                    + " Without one, anyone who reaches this worker's port can run steps on it.")
+    String secretFile;
+
     @Option(names = {"-v", "--verbose"}, description = "Hazelcast's INFO logs and a line per step.")
     boolean verbose;
 
@@ -74,9 +80,13 @@ public final class WorkerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         }
         ClusterSettings settings = ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.WORKER_BASE_PORT,
-                verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds);
+                verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds)
+                .withSecret(SharedSecret.fromOptionOrEnvironment(secretFile, System.getenv()).orElse(null));
         PrintWriter out = spec.commandLine().getOut();
-        WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out);
+        WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out, settings.secret());
+        if (settings.exposure() != null) {
+            spec.commandLine().getErr().println("phasor: warning: " + settings.exposure());
+        }
         // warmed up while the member starts, so that "ready" means ready for a first run without a cold start
         Thread warmUp = new Thread(() -> {
             if (!"false".equals(System.getProperty("phasor.worker.warmUp"))) { // -Dphasor.worker.warmUp=false: none
@@ -111,7 +121,8 @@ public final class WorkerCommand implements Callable<Integer> {
         }, "phasor-worker-leave");
         Runtime.getRuntime().addShutdownHook(leave);
         node.say("ready in cluster '" + settings.clusterName() + "' with " + n + " threads ("
-                + hz.getCluster().getMembers().size() + " members)");
+                + hz.getCluster().getMembers().size() + " members)" + (settings.secret() != null
+                        ? "; runs only messages sealed with secret " + settings.secret().id() : ""));
         // picocli's System.exit would shut the member down at once: block until it is down.
         down.await();
         if (!removeHook(leave)) {

@@ -3,6 +3,8 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepReport;
@@ -39,12 +41,20 @@ final class WorkerNode {
     private static final String STARTING = "hz:starting";
     private volatile String name = STARTING;
     private volatile boolean stopping;
+    private final WorkerGate gate;
 
+    /** A node without a secret: it takes every message in the clear. */
     WorkerNode(int threads, List<String> classpath, boolean verbose, PrintWriter out) {
+        this(threads, classpath, verbose, out, null);
+    }
+
+    /** A node that takes only messages sealed with {@code secret}, if not null. */
+    WorkerNode(int threads, List<String> classpath, boolean verbose, PrintWriter out, SharedSecret secret) {
         this.threads = threads;
         this.classpath = List.copyOf(classpath);
         this.verbose = verbose;
         this.out = out;
+        this.gate = new WorkerGate(secret, this);
     }
 
     /** The node of the member a task runs on. */
@@ -68,11 +78,32 @@ final class WorkerNode {
         name = nameOf(address);
     }
 
+    WorkerGate gate() {
+        return gate;
+    }
+
+    /** The key of a run this worker holds, or null: it holds no such run, or the run is not sealed. */
+    SealingKey runKey(String runId) {
+        WorkerRun run = runs.get(runId);
+        return run == null ? null : run.key();
+    }
+
+    /** True the first time a message of run {@code runId} numbered {@code seq} is offered. */
+    boolean acceptSequence(String runId, long seq) {
+        WorkerRun run = runs.get(runId);
+        return run != null && run.replays.accept(seq);
+    }
+
+    /** The answer to a run's opening message the gate refused. */
+    WorkerAnswer refusal(String why) {
+        return WorkerAnswer.refused(name, threads, why);
+    }
+
     WorkerAnswer prepare(PrepareRun order) {
         if (stopping) {
             return WorkerAnswer.cannot(name, threads, "the worker is stopping");
         }
-        WorkerRun known = runs.get(order.runId);
+        WorkerRun known = runs.get(order.runId());
         if (known != null) {
             return known.answer;
         }
@@ -102,14 +133,14 @@ final class WorkerNode {
             }
             WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(),
                     prepared.fingerprint().equals(order.fingerprint) ? List.of() : prepared.signature());
-            runs.put(order.runId, new WorkerRun(order.runId, order.coordinator, prepared, answer, scratch,
-                    kept::holds));
-            sayPrepared(order.runId, prepared, reused, t0);
+            runs.put(order.runId(), new WorkerRun(order.runId(), order.coordinator, prepared, answer, scratch,
+                    kept::holds).sealedWith(order.replyKey));
+            sayPrepared(order.runId(), prepared, reused, t0);
             scratch = null; // owned by the run now
             return answer;
         } catch (RuntimeException | IOException | LinkageError e) {
             String why = e.getMessage() != null ? e.getMessage() : e.toString();
-            say("run " + shortId(order.runId) + ": cannot build pipeline " + order.className + ": " + why);
+            say("run " + shortId(order.runId()) + ": cannot build pipeline " + order.className + ": " + why);
             return WorkerAnswer.cannot(name, threads, why);
         } finally {
             if (scratch != null) {

@@ -3,6 +3,8 @@ package dev.phasor.cluster.hazelcast;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.cluster.secret.ReplayGuard;
+import dev.phasor.cluster.secret.SealingKey;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
@@ -45,6 +47,10 @@ final class WorkerRun {
     /** Before any step of this run ran here: a status on disk that started later was written in this run. */
     private final Instant preparedAt = Instant.now();
     private final Set<Thread> active = new HashSet<>();
+    /** Each sequence number of the run's messages is taken once. */
+    final ReplayGuard replays = new ReplayGuard();
+    /** The run's key when its messages are sealed, else null; set before the run is published to other threads. */
+    private SealingKey key;
     private boolean released;
     /** Why the run was released here (it finished, was aborted, this worker was dropped...), once it was. */
     private String releaseReason;
@@ -59,6 +65,16 @@ final class WorkerRun {
         this.records = new StepRecords(prepared.results());
         this.answer = answer;
         this.scratch = scratch;
+    }
+
+    /** This run, its messages sealed with {@code runKey} (null: in the clear). */
+    WorkerRun sealedWith(SealingKey runKey) {
+        this.key = runKey;
+        return this;
+    }
+
+    SealingKey key() {
+        return key;
     }
 
     boolean carriesResults() {

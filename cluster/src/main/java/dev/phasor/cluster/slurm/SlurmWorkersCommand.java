@@ -1,6 +1,7 @@
 package dev.phasor.cluster.slurm;
 
 import dev.phasor.api.BackendException;
+import dev.phasor.cluster.secret.SharedSecret;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,6 +72,11 @@ final class SlurmWorkersCommand implements Callable<Integer> {
                     + " the coordinator's --classpath).")
     String workerClasspath;
 
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The workers' --secret-file, on storage the nodes share (readable by you only); give the"
+                    + " coordinator the same. Default: the file $PHASOR_SECRET_FILE names, if set.")
+    Path secretFile;
+
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "phasor-slurm-logs",
             description = "Where the job's output and each worker's log go, on storage the nodes share (default:"
                     + " ${DEFAULT-VALUE} in the current directory).")
@@ -78,9 +84,16 @@ final class SlurmWorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path secret = secretFile != null ? secretFile
+                : System.getenv(SharedSecret.ENV) != null && !System.getenv(SharedSecret.ENV).isBlank()
+                        ? Path.of(System.getenv(SharedSecret.ENV)) : null;
+        if (secret != null) { // checked here, not on the nodes once the job runs: a bad file fails at once
+            SharedSecret.read(secret, secretFile != null ? "--secret-file" : SharedSecret.ENV);
+        }
         WorkerJob job = new WorkerJob(nodes, WorkerJob.joinList(join, port), clusterName, port, threads,
                 workerClasspath, javaCommand(), logDir.toAbsolutePath().normalize().toString(),
-                WorkerJob.sbatchOptions(time, account, partition, sbatchArgs));
+                WorkerJob.sbatchOptions(time, account, partition, sbatchArgs),
+                secret == null ? null : secret.toAbsolutePath().normalize().toString());
         SlurmTools tools = SlurmTools.fromEnvironment();
         tools.find("sbatch");
         Files.createDirectories(Path.of(job.logDir()));

@@ -17,11 +17,18 @@ import java.util.regex.Pattern;
  * @param java the command that starts Phasor's main class on a node: java, JVM flags, {@code -cp ...}
  * @param logDir absolute directory of the job's and the workers' logs (on storage the nodes share)
  * @param sbatchOptions {@code --time}, {@code --account}, {@code --partition} and raw {@code sbatch} options
+ * @param secretFile absolute path of the workers' {@code --secret-file} (on storage the nodes share), or null
  */
 record WorkerJob(int nodes, List<String> join, String clusterName, int port, Integer threads,
-        String workerClasspath, List<String> java, String logDir, List<String> sbatchOptions) {
+        String workerClasspath, List<String> java, String logDir, List<String> sbatchOptions, String secretFile) {
 
     static final int DEFAULT_PORT = 5701;
+
+    /** A job whose workers take messages in the clear (no secret). */
+    WorkerJob(int nodes, List<String> join, String clusterName, int port, Integer threads, String workerClasspath,
+            List<String> java, String logDir, List<String> sbatchOptions) {
+        this(nodes, join, clusterName, port, threads, workerClasspath, java, logDir, sbatchOptions, null);
+    }
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     /** Slurm's --time forms: minutes, M:S, H:M:S, D-H, D-H:M, D-H:M:S, or no limit. */
@@ -53,6 +60,9 @@ record WorkerJob(int nodes, List<String> join, String clusterName, int port, Int
         noNewline(logDir, "--log-dir");
         if (workerClasspath != null) {
             noNewline(workerClasspath, "--classpath");
+        }
+        if (secretFile != null) {
+            noNewline(secretFile, "--secret-file");
         }
         join = List.copyOf(join);
         java = List.copyOf(java);
@@ -210,6 +220,9 @@ record WorkerJob(int nodes, List<String> join, String clusterName, int port, Int
         }
         if (workerClasspath != null) {
             s.append(" --classpath ").append(quote(workerClasspath));
+        }
+        if (secretFile != null) {
+            s.append(" --secret-file ").append(quote(secretFile));
         }
         s.append('\n');
         s.append("PHASOR_NODE\n");

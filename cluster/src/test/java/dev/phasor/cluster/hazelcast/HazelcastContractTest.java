@@ -35,6 +35,8 @@ class HazelcastContractTest extends BackendContract {
 
     private static WorkerProcesses cluster;
     private static Map<String, String> clusterProperties;
+    /** Options every member gets, workers and coordinator alike (a subclass seals the run's messages). */
+    static List<String> memberOptions = List.of();
     private static int clusters;
 
     @AfterAll
@@ -53,8 +55,8 @@ class HazelcastContractTest extends BackendContract {
         stopWorkers();
         cluster = new WorkerProcesses(Files.createDirectories(workers.resolve("cluster-" + ++clusters)));
         clusterProperties = properties;
-        List<WorkerProcesses.Worker> workers = List.of(cluster.start(properties, 1, false),
-                cluster.start(properties, 1, false));
+        List<WorkerProcesses.Worker> workers = List.of(cluster.start(properties, 1, false, memberOptions),
+                cluster.start(properties, 1, false, memberOptions));
         cluster.awaitReady(workers, 2, READY);
         return cluster;
     }
@@ -99,6 +101,7 @@ class HazelcastContractTest extends BackendContract {
             List<String> cli = new ArrayList<>(List.of("run", pipeline.getName(), "--cache", cache.toString(), "-q",
                     "--backend", "hazelcast", "--join", c.joinList(), "--cluster-name", c.clusterName,
                     "--bind", "127.0.0.1", "--port", String.valueOf(c.coordinatorPort), "--min-workers", "2"));
+            cli.addAll(memberOptions);
             cli.addAll(List.of(args));
             return InProcessCli.phasor(cli.toArray(String[]::new)).code();
         } finally {

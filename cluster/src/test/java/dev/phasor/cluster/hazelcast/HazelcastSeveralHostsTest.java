@@ -149,6 +149,33 @@ class HazelcastSeveralHostsTest {
         assertTrue(again.out.contains("OK: 9 done (0 ran, 9 cached)"), again.out);
     }
 
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void aSealedRunAcrossHostsUsesTheWorkerWithTheSecretAndRefusesTheOneWithout() throws Exception {
+        Path secret = tmp.resolve("secret"); // the shared storage every host sees
+        Files.writeString(secret, "a secret shared by two of three hosts");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> props = testProperties("phasor.test.width", "4");
+        Worker sealed = startWorker(HOSTS.host(2), props, false, "--secret-file", secret.toString());
+        Worker open = startWorker(HOSTS.host(3), props, false);
+        awaitReady(List.of(sealed, open));
+        assertTrue(open.output().contains("phasor: warning: listening on " + HOSTS.host(3).address() + " without a"
+                + " secret"), open.output());
+        assertTrue(!sealed.output().contains("without a secret"), sealed.output());
+
+        Path cache = tmp.resolve("sealed");
+        Coordinator run = startCoordinator(props, "dev.phasor.testkit.Diamond", cache, "--secret-file",
+                secret.toString());
+        assertEquals(0, run.await(90), run::log);
+        assertTrue(run.log().contains("refusing worker " + open.name() + ": its answer is not sealed"), run.log());
+        CacheReader reader = CacheReader.open(cache, "diamond");
+        assertEquals(Diamond.expectedTotal(4), reader.result("total"));
+        assertEquals(java.util.Set.of(sealed.name()),
+                reader.statuses().stream().map(StepStatus::worker).collect(Collectors.toSet()));
+        assertTrue(open.output().contains("refused a PrepareRun message from member " + HOSTS.host(1).address() + ":"
+                + COORDINATOR_PORT + ": it is sealed with secret"), open.output());
+    }
+
     // ---- processes on the hosts
 
     /** A {@code phasor worker} on a test host. */
@@ -180,11 +207,13 @@ class HazelcastSeveralHostsTest {
         return HOSTS.hosts().stream().skip(1).map(h -> h.address() + ":" + WORKER_PORT).collect(Collectors.joining(","));
     }
 
-    private Worker startWorker(TestHosts.Host host, Map<String, String> props, boolean verbose) throws Exception {
+    private Worker startWorker(TestHosts.Host host, Map<String, String> props, boolean verbose, String... extra)
+            throws Exception {
         List<String> cmd = WorkerProcesses.java(props);
         cmd.addAll(List.of("dev.phasor.cli.Main", "worker", "--join", joinList(), "--cluster-name", clusterName,
                 "--bind", host.address(), "--port", Integer.toString(WORKER_PORT), "--threads", "2"));
         cmd.addAll(HEARTBEAT);
+        cmd.addAll(List.of(extra));
         if (verbose) {
             cmd.add("-v");
         }

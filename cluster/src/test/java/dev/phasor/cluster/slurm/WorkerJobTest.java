@@ -77,6 +77,14 @@ class WorkerJobTest {
     }
 
     @Test
+    void workersGetTheSecretFileOnlyWhenOneIsGiven() {
+        String sealed = new WorkerJob(2, List.of("h:1"), null, 5701, null, null, List.of("java"), "/l", List.of(),
+                "/home/ana/.phasor/it's secret").batchScript();
+        assertTrue(sealed.contains(" --secret-file '/home/ana/.phasor/it'\\''s secret'\n"), sealed);
+        assertTrue(!job(List.of("h:1"), null, null, null).batchScript().contains("--secret-file"));
+    }
+
+    @Test
     @Timeout(30)
     void theBatchScriptIsValidBash(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("job.sh");
