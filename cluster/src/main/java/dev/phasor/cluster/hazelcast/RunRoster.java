@@ -154,7 +154,9 @@ final class RunRoster {
             } else {
                 warn("refusing worker " + name + ": " + why);
             }
-            releases.send(m, "refused: " + why);
+            if (unsealed == null && (answer == null || !answer.refused)) { // else it holds no run of ours
+                releases.send(m, "refused: " + why);
+            }
             return null;
         }
         WorkerSlot slot = new WorkerSlot(m, name, answer.threads);

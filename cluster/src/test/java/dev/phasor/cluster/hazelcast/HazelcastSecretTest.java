@@ -103,6 +103,7 @@ class HazelcastSecretTest {
                 + id), none.output());
         assertTrue(wrong.output().contains("refused a PrepareRun message " + coordinator + "it is sealed with secret "
                 + id + ", and this worker's secret is " + otherId), wrong.output());
+        assertFalse(wrong.output().contains("refused a ReleaseRun"), "a refused worker is sent nothing more");
         assertFalse(none.output().contains("pipeline 'sleepy'"), none.output());
         assertFalse(wrong.output().contains("pipeline 'sleepy'"), wrong.output());
 
