@@ -46,10 +46,12 @@ public final class Bench {
      *     cannot flatter Phasor, at twice the cost) or {@code off}
      * @param dashboards without ({@code false}, the default) and/or with ({@code true}) the live dashboard; with
      *     both, each repeat runs without then with it, so that a busy spell hits both alike
+     * @param resultsOverNetwork Hazelcast runs carry inputs and results in their messages instead of sharing the
+     *     cache directory ({@code --results-over-network})
      */
     public record Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
             int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work, List<String> schedules,
-            String floor, List<Boolean> dashboards) {
+            String floor, List<Boolean> dashboards, boolean resultsOverNetwork) {
 
         /** The ways of measuring the floor, as {@code --floor} takes them. */
         public static final List<String> FLOORS = List.of("once", "twice", "off");
@@ -68,14 +70,14 @@ public final class Bench {
                 int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work,
                 List<String> schedules) {
             this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, schedules,
-                    "once", List.of());
+                    "once", List.of(), false);
         }
 
         /** With phase barriers only. */
         public Options(List<String> backends, List<String> pipelines, BenchSpec spec, int threads, int ranks,
                 int workers, List<Integer> scalingCounts, int repeat, String mpjDevice, Path work) {
             this(backends, pipelines, spec, threads, ranks, workers, scalingCounts, repeat, mpjDevice, work, List.of(),
-                    "once", List.of());
+                    "once", List.of(), false);
         }
     }
 
@@ -97,7 +99,7 @@ public final class Bench {
         return switch (id) {
             case "local" -> new LocalBench();
             case "mpj" -> new MpjBench(o.mpjDevice(), o.spec());
-            case "hazelcast" -> new HazelcastBench(o.threads(), o.spec(), o.work());
+            case "hazelcast" -> new HazelcastBench(o.threads(), o.spec(), o.work(), o.resultsOverNetwork());
             default -> throw new IllegalArgumentException("unknown backend '" + id + "': local, mpj or hazelcast");
         };
     }

@@ -109,6 +109,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     String floor;
 
+    @Option(names = "--results-over-network", description = "hazelcast: carry inputs and results in the messages"
+            + " instead of sharing the cache directory, as phasor run --results-over-network does.")
+    boolean resultsOverNetwork;
+
     @Override
     public Integer call() throws Exception {
         Bench.Options options = options();
@@ -172,7 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Boolean> dashboards = dashboard.equals("both") ? List.of(false, true) : List.of(dashboard.equals("on"));
         return new Bench.Options(b, p, s, t, ranks, workers, List.copyOf(scalingCounts), repeat, mpjDevice,
-                w.toAbsolutePath(), modes, floor, dashboards);
+                w.toAbsolutePath(), modes, floor, dashboards, resultsOverNetwork);
     }
 
     private List<String> expand(List<String> given, List<String> known, String option) {

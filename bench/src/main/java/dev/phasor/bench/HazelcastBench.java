@@ -49,11 +49,13 @@ final class HazelcastBench implements BackendBench {
     private final int coordinatorPort = freePort();
     private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int workerThreads;
+    private final boolean resultsOverNetwork;
 
     /** Ctrl-C on the bench must not leave worker JVMs behind. */
     private final Thread stopHook = new Thread(this::killWorkers, "phasor-bench-stop-workers");
 
-    HazelcastBench(int threads, BenchSpec spec, Path work) {
+    HazelcastBench(int threads, BenchSpec spec, Path work, boolean resultsOverNetwork) {
+        this.resultsOverNetwork = resultsOverNetwork;
         this.threads = threads;
         this.spec = spec;
         this.work = work;
@@ -71,7 +73,8 @@ final class HazelcastBench implements BackendBench {
 
     @Override
     public String describe(BenchPipeline pipeline, int count) {
-        return count + (count == 1 ? " worker" : " workers") + " x " + perWorker(pipeline) + " thr";
+        return count + (count == 1 ? " worker" : " workers") + " x " + perWorker(pipeline) + " thr"
+                + (resultsOverNetwork ? ", results over network" : "");
     }
 
     private int perWorker(BenchPipeline pipeline) {
@@ -86,9 +89,13 @@ final class HazelcastBench implements BackendBench {
         spec.install(); // this JVM builds the pipeline from its class name, as the workers do
         BackendProvider provider = Backends.provider("hazelcast", Backends.providers());
         Object options = provider.options();
-        new CommandLine(options).parseArgs("--join", joinList(), "--cluster-name", clusterName, "--bind", "127.0.0.1",
-                "--port", String.valueOf(coordinatorPort), "--min-workers", String.valueOf(count),
-                "--worker-wait", "120");
+        List<String> args = new ArrayList<>(List.of("--join", joinList(), "--cluster-name", clusterName, "--bind",
+                "127.0.0.1", "--port", String.valueOf(coordinatorPort), "--min-workers", String.valueOf(count),
+                "--worker-wait", "120"));
+        if (resultsOverNetwork) {
+            args.add("--results-over-network");
+        }
+        new CommandLine(options).parseArgs(args.toArray(String[]::new));
         HeapProbe heap = HeapProbe.start();
         PipelineSource source = new PipelineSource(definition.getClass().getName(), List.of());
         PipelineSource.Loaded loaded = source.load(BenchPipeline.class.getClassLoader());

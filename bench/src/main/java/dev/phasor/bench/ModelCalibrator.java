@@ -230,7 +230,7 @@ final class ModelCalibrator {
                 .withWork(64, 12, 12, 16, 100_000_000);
         BenchSpec slow = spec;
         double rtt = 345; // HazelcastRawSubmitBench, one at a time (docs/performance.md)
-        try (BackendBench b = new HazelcastBench(threads, spec, work)) {
+        try (BackendBench b = new HazelcastBench(threads, spec, work, false)) {
             single(b, new WideBench(spec), 1); // the coordinator's first join and JIT warm-up, not used
             Measurement m = once(b, new WideBench(spec), 1);
             double cb = m.phaseCpu().coordinatorThreadMillis() * 1000 / n;

@@ -54,6 +54,19 @@ class BenchClusterSmokeTest {
         assertCleanedUp();
     }
 
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aHazelcastPayloadCarriedOverTheNetworkIsCheckedAndSaysSo() throws Exception {
+        Bench b = new Bench(new Bench.Options(List.of("hazelcast"), List.of("payload"), TINY, 2, 2, 1, List.of(1), 1,
+                "multicore", tmp, List.of(), "off", List.of(), true),
+                new Progress(new java.io.PrintWriter(System.err, true), null));
+        List<BenchRow> rows = b.run();
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).parallelism().contains("results over network"), rows.get(0).parallelism());
+        assertTrue(rows.get(0).payloadMbPerSecond() > 0, rows.get(0).toString());
+        assertCleanedUp();
+    }
+
     private void assertCleanedUp() throws Exception {
         try (var left = Files.list(tmp)) {
             List<Path> files = left.toList();
