@@ -105,4 +105,13 @@ class HazelcastContractTest extends BackendContract {
             props.keySet().forEach(System::clearProperty);
         }
     }
+
+    /**
+     * A worker builds its pipeline from the coordinator's {@code PrepareRun}, which does not carry the run's
+     * --cache-mode yet: true once WorkerNode prepares with {@code PreparedPipeline.prepare(..., CacheMode)}.
+     */
+    @Override
+    protected boolean workersTakeTheRunsCacheMode() {
+        return false;
+    }
 }
