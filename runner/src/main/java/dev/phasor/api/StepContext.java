@@ -2,7 +2,6 @@ package dev.phasor.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,11 +16,22 @@ public final class StepContext {
     private final String step;
     private final Path pipelineDir;
     private final int attempt;
+    private final DirectoryMaker directories;
 
-    private StepContext(String step, Path pipelineDir, int attempt) {
+    private StepContext(String step, Path pipelineDir, int attempt, DirectoryMaker directories) {
         this.step = step;
         this.pipelineDir = pipelineDir;
         this.attempt = attempt;
+        this.directories = directories;
+    }
+
+    /**
+     * Creates a directory and its missing parents as the cache wants them (with its permissions, {@code run
+     * --cache-mode}). Internal.
+     */
+    @FunctionalInterface
+    public interface DirectoryMaker {
+        Path createDirectories(Path dir) throws IOException;
     }
 
     /**
@@ -37,9 +47,13 @@ public final class StepContext {
         return c;
     }
 
-    /** Sets the context for the step about to run on this thread; the returned handle clears it. Internal. */
-    public static AutoCloseable enter(String step, Path pipelineDir, int attempt) {
-        CURRENT.set(new StepContext(step, pipelineDir, attempt));
+    /**
+     * Sets the context for the step about to run on this thread; the returned handle clears it. Internal.
+     *
+     * @param directories creates the step's output directory
+     */
+    public static AutoCloseable enter(String step, Path pipelineDir, int attempt, DirectoryMaker directories) {
+        CURRENT.set(new StepContext(step, pipelineDir, attempt, directories));
         return CURRENT::remove;
     }
 
@@ -58,11 +72,14 @@ public final class StepContext {
         return attempt;
     }
 
-    /** {@code <cache>/<pipeline>/files/<step>/}, created on first call: the place for the step's output files. */
+    /**
+     * {@code <cache>/<pipeline>/files/<step>/}, created on first call: the place for the step's output files. The
+     * files and folders the step creates in it get the permissions the worker process's umask gives.
+     */
     public Path outputDir() {
         Path dir = pipelineDir.resolve("files").resolve(step);
         try {
-            return Files.createDirectories(dir);
+            return directories.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory " + dir, e);
         }

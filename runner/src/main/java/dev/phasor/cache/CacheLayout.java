@@ -28,8 +28,18 @@ import java.nio.file.Path;
  *
  * @param root the cache root given by the user
  * @param pipeline the pipeline's name
+ * @param mode the permissions of the files and directories a run creates here ({@code run --cache-mode})
  */
-public record CacheLayout(Path root, String pipeline) {
+public record CacheLayout(Path root, String pipeline, CacheMode mode) {
+
+    public CacheLayout {
+        java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** The layout of a cache read, or written with the permissions the umask gives ({@link CacheMode#UMASK}). */
+    public CacheLayout(Path root, String pipeline) {
+        this(root, pipeline, CacheMode.UMASK);
+    }
 
     /** What a result file's name adds to its step's name. */
     public static final String RESULT_SUFFIX = ".step";
@@ -124,7 +134,7 @@ public record CacheLayout(Path root, String pipeline) {
     }
 
     /**
-     * Creates the pipeline's directories, or explains why they cannot be used.
+     * Creates the pipeline's directories (those missing, with {@link #mode}), or explains why they cannot be used.
      *
      * @throws CacheAccessException if the root or the pipeline directory is a file, unreadable or read-only
      */
@@ -135,7 +145,7 @@ public record CacheLayout(Path root, String pipeline) {
             }
         }
         try {
-            Files.createDirectories(logsDir());
+            mode.createDirectories(logsDir());
         } catch (AccessDeniedException e) {
             throw new CacheAccessException("cannot create cache directory " + e.getFile() + ": permission denied", e);
         } catch (NoSuchFileException e) { // ENOENT with no reason (e.g. under /proc, or a parent removed meanwhile)

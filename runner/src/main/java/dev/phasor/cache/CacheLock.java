@@ -100,8 +100,7 @@ public final class CacheLock implements AutoCloseable {
         FileChannel ch = null;
         boolean locked = false;
         try {
-            ch = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            ch = layout.mode().openOrCreate(layout.lockFile());
             FileLock lock;
             try {
                 lock = ch.tryLock();
@@ -139,7 +138,7 @@ public final class CacheLock implements AutoCloseable {
     private static CacheLock takeOver(CacheLayout layout, Path key, String staleLine, LockHolder dead,
             String holderLine) throws IOException {
         Path guard = layout.lockFile().resolveSibling(".lock.takeover");
-        if (!createGuard(guard, holderLine)) {
+        if (!createGuard(guard, holderLine, layout.mode())) {
             throw locked(layout, staleLine + "; another run is taking the lock over");
         }
         FileChannel ch = null;
@@ -150,8 +149,7 @@ public final class CacheLock implements AutoCloseable {
             }
             Path fresh = layout.lockFile().resolveSibling(".lock.new");
             Files.deleteIfExists(fresh);
-            ch = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            ch = layout.mode().newFile(fresh, StandardOpenOption.READ);
             FileLock lock = ch.tryLock();
             if (lock == null) {
                 throw locked(layout, staleLine);
@@ -170,11 +168,10 @@ public final class CacheLock implements AutoCloseable {
     }
 
     /** Creates the takeover guard; false if a live run holds it. Removes a guard whose creator is dead here. */
-    private static boolean createGuard(Path guard, String holderLine) throws IOException {
+    private static boolean createGuard(Path guard, String holderLine, CacheMode mode) throws IOException {
         for (int tries = 0; tries < 2; tries++) {
-            try {
-                Files.writeString(guard, holderLine, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+            try (FileChannel ch = mode.newFile(guard)) {
+                write(ch, holderLine);
                 return true;
             } catch (FileAlreadyExistsException e) {
                 String line;

@@ -52,7 +52,7 @@ public final class OutputFolders {
             deleteTree(folder);
             return;
         }
-        Files.createDirectories(aside.getParent());
+        layout.mode().createDirectories(aside.getParent());
         Files.move(folder, aside, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -21,22 +21,22 @@ public final class RemovedSteps {
 
     /** Moves the files of {@code steps} aside. */
     public static void moveAside(CacheLayout layout, List<String> steps) {
-        CacheLayout kept = new CacheLayout(layout.dir(), "removed");
+        CacheLayout kept = new CacheLayout(layout.dir(), "removed", layout.mode());
         for (String step : steps) {
-            move(layout.resultFile(step), kept.resultFile(step));
-            move(layout.statusFile(step), kept.statusFile(step));
-            move(layout.logFile(step), kept.logFile(step));
-            move(layout.filesDir(step), kept.filesDir(step));
-            move(layout.previousFilesDir(step), kept.previousFilesDir(step));
+            move(layout.resultFile(step), kept.resultFile(step), kept.mode());
+            move(layout.statusFile(step), kept.statusFile(step), kept.mode());
+            move(layout.logFile(step), kept.logFile(step), kept.mode());
+            move(layout.filesDir(step), kept.filesDir(step), kept.mode());
+            move(layout.previousFilesDir(step), kept.previousFilesDir(step), kept.mode());
         }
     }
 
-    private static void move(Path from, Path to) {
+    private static void move(Path from, Path to, CacheMode mode) {
         if (!Files.exists(from)) {
             return;
         }
         try {
-            Files.createDirectories(to.getParent());
+            mode.createDirectories(to.getParent());
             if (Files.isDirectory(to)) {
                 OutputFolders.deleteTree(to);
             }

@@ -22,12 +22,15 @@ public final class ResultStore {
     /** The layout's directories, resolved once: every step resolves its files from them. */
     private final Path dir;
     private final Path logsDir;
+    /** Creates each temporary result file with the layout's mode. */
+    private final ResultFile.NewFile newFile;
 
     public ResultStore(CacheLayout layout, Codec codec) {
         this.layout = layout;
         this.codec = codec;
         this.dir = layout.dir();
         this.logsDir = layout.logsDir();
+        this.newFile = layout.mode()::newFile;
     }
 
     /** {@link CacheLayout#dir}, resolved once. */
@@ -70,12 +73,14 @@ public final class ResultStore {
      */
     public long writeValue(String step, String key, Object value) throws IOException {
         Path file = resultFile(step);
-        return codec.encode(value, encoded -> ResultFile.write(file, key, codec.fingerprint(), encoded));
+        return codec.encode(value, encoded -> ResultFile.write(file, key, codec.fingerprint(), encoded, () -> true,
+                newFile));
     }
 
     /** Writes a step's encoded result atomically; returns the file size. */
     public long write(String step, String key, byte[] payload) throws IOException {
-        return ResultFile.write(resultFile(step), key, codec.fingerprint(), payload);
+        return ResultFile.write(resultFile(step), key, codec.fingerprint(), ByteBuffer.wrap(payload), () -> true,
+                newFile);
     }
 
     /**
@@ -83,7 +88,8 @@ public final class ResultStore {
      * the file size, or -1 (nothing written) if it did not.
      */
     public long write(String step, String key, byte[] payload, BooleanSupplier stillCurrent) throws IOException {
-        return ResultFile.write(resultFile(step), key, codec.fingerprint(), ByteBuffer.wrap(payload), stillCurrent);
+        return ResultFile.write(resultFile(step), key, codec.fingerprint(), ByteBuffer.wrap(payload), stillCurrent,
+                newFile);
     }
 
     /**

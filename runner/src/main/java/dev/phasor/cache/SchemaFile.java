@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,13 +121,12 @@ public final class SchemaFile {
      * Writes the schema atomically: compact JSON streamed to a temporary sibling, then renamed into place. A run
      * writes it before its first step, so its cost is in every run's wall time: for 100,000 steps the indented
      * text was about 30 MB built in memory first; compact and streamed it is about a third smaller and never
-     * held whole. Readers parse either form.
+     * held whole. Readers parse either form. The file is created with {@code mode}.
      */
-    public static void write(Path file, SchemaDocument doc) {
+    public static void write(Path file, SchemaDocument doc, CacheMode mode) {
         try {
             Path tmp = ResultFile.temporarySibling(file);
-            try (OutputStream out = new BufferedOutputStream(
-                    Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(mode.newOutputStream(tmp), 1 << 16)) {
                 SchemaWriter.write(out, doc); // what Json.COMPACT.writeValue writes, without data binding
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
@@ -150,7 +148,7 @@ public final class SchemaFile {
     public static boolean verifyOrWrite(CacheLayout layout, SchemaDocument expected) {
         SchemaDocument stored = read(layout.schemaFile());
         if (stored == null) {
-            write(layout.schemaFile(), expected);
+            write(layout.schemaFile(), expected, layout.mode());
             return true;
         }
         requireSame(layout, stored, expected);
@@ -194,7 +192,7 @@ public final class SchemaFile {
             }
             RemovedSteps.moveAside(layout, removed);
         }
-        write(layout.schemaFile(), expected);
+        write(layout.schemaFile(), expected, layout.mode());
         return removed;
     }
 

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,9 +25,9 @@ public final class StatusFiles {
     private StatusFiles() {
     }
 
-    /** Writes {@code status} atomically. */
-    public static void write(Path file, StepStatus status) throws IOException {
-        write(file, status, () -> true);
+    /** Writes {@code status} atomically, the file created with {@code mode}. */
+    public static void write(Path file, StepStatus status, CacheMode mode) throws IOException {
+        write(file, status, mode, () -> true);
     }
 
     /** The JSON text of {@code status}, as {@link #write} puts it in a status file. */
@@ -126,18 +125,19 @@ public final class StatusFiles {
         }
     }
 
-    /** Writes {@code bytes} to a temporary sibling, then renames it over {@code file}. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        writeAtomically(file, ByteBuffer.wrap(bytes), () -> true);
+    /** Writes {@code bytes} to a temporary sibling created with {@code mode}, then renames it over {@code file}. */
+    public static void writeAtomically(Path file, byte[] bytes, CacheMode mode) throws IOException {
+        writeAtomically(file, ByteBuffer.wrap(bytes), mode, () -> true);
     }
 
     /** Writes {@code status} atomically if {@code stillCurrent} holds right before the rename; false if not. */
-    public static boolean write(Path file, StepStatus status, BooleanSupplier stillCurrent) throws IOException {
+    public static boolean write(Path file, StepStatus status, CacheMode mode, BooleanSupplier stillCurrent)
+            throws IOException {
         Bytes bytes = BUFFER.get();
         bytes.reset();
         try {
             writeJson(status, bytes);
-            return writeAtomically(file, bytes.contents(), stillCurrent);
+            return writeAtomically(file, bytes.contents(), mode, stillCurrent);
         } finally {
             if (bytes.capacity() > MAX_KEPT_BUFFER) {
                 BUFFER.remove();
@@ -145,11 +145,11 @@ public final class StatusFiles {
         }
     }
 
-    private static boolean writeAtomically(Path file, ByteBuffer bytes, BooleanSupplier beforeRename)
+    private static boolean writeAtomically(Path file, ByteBuffer bytes, CacheMode mode, BooleanSupplier beforeRename)
             throws IOException {
         Path tmp = ResultFile.temporarySibling(file);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = mode.newFile(tmp)) {
                 while (bytes.hasRemaining()) {
                     ch.write(bytes);
                 }

@@ -11,14 +11,17 @@ import java.util.function.BooleanSupplier;
  * cut off), all of its attempt's files through {@link #attempt}; the coordinator records through it what
  * the engine decided (held, skipped, a cached result without its status, a retried step's attempts) and
  * the results that travelled over the network ({@link #carried}). Each write is atomic (temporary name,
- * then rename).
+ * then rename), the temporary file created with the layout's {@link CacheMode}.
  */
 public final class StepRecords {
 
     private final ResultStore results;
+    /** The mode every file written here is created with. */
+    private final CacheMode mode;
 
     public StepRecords(ResultStore results) {
         this.results = results;
+        this.mode = results.layout().mode();
     }
 
     /**
@@ -28,7 +31,7 @@ public final class StepRecords {
      */
     public void status(StepStatus status) {
         try {
-            StatusFiles.write(results.statusFile(status.step()), status);
+            StatusFiles.write(results.statusFile(status.step()), status, mode);
         } catch (IOException e) {
             throw new PhasorException("cannot write the status of step '" + status.step() + "': " + e, e);
         }
@@ -74,7 +77,7 @@ public final class StepRecords {
             return null;
         }
         StepStatus written = s.withResultBytes(size);
-        return StatusFiles.write(results.statusFile(s.step()), written, stillCurrent) ? written : null;
+        return StatusFiles.write(results.statusFile(s.step()), written, mode, stillCurrent) ? written : null;
     }
 
     /** A skipped step: an old result must not pass for it, so the result goes before the status is written. */
@@ -97,7 +100,7 @@ public final class StepRecords {
         try {
             long size = results.write(s.step(), s.key(), payload);
             StepStatus written = s.withResultBytes(size);
-            StatusFiles.write(results.statusFile(s.step()), written);
+            StatusFiles.write(results.statusFile(s.step()), written, mode);
             return written;
         } catch (IOException e) {
             throw new PhasorException("cannot store the result of step '" + s.step() + "': " + e, e);

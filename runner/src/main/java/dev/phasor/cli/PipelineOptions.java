@@ -1,5 +1,6 @@
 package dev.phasor.cli;
 
+import dev.phasor.cache.CacheMode;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
 import java.nio.file.Path;
@@ -26,7 +27,12 @@ final class PipelineOptions {
     }
 
     PreparedPipeline prepare(PipelineSource source) {
+        return prepare(source, CacheMode.UMASK);
+    }
+
+    /** The pipeline prepared to write in the cache with {@code mode}. */
+    PreparedPipeline prepare(PipelineSource source, CacheMode mode) {
         PipelineSource.Loaded loaded = source.load(PipelineOptions.class.getClassLoader());
-        return PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cache);
+        return PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cache, mode);
     }
 }

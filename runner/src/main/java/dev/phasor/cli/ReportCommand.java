@@ -28,12 +28,15 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Where to write it (default: <cache>/<pipeline>/report.html).")
     Path output;
 
+    @Mixin
+    CacheModeOption cacheMode;
+
     @Override
     public Integer call() throws Exception {
         CacheReader reader = CacheReader.open(where.cache, where.pipeline);
         Path file = output != null ? output : HtmlReport.file(reader.layout());
         try {
-            HtmlReport.write(RunView.of(reader), file);
+            HtmlReport.write(RunView.of(reader), file, cacheMode.mode);
         } catch (java.nio.file.FileSystemException e) { // read-only, full or not ours: the cache is unusable, exit 3
             throw new dev.phasor.api.CacheAccessException("cannot write the report " + file + ": "
                     + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()), e);

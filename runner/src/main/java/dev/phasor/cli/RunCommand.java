@@ -55,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
+    /** Every process of the run parses the same command line (MPJ ranks) and so writes with the same mode. */
+    @Mixin
+    CacheModeOption cacheMode;
+
     @Option(names = "--backend", paramLabel = "ID", defaultValue = "local",
             description = "Where steps run: local (threads in this JVM), mpj or hazelcast when phasor-cluster is"
                     + " on the classpath (default: ${DEFAULT-VALUE}).")
@@ -130,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         // Opened before the pipeline is prepared: a backend may start connecting meanwhile (Hazelcast's join).
         try (Backend backend = provider.open(new BackendContext(root.backendOptions.get(provider.id()), n, verbose,
                 secretFile))) {
-            PreparedPipeline prepared = pipeline.prepare(source);
+            PreparedPipeline prepared = pipeline.prepare(source, cacheMode.mode);
             if (!backend.isCoordinator()) {
                 backend.serve(new WorkerSession(prepared));
                 return ExitCodes.OK;

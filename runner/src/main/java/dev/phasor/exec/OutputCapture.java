@@ -1,6 +1,6 @@
 package dev.phasor.exec;
 
-import java.io.FileOutputStream;
+import dev.phasor.cache.CacheMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,10 +19,13 @@ final class OutputCapture {
     private OutputCapture() {
     }
 
-    /** Starts capturing this thread's output into {@code log}; close the returned handle when the step ends. */
-    static LazyFile begin(Path log) {
+    /**
+     * Starts capturing this thread's output into {@code log} (created with {@code mode}); close the returned handle
+     * when the step ends.
+     */
+    static LazyFile begin(Path log, CacheMode mode) {
         install();
-        LazyFile sink = new LazyFile(log);
+        LazyFile sink = new LazyFile(log, mode);
         SINK.set(sink);
         return sink;
     }
@@ -40,11 +43,13 @@ final class OutputCapture {
     /** A log file opened on first write. */
     static final class LazyFile extends OutputStream {
         private final Path path;
+        private final CacheMode mode;
         private OutputStream out;
         private long bytes;
 
-        LazyFile(Path path) {
+        LazyFile(Path path, CacheMode mode) {
             this.path = path;
+            this.mode = mode;
         }
 
         @Override
@@ -61,7 +66,7 @@ final class OutputCapture {
 
         private OutputStream open() throws IOException {
             if (out == null) {
-                out = new FileOutputStream(path.toFile(), true); // appends: each attempt of a retried step adds to it
+                out = mode.appendTo(path); // each attempt of a retried step adds to it
             }
             return out;
         }

@@ -5,6 +5,7 @@ import dev.phasor.api.PhasorException;
 import dev.phasor.api.Pipeline;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.CacheMode;
 import dev.phasor.cache.PipelineCodecs;
 import dev.phasor.cache.ResultStore;
 import dev.phasor.cache.SchemaDocument;
@@ -38,21 +39,33 @@ public final class PreparedPipeline {
     private record State(Pipeline pipeline, Map<String, String> keys, SchemaDocument schema) {
     }
 
-    private PreparedPipeline(Pipeline pipeline, ClassLoader loader, Path cacheRoot) {
+    private PreparedPipeline(Pipeline pipeline, ClassLoader loader, Path cacheRoot, CacheMode mode) {
         this.base = pipeline;
         this.loader = loader;
         Map<String, String> keys = StepKeys.compute(pipeline);
         Codec codec = PipelineCodecs.forTypes(pipeline.registeredTypes(), loader);
-        CacheLayout layout = new CacheLayout(cacheRoot.toAbsolutePath().normalize(), pipeline.name());
+        CacheLayout layout = new CacheLayout(cacheRoot.toAbsolutePath().normalize(), pipeline.name(), mode);
         this.results = new ResultStore(layout, codec);
         this.baseSchema = SchemaFile.of(pipeline, keys, codec);
         this.baseKeys = keys;
         this.state = new State(pipeline, keys, baseSchema);
     }
 
-    /** Prepares {@code pipeline}, whose classes come from {@code loader}, for the cache root {@code cacheRoot}. */
+    /**
+     * Prepares {@code pipeline}, whose classes come from {@code loader}, for the cache root {@code cacheRoot}; what
+     * it writes there gets the permissions the umask gives ({@link CacheMode#UMASK}).
+     */
     public static PreparedPipeline prepare(Pipeline pipeline, ClassLoader loader, Path cacheRoot) {
-        return new PreparedPipeline(pipeline, loader, cacheRoot);
+        return prepare(pipeline, loader, cacheRoot, CacheMode.UMASK);
+    }
+
+    /**
+     * As {@link #prepare(Pipeline, ClassLoader, Path)}, every file and directory written in the cache created with
+     * {@code mode} ({@code run --cache-mode}): the coordinator and every worker that writes in the cache prepare
+     * their pipeline with the run's mode.
+     */
+    public static PreparedPipeline prepare(Pipeline pipeline, ClassLoader loader, Path cacheRoot, CacheMode mode) {
+        return new PreparedPipeline(pipeline, loader, cacheRoot, mode);
     }
 
     /** The pipeline with every expansion applied so far (the defined one for a static pipeline). */

@@ -6,7 +6,9 @@ import dev.phasor.cache.CacheLayout;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cache.SummaryTable;
 import dev.phasor.serialization.ResultFile;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -145,11 +147,13 @@ public final class RunReport {
 
     /**
      * Writes the summary table to {@code file}: streamed to a temporary sibling and renamed into place, so
-     * that a reader never sees half a table and a 100,000-step table is never built in memory.
+     * that a reader never sees half a table and a 100,000-step table is never built in memory. Created with the
+     * cache's mode.
      */
     public void writeSummaryFile(Path file) throws IOException {
         Path tmp = ResultFile.temporarySibling(file);
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(prepared.layout().mode().newOutputStream(tmp),
+                StandardCharsets.UTF_8.newEncoder()))) { // reports bad text, as Files.newBufferedWriter
             writeSummary(out);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

@@ -2,6 +2,8 @@ package dev.phasor.exec;
 
 import dev.phasor.api.ShellResult;
 import dev.phasor.api.StepDefinition;
+import dev.phasor.cache.CacheMode;
+import dev.phasor.serialization.ResultFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +24,8 @@ final class ShellStep {
     private ShellStep() {
     }
 
-    static ShellResult run(StepDefinition step, List<Object> inputs, Path pipelineDir, OutputCapture.LazyFile log)
-            throws IOException, InterruptedException, ShellCommandFailedException {
+    static ShellResult run(StepDefinition step, List<Object> inputs, Path pipelineDir, CacheMode mode,
+            OutputCapture.LazyFile log) throws IOException, InterruptedException, ShellCommandFailedException {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ((dev.phasor.api.StepBody.ShellCommand) step.body()).command());
         Map<String, String> env = pb.environment();
         env.putAll(step.env());
@@ -35,9 +37,13 @@ final class ShellStep {
             env.put("PHASOR_INPUT_" + step.inputs().get(i).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_"), text);
         }
         Path logs = pipelineDir.resolve("logs");
-        Path out = Files.createTempFile(logs, "." + step.name() + ".", ".out.tmp");
-        Path err = Files.createTempFile(logs, "." + step.name() + ".", ".err.tmp");
+        // the streams wait in temporary files created with the cache's mode, as the log they end in (not
+        // Files.createTempFile's 0600 whatever the mode)
+        Path out = ResultFile.temporarySibling(logs.resolve(step.name() + ".out"));
+        Path err = ResultFile.temporarySibling(logs.resolve(step.name() + ".err"));
+        mode.newFile(out).close();
         try {
+            mode.newFile(err).close();
             pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(
                     new File("/dev/null")));
             Process process = pb.start();

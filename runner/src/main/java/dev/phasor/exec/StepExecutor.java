@@ -6,6 +6,7 @@ import dev.phasor.api.StepContext;
 import dev.phasor.api.StepDefinition;
 import dev.phasor.api.StepPolicy;
 import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.CacheMode;
 import dev.phasor.cache.OutputFolders;
 import dev.phasor.cache.ResultStore;
 import dev.phasor.cache.StepRecords;
@@ -15,9 +16,9 @@ import dev.phasor.internal.IsoInstant;
 import dev.phasor.internal.Warnings;
 import dev.phasor.transport.Order;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,12 +203,14 @@ public final class StepExecutor {
 
     private Object invoke(StepDefinition step, List<Object> inputs, CacheLayout layout, int attempt) throws Exception {
         ResultStore results = prepared.results();
-        try (OutputCapture.LazyFile log = OutputCapture.begin(results.logFile(step.name()));
-                AutoCloseable context = StepContext.enter(step.name(), results.dir(), attempt)) {
+        CacheMode mode = layout.mode();
+        try (OutputCapture.LazyFile log = OutputCapture.begin(results.logFile(step.name()), mode);
+                AutoCloseable context = StepContext.enter(step.name(), results.dir(), attempt,
+                        mode::createDirectories)) {
             if (step.body() instanceof StepBody.JavaFunction fn) {
                 return fn.invoke(step.params(), inputs);
             }
-            return ShellStep.run(step, inputs, results.dir(), log);
+            return ShellStep.run(step, inputs, results.dir(), mode, log);
         }
     }
 
@@ -270,9 +273,8 @@ public final class StepExecutor {
         String line = "[phasor] attempt " + order.attempt() + " failed (" + errorType(failure) + ": "
                 + String.valueOf(failure.getMessage()).lines().findFirst().orElse("") + "); retry " + retry + " of "
                 + retries + (delay.isZero() ? " now" : " in " + delay.toMillis() + " ms") + "\n";
-        try {
-            Files.write(layout.logFile(step.name()), line.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        try (OutputStream log = layout.mode().appendTo(layout.logFile(step.name()))) {
+            log.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             Warnings.warn("cannot write the log of step '" + step.name() + "': " + e);
         }

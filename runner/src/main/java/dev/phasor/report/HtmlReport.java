@@ -1,6 +1,7 @@
 package dev.phasor.report;
 
 import dev.phasor.cache.CacheLayout;
+import dev.phasor.cache.CacheMode;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
 import java.io.IOException;
@@ -32,9 +33,9 @@ public final class HtmlReport {
         return layout.dir().resolve("report.html");
     }
 
-    /** Writes the report of {@code view} to {@code file} atomically. */
-    public static void write(RunView view, Path file) throws IOException {
-        StatusFiles.writeAtomically(file, render(view).getBytes(StandardCharsets.UTF_8));
+    /** Writes the report of {@code view} to {@code file} atomically, the file created with {@code mode}. */
+    public static void write(RunView view, Path file, CacheMode mode) throws IOException {
+        StatusFiles.writeAtomically(file, render(view).getBytes(StandardCharsets.UTF_8), mode);
     }
 
     /** The report of {@code view} as one HTML document. */

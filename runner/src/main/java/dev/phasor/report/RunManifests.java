@@ -24,13 +24,16 @@ public final class RunManifests {
         return layout.dir().resolve("runs");
     }
 
-    /** Writes {@code manifest} as {@code runs/<runId>.json} and as {@code runs/latest.json}; returns the first. */
+    /**
+     * Writes {@code manifest} as {@code runs/<runId>.json} and as {@code runs/latest.json}, with the layout's mode;
+     * returns the first.
+     */
     public static Path write(CacheLayout layout, RunManifest manifest) throws IOException {
-        Path dir = Files.createDirectories(dir(layout));
+        Path dir = layout.mode().createDirectories(dir(layout));
         byte[] json = Json.PRETTY.writeValueAsBytes(manifest);
         Path file = dir.resolve(manifest.runId() + ".json");
-        StatusFiles.writeAtomically(file, json);
-        StatusFiles.writeAtomically(dir.resolve(LATEST), json);
+        StatusFiles.writeAtomically(file, json, layout.mode());
+        StatusFiles.writeAtomically(dir.resolve(LATEST), json, layout.mode());
         return file;
     }
 

@@ -62,7 +62,7 @@ public final class RunRecorder implements RunListener {
             RunManifest manifest = manifest(report, Instant.now());
             manifestFile = RunManifests.write(prepared.layout(), manifest);
             RunView view = RunView.of(prepared.schema(), report.statuses(), manifest);
-            HtmlReport.write(view, HtmlReport.file(prepared.layout()));
+            HtmlReport.write(view, HtmlReport.file(prepared.layout()), prepared.layout().mode());
         } catch (IOException | RuntimeException e) {
             err.println("phasor: cannot write the run manifest or report in " + prepared.layout().dir() + ": " + e);
             err.flush();

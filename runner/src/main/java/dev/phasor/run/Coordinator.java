@@ -419,7 +419,7 @@ public final class Coordinator {
                     }
                 }
             }
-            SchemaFile.write(prepared.layout().schemaFile(), prepared.schema());
+            SchemaFile.write(prepared.layout().schemaFile(), prepared.schema(), prepared.layout().mode());
             return added;
         } catch (RuntimeException e) { // e.g. a generated step named like a defined one
             expansionFailure = e;

@@ -4,6 +4,7 @@ import dev.phasor.api.Pipeline;
 import dev.phasor.api.PipelineDefinition;
 import dev.phasor.backend.Backend;
 import dev.phasor.backend.LocalBackend;
+import dev.phasor.cache.CacheMode;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.RunListener;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 public final class Runner {
 
     private Path cache = Path.of("phasor-cache");
+    private CacheMode cacheMode = CacheMode.UMASK;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Backend backend;
     private RunListener listener = RunListener.NONE;
@@ -44,6 +46,12 @@ public final class Runner {
     /** The cache root; the pipeline's files go to {@code <cache>/<pipeline name>/}. */
     public Runner cache(Path root) {
         this.cache = Objects.requireNonNull(root, "cache");
+        return this;
+    }
+
+    /** The permissions of what the run creates in the cache ({@code run --cache-mode}); the umask's by default. */
+    public Runner cacheMode(CacheMode mode) {
+        this.cacheMode = Objects.requireNonNull(mode, "cacheMode");
         return this;
     }
 
@@ -103,7 +111,7 @@ public final class Runner {
 
     private RunReport run(Pipeline pipeline, ClassLoader loader, PipelineSource source) {
         PreparedPipeline prepared = PreparedPipeline.prepare(pipeline, loader == null
-                ? Runner.class.getClassLoader() : loader, cache);
+                ? Runner.class.getClassLoader() : loader, cache, cacheMode);
         if (backend != null) {
             return new Coordinator(prepared, source, recorded(backend.getClass().getSimpleName()), options).run(backend);
         }

@@ -95,7 +95,7 @@ class SchemaWriterTest {
 
         Path file = Files.createTempFile(cache, "schema", ".json");
         Files.delete(file);
-        SchemaFile.write(file, doc);
+        SchemaFile.write(file, doc, CacheMode.UMASK);
         assertEquals(Json.PRETTY.readTree(Json.COMPACT.writeValueAsBytes(doc)), Json.PRETTY.readTree(Files.readAllBytes(file)));
     }
 }

@@ -112,7 +112,7 @@ class StatusFilesTest {
     void readsBackWhatItWroteAndOldIndentedFiles(@TempDir Path dir) throws Exception {
         for (StepStatus s : samples()) {
             Path file = dir.resolve("s.status");
-            StatusFiles.write(file, s);
+            StatusFiles.write(file, s, CacheMode.UMASK);
             assertEquals(s, StatusFiles.read(file));
             Files.write(file, Json.PRETTY.writeValueAsBytes(s)); // as earlier versions wrote it: indented
             assertEquals(s, StatusFiles.read(file));
@@ -131,7 +131,7 @@ class StatusFilesTest {
         for (int i = 0; i < order.size(); i++) {
             StepStatus s = order.get(i);
             Path file = dir.resolve(i + ".status");
-            StatusFiles.write(file, s);
+            StatusFiles.write(file, s, CacheMode.UMASK);
             assertEquals(s, StatusFiles.read(file));
             assertArrayEquals(StatusFiles.toJson(s), Files.readAllBytes(file), s.step());
         }

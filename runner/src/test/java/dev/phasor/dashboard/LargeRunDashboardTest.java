@@ -81,7 +81,7 @@ class LargeRunDashboardTest {
             }
         })).join();
         SchemaFile.write(layout.schemaFile(), new SchemaDocument(SchemaDocument.FORMAT, "large", "digest",
-                new SchemaDocument.CodecInfo("kryo", "f", List.of()), entries));
+                new SchemaDocument.CodecInfo("kryo", "f", List.of()), entries), layout.mode());
         return layout;
     }
 

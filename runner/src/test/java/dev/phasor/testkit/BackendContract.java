@@ -246,6 +246,32 @@ public abstract class BackendContract {
         }
     }
 
+    /**
+     * Whether every worker of this backend writes in the cache with the run's {@code --cache-mode}: a worker in
+     * another process must be told the mode when it builds its pipeline.
+     */
+    protected boolean workersTakeTheRunsCacheMode() {
+        return true;
+    }
+
+    @Test
+    void everyWorkerCreatesItsFilesWithTheRunsCacheMode() throws Exception {
+        Assumptions.assumeTrue(workersTakeTheRunsCacheMode(), getClass().getSimpleName()
+                + ": its workers are not told the run's --cache-mode yet");
+        FileModes.assumeUnixModes(work);
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.OK, run(Diamond.class, cache, "--cache-mode", "private"));
+        List<String> workers = CacheReader.open(cache, "diamond").statuses().stream().map(StepStatus::worker)
+                .distinct().sorted().toList();
+        Map<String, Integer> modes = FileModes.under(cache, dir -> false);
+        try {
+            FileModes.assertModes(cache, modes, 0600, 0700);
+        } catch (AssertionError e) {
+            throw new AssertionError("steps ran on " + workers + ": " + e.getMessage(), e);
+        }
+        assertTrue(modes.containsKey("diamond/total.step"), () -> FileModes.octalModes(modes).toString());
+    }
+
     private static List<String> startTimes(Path cache, String pipeline, String... steps) {
         CacheReader r = CacheReader.open(cache, pipeline);
         return java.util.Arrays.stream(steps).map(s -> r.status(s).started()).toList();

@@ -77,12 +77,35 @@ public final class ResultFile {
      */
     public static long write(Path target, String stepKey, String codecFingerprint, ByteBuffer payload,
             BooleanSupplier beforeRename) throws IOException {
+        return write(target, stepKey, codecFingerprint, payload, beforeRename, NEW_FILE);
+    }
+
+    /**
+     * Creates a file that does not exist yet and opens it for writing: how the writer of a cache gives the
+     * temporary file its permissions before any byte is written (so a result is never readable by more users
+     * than its final file, not even while it is written).
+     */
+    @FunctionalInterface
+    public interface NewFile {
+        FileChannel create(Path file) throws IOException;
+    }
+
+    /** A new file with the permissions the process umask gives ({@code 0666 & ~umask}). */
+    private static final NewFile NEW_FILE = file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+
+    /**
+     * As {@link #write(Path, String, String, ByteBuffer, BooleanSupplier)}, the temporary file created by
+     * {@code newFile}.
+     */
+    public static long write(Path target, String stepKey, String codecFingerprint, ByteBuffer payload,
+            BooleanSupplier beforeRename, NewFile newFile) throws IOException {
         ByteBuffer body = payload.duplicate();
         long length = body.remaining();
         ByteBuffer header = header(stepKey, codecFingerprint, body);
         Path tmp = temporarySibling(target);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = newFile.create(tmp)) {
                 ByteBuffer[] parts = {header, body};
                 // a gathering write may write less than asked (a full disk writes what fits and says so only
                 // on the next call): loop until every byte is written or the file system refuses with ENOSPC

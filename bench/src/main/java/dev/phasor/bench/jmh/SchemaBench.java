@@ -57,7 +57,7 @@ public class SchemaBench {
         keys = StepKeys.compute(pipeline);
         codec = PipelineCodecs.forTypes(pipeline.registeredTypes(), SchemaBench.class.getClassLoader());
         doc = SchemaFile.of(pipeline, keys, codec);
-        SchemaFile.write(layout.schemaFile(), doc);
+        SchemaFile.write(layout.schemaFile(), doc, layout.mode());
         checkStored();
         // Validation must be able to fail: a pipeline with one parameter changed is refused.
         Pipeline other = layered(layout.pipeline(), PHASES, WIDTH, 1);
@@ -94,7 +94,7 @@ public class SchemaBench {
     /** Pretty JSON written to a temporary file, renamed over pipeline.schema. */
     @Benchmark
     public void write() {
-        SchemaFile.write(layout.schemaFile(), doc);
+        SchemaFile.write(layout.schemaFile(), doc, layout.mode());
     }
 
     /** Read and parse the stored schema and compare it with the current definition. */
@@ -106,7 +106,7 @@ public class SchemaBench {
     /** Write, then validate: what a first run does. */
     @Benchmark
     public void writeAndValidate() {
-        SchemaFile.write(layout.schemaFile(), doc);
+        SchemaFile.write(layout.schemaFile(), doc, layout.mode());
         SchemaFile.verify(layout, doc);
     }
 

@@ -1,5 +1,6 @@
 package dev.phasor.cluster.hazelcast;
 
+import dev.phasor.cache.CacheMode;
 import dev.phasor.exec.PreparedPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,10 +25,10 @@ import java.util.Objects;
 final class BuiltPipelines {
 
     /** What identifies a build; {@code stamps} is null when the classpath cannot be checked cheaply. */
-    record Source(String className, List<String> classpath, String cacheRoot, List<String> stamps) {
+    record Source(String className, List<String> classpath, String cacheRoot, CacheMode mode, List<String> stamps) {
 
-        static Source of(String className, List<String> classpath, String cacheRoot) {
-            return new Source(className, List.copyOf(classpath), cacheRoot, stampsOf(classpath));
+        static Source of(String className, List<String> classpath, String cacheRoot, CacheMode mode) {
+            return new Source(className, List.copyOf(classpath), cacheRoot, mode, stampsOf(classpath));
         }
 
         boolean keepable() {

@@ -26,12 +26,14 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     byte[] nonce;
     /** When the coordinator sent this, in its clock's milliseconds since the epoch. */
     long issuedAtMillis;
+    /** The run's {@code --cache-mode} ({@code CacheMode.word()}): the worker creates its files with it. */
+    String cacheMode;
 
     PrepareRun() {
     }
 
     PrepareRun(String runId, UUID coordinator, String className, List<String> classpath, String cacheRoot,
-            boolean carryResults, String fingerprint, byte[] nonce) {
+            boolean carryResults, String fingerprint, byte[] nonce, String cacheMode) {
         plain(new SealHeader(Messages.PREPARE_RUN, coordinator, null, runId, 0, null));
         this.coordinator = coordinator;
         this.className = className;
@@ -41,6 +43,7 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
         this.fingerprint = fingerprint;
         this.nonce = nonce.clone();
         this.issuedAtMillis = System.currentTimeMillis();
+        this.cacheMode = cacheMode;
     }
 
     String runId() {
@@ -72,6 +75,7 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
         Messages.writeString(out, fingerprint);
         Messages.writeBytes(out, nonce);
         out.writeLong(issuedAtMillis);
+        Messages.writeString(out, cacheMode);
     }
 
     @Override
@@ -84,5 +88,6 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
         fingerprint = Messages.readString(in);
         nonce = Messages.readBytes(in);
         issuedAtMillis = in.readLong();
+        cacheMode = Messages.readString(in);
     }
 }

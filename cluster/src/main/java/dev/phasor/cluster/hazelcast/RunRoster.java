@@ -114,7 +114,8 @@ final class RunRoster {
         preparing.put(m.getUuid(), m);
         PrepareRun task = sealer.stamp(new PrepareRun(runId, hz.getCluster().getLocalMember().getUuid(),
                 session.source().className(), session.source().classpath(), prepared.layout().root().toString(),
-                policy.carryResults(), prepared.fingerprint(), sealer.nonce()), m.getUuid());
+                policy.carryResults(), prepared.fingerprint(), sealer.nonce(), prepared.layout().mode().word()),
+                m.getUuid());
         SealHeader sent = task.header();
         try {
             Invocations.whenAnswered(control.submitToMember(task, m),

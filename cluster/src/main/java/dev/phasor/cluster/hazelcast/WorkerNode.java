@@ -2,6 +2,7 @@ package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
+import dev.phasor.cache.CacheMode;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cluster.secret.SealingKey;
 import dev.phasor.cluster.secret.SharedSecret;
@@ -112,7 +113,7 @@ final class WorkerNode {
         try {
             List<String> entries = classpath.isEmpty() ? order.classpath : classpath;
             BuiltPipelines.Source built = order.carryResults ? null
-                    : BuiltPipelines.Source.of(order.className, entries, order.cacheRoot);
+                    : BuiltPipelines.Source.of(order.className, entries, order.cacheRoot, CacheMode.of(order.cacheMode));
             PreparedPipeline prepared = built != null ? kept.reuse(built, order.fingerprint) : null;
             boolean reused = prepared != null;
             if (prepared == null) {
@@ -152,7 +153,7 @@ final class WorkerNode {
     private static PreparedPipeline build(PrepareRun order, List<String> classpath, Path cacheRoot) {
         PipelineSource.Loaded loaded = new PipelineSource(order.className, classpath)
                 .load(WorkerNode.class.getClassLoader());
-        return PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cacheRoot);
+        return PreparedPipeline.prepare(loaded.pipeline(), loaded.loader(), cacheRoot, CacheMode.of(order.cacheMode));
     }
 
     private WorkerAnswer cacheNotVisible(PreparedPipeline prepared) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.cache.CacheMode;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.testkit.Diamond;
 import dev.phasor.testkit.Dynamic;
@@ -25,7 +26,8 @@ class BuiltPipelinesTest {
     }
 
     private BuiltPipelines.Source source(List<String> classpath) {
-        return BuiltPipelines.Source.of(Diamond.class.getName(), classpath, tmp.resolve("cache").toString());
+        return BuiltPipelines.Source.of(Diamond.class.getName(), classpath, tmp.resolve("cache").toString(),
+                CacheMode.UMASK);
     }
 
     @Test
@@ -56,9 +58,12 @@ class BuiltPipelinesTest {
         kept.keep(source(List.of()), built);
         assertNull(kept.reuse(source(List.of()), "another-fingerprint"), "the definition now builds another plan");
         assertNull(kept.reuse(BuiltPipelines.Source.of(Dynamic.class.getName(), List.of(),
-                tmp.resolve("cache").toString()), built.fingerprint()));
+                tmp.resolve("cache").toString(), CacheMode.UMASK), built.fingerprint()));
         assertNull(kept.reuse(BuiltPipelines.Source.of(Diamond.class.getName(), List.of(),
-                tmp.resolve("other").toString()), built.fingerprint()));
+                tmp.resolve("other").toString(), CacheMode.UMASK), built.fingerprint()));
+        assertNull(kept.reuse(BuiltPipelines.Source.of(Diamond.class.getName(), List.of(),
+                tmp.resolve("cache").toString(), CacheMode.PRIVATE), built.fingerprint()),
+                "files of another --cache-mode: a build keeps its cache layout's mode");
     }
 
     @Test
@@ -92,6 +97,6 @@ class BuiltPipelinesTest {
         PreparedPipeline dynamic = PreparedPipeline.prepare(new Dynamic().define(), Dynamic.class.getClassLoader(),
                 tmp.resolve("cache"));
         assertFalse(kept.keep(BuiltPipelines.Source.of(Dynamic.class.getName(), List.of(),
-                tmp.resolve("cache").toString()), dynamic), "a dynamic pipeline grows while it runs");
+                tmp.resolve("cache").toString(), CacheMode.UMASK), dynamic), "a dynamic pipeline grows while it runs");
     }
 }

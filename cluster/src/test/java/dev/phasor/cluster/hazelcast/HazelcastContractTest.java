@@ -108,4 +108,5 @@ class HazelcastContractTest extends BackendContract {
             props.keySet().forEach(System::clearProperty);
         }
     }
+
 }

@@ -230,7 +230,7 @@ class HazelcastSecretTest {
 
     private PrepareRun prepare(String runId, Path cache, RunSealer sealer) {
         return new PrepareRun(runId, member.getCluster().getLocalMember().getUuid(), Sleepy.class.getName(), List.of(),
-                cache.toString(), false, "any fingerprint", sealer.nonce());
+                cache.toString(), false, "any fingerprint", sealer.nonce(), "umask");
     }
 
     /** Joins the cluster as a coordinator-like lite member: all a rogue needs is the cluster name and an address. */

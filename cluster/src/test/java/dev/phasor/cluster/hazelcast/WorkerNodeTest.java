@@ -43,7 +43,7 @@ class WorkerNodeTest {
         String runId = UUID.randomUUID().toString();
         Files.createDirectories(cache.resolve("sleepy")); // the coordinator creates the pipeline's cache directory
         WorkerAnswer built = node.prepare(new PrepareRun(runId, UUID.randomUUID(), Sleepy.class.getName(), List.of(),
-                cache.toString(), false, "the coordinator's fingerprint", new byte[WorkerGate.NONCE_BYTES]));
+                cache.toString(), false, "the coordinator's fingerprint", new byte[WorkerGate.NONCE_BYTES], "umask"));
         assertNull(built.error, built.error);
         CompletableFuture<StepOutcome> outcome = CompletableFuture.supplyAsync(
                 () -> node.execute(runId, new Order("s0_0", 1), Map.of()));
