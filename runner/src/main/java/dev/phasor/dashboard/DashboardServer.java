@@ -41,6 +41,10 @@ public final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Boards boards;
+    /** Bumped by {@link #dropStreams} to end the event streams open at that moment. */
+    private final AtomicInteger streamGeneration = new AtomicInteger();
+    /** How many of the next event-stream requests {@link #dropStreams} asked to refuse; never negative. */
+    private final AtomicInteger streamsToRefuse = new AtomicInteger();
     private volatile boolean closed;
 
     private DashboardServer(HttpServer server, ExecutorService threads, Boards boards) {
@@ -100,7 +104,9 @@ public final class DashboardServer implements AutoCloseable {
                 }
             } else if (path.equals("/api/events")) {
                 BoardFeed feed = feed(ex, query);
-                if (feed != null) {
+                if (feed != null && streamsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(ex, 503, "text/plain", "event stream refused once (dropStreams)\n");
+                } else if (feed != null) {
                     stream(ex, feed);
                 }
             } else if (path.equals("/api/step")) {
@@ -162,7 +168,8 @@ public final class DashboardServer implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         String sent = null;
         long lastWrite = System.currentTimeMillis();
-        while (true) {
+        int generation = streamGeneration.get();
+        while (streamGeneration.get() == generation) {
             boolean last = closed; // once closed, the final snapshot (the run's end) is sent, then the stream ends
             String json = feed.json();
             long now = System.currentTimeMillis();
@@ -185,6 +192,15 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * For tests of the page's reconnection: ends the event streams open now, as a dropped connection would, and
+     * answers the next {@code refusals} requests for one with 503, as a proxy does while its upstream restarts.
+     */
+    void dropStreams(int refusals) {
+        streamsToRefuse.set(refusals);
+        streamGeneration.incrementAndGet();
     }
 
     private void download(HttpExchange ex, String rest) throws IOException {

@@ -1,5 +1,6 @@
 // Phasor's live dashboard: one EventSource per pipeline; each event is a whole snapshot (bounded in size
 // by the server), drawn into the sections of index.html. User data is always inserted as escaped text.
+// The document is never reloaded: a stream that drops is opened again (see openStream).
 'use strict';
 
 const STATES = ['done', 'cached', 'failed', 'skipped', 'running', 'pending'];
@@ -9,6 +10,10 @@ let source = null;
 let pipeline = null;
 let chosenStep = null;
 let updates = 0;
+let streams = 0;
+let reopenTimer = null;
+// How long to wait before opening a stream the browser gave up on (an HTTP error, such as a proxy's 502).
+const REOPEN_MS = 2000;
 
 function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
@@ -200,13 +205,30 @@ function draw(snap) {
 
 function follow(name) {
   pipeline = name;
+  openStream();
+}
+
+// The browser opens a dropped stream again by itself; one it gave up on (readyState CLOSED after an HTTP error)
+// is opened again here, after a pause. Either way the server starts each stream with the whole current snapshot,
+// so nothing missed meanwhile is lost, and the page (the chosen step, the scroll) stays as it is.
+function openStream() {
+  clearTimeout(reopenTimer);
   if (source) {
     source.close();
   }
-  source = new EventSource(api('/api/events'));
-  source.onmessage = e => draw(JSON.parse(e.data));
-  source.onerror = () => { document.body.dataset.stream = 'reconnecting'; };
-  source.onopen = () => { document.body.dataset.stream = 'open'; };
+  const s = new EventSource(api('/api/events'));
+  source = s;
+  s.onmessage = e => draw(JSON.parse(e.data));
+  s.onopen = () => {
+    document.body.dataset.stream = 'open';
+    document.body.dataset.streams = ++streams;
+  };
+  s.onerror = () => {
+    document.body.dataset.stream = 'reconnecting';
+    if (s === source && s.readyState === EventSource.CLOSED) {
+      reopenTimer = setTimeout(openStream, REOPEN_MS);
+    }
+  };
 }
 
 document.addEventListener('click', e => {
