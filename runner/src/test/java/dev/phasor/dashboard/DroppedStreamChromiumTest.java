@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The page's event stream drops (a network blip) or is refused for a while (a proxy whose upstream restarts): the
- * page opens it again and carries on in the same document, missing nothing that changed meanwhile.
+ * page opens it again and carries on in the same document, missing nothing that changed meanwhile. Served with a
+ * token, so the reopened streams carry it too.
  */
 @Timeout(180)
 class DroppedStreamChromiumTest {
@@ -31,7 +32,7 @@ class DroppedStreamChromiumTest {
         WatchedCache.finish(board, "load_1");
         WatchedCache.finish(board, "load_2");
         try (DashboardServer server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Boards.of(board));
+                Boards.of(board), DashboardAccess.withToken(DashboardAccess.newToken()));
                 LiveBrowser page = LiveBrowser.open(chromium, server.url(), tmp, 1280, 1200)) {
             DashboardPage dash = new DashboardPage(page, Duration.ofSeconds(60));
             dash.markDocument();
