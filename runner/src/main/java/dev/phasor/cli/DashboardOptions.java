@@ -1,6 +1,7 @@
 package dev.phasor.cli;
 
 import dev.phasor.dashboard.Boards;
+import dev.phasor.dashboard.DashboardAccess;
 import dev.phasor.dashboard.DashboardServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,8 +50,9 @@ final class DashboardOptions {
     }
 
     /**
-     * Starts a dashboard for {@code boards} on {@code bind}:{@code port} and prints its address; a usage error
-     * names the address when it cannot be bound. An address other than loopback is warned about.
+     * Starts a dashboard for {@code boards} on {@code bind}:{@code port}; a usage error names the address when it
+     * cannot be bound. An address other than loopback gets a random token ({@link DashboardAccess#forAddress}),
+     * which {@link DashboardServer#url()}, the address the caller prints, carries; it is warned about.
      */
     static DashboardServer start(Boards boards, String bind, int port, String portOption, CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
@@ -65,15 +67,17 @@ final class DashboardOptions {
                     + " 0 for any free one)");
         }
         DashboardServer server;
+        DashboardAccess access = DashboardAccess.forAddress(address);
         try {
-            server = DashboardServer.start(new InetSocketAddress(address, port), boards);
+            server = DashboardServer.start(new InetSocketAddress(address, port), boards, access);
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot serve the dashboard on " + bind + ":" + port + ": "
                     + e.getMessage() + "; choose another port with " + portOption + " (0 for any free one)");
         }
-        if (!address.isLoopbackAddress()) {
-            err.println("phasor: warning: the dashboard listens on " + bind + " and has no authentication: anyone who"
-                    + " can reach port " + server.port() + " can read this cache's steps, logs and results");
+        if (access.token().isPresent()) {
+            err.println("phasor: warning: the dashboard listens on " + bind + ", beyond this machine: it answers only"
+                    + " requests with the token in the address printed below, but whoever has that address can read"
+                    + " this cache's steps, logs and results (plain HTTP, not encrypted: prefer an SSH tunnel)");
             err.flush();
         }
         return server;

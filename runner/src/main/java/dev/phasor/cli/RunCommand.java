@@ -108,7 +108,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--dashboard-bind", paramLabel = "ADDR", defaultValue = DashboardOptions.LOOPBACK,
             description = "Address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only). Another"
-                    + " address opens it to the network: it has no authentication.")
+                    + " address opens it to the network: requests then need a random token, which the printed"
+                    + " address carries.")
     String dashboardBind;
 
     @Option(names = "--secret-file", paramLabel = "FILE",

@@ -33,7 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = DashboardOptions.LOOPBACK,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). Another address opens"
-                    + " the dashboard to the network: it has no authentication.")
+                    + " the dashboard to the network: requests then need a random token, which the printed address"
+                    + " carries.")
     String bind;
 
     @Override

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The dashboard's HTTP server: the JDK's own {@code com.sun.net.httpserver} (no dependency), serving the page
  * (resources under {@code dev/phasor/dashboard/}), JSON snapshots, a server-sent event stream of them, step
  * details, run manifests and downloads of files inside a pipeline's cache directory. It only reads: GET and
- * HEAD; anything else is refused.
+ * HEAD; anything else is refused. When its {@link DashboardAccess} requires a token, a request without the right
+ * one, whatever it asks for, is refused (403) before anything else is looked at.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -41,20 +42,38 @@ public final class DashboardServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Boards boards;
+    private final DashboardAccess access;
+    /** Bumped by {@link #dropStreams} to end the event streams open at that moment. */
+    private final AtomicInteger streamGeneration = new AtomicInteger();
+    /** How many of the next event-stream requests {@link #dropStreams} asked to refuse; never negative. */
+    private final AtomicInteger streamsToRefuse = new AtomicInteger();
     private volatile boolean closed;
 
-    private DashboardServer(HttpServer server, ExecutorService threads, Boards boards) {
+    private DashboardServer(HttpServer server, ExecutorService threads, Boards boards, DashboardAccess access) {
         this.server = server;
         this.threads = threads;
         this.boards = boards;
+        this.access = access;
     }
 
     /**
-     * Starts serving {@code boards} on {@code address} (port 0: any free port).
+     * Starts serving {@code boards} on {@code address} (port 0: any free port), with the access its address calls
+     * for ({@link DashboardAccess#forAddress}): a token beyond loopback.
      *
      * @throws IOException when the address cannot be bound (the port is taken, the address is not this host's)
      */
     public static DashboardServer start(InetSocketAddress address, Boards boards) throws IOException {
+        return start(address, boards, DashboardAccess.forAddress(address.getAddress()));
+    }
+
+    /**
+     * Starts serving {@code boards} on {@code address} (port 0: any free port) to the requests {@code access}
+     * lets in.
+     *
+     * @throws IOException when the address cannot be bound (the port is taken, the address is not this host's)
+     */
+    public static DashboardServer start(InetSocketAddress address, Boards boards, DashboardAccess access)
+            throws IOException {
         HttpServer server = HttpServer.create(address, 50);
         AtomicInteger n = new AtomicInteger();
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -62,18 +81,19 @@ public final class DashboardServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        DashboardServer d = new DashboardServer(server, threads, boards);
+        DashboardServer d = new DashboardServer(server, threads, boards, access);
         server.createContext("/", d::handle);
         server.setExecutor(threads);
         server.start();
         return d;
     }
 
-    /** The page's address. */
+    /** The page's address, with its token when one is required: the address to print. */
     public URI url() {
         InetSocketAddress a = server.getAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
+        return access.addTo(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort()
+                + "/"));
     }
 
     public int port() {
@@ -82,13 +102,18 @@ public final class DashboardServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            String refusal = access.refusal(query.get(DashboardAccess.PARAMETER));
+            if (refusal != null) {
+                send(ex, 403, "text/plain", refusal);
+                return;
+            }
             String method = ex.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 send(ex, 405, "text/plain", "the dashboard only reads: " + method + " is not allowed\n");
                 return;
             }
             String path = ex.getRequestURI().getRawPath();
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
             if (ASSETS.containsKey(path)) {
                 asset(ex, ASSETS.get(path));
             } else if (path.equals("/api/pipelines")) {
@@ -100,7 +125,9 @@ public final class DashboardServer implements AutoCloseable {
                 }
             } else if (path.equals("/api/events")) {
                 BoardFeed feed = feed(ex, query);
-                if (feed != null) {
+                if (feed != null && streamsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    send(ex, 503, "text/plain", "event stream refused once (dropStreams)\n");
+                } else if (feed != null) {
                     stream(ex, feed);
                 }
             } else if (path.equals("/api/step")) {
@@ -162,7 +189,8 @@ public final class DashboardServer implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         String sent = null;
         long lastWrite = System.currentTimeMillis();
-        while (true) {
+        int generation = streamGeneration.get();
+        while (streamGeneration.get() == generation) {
             boolean last = closed; // once closed, the final snapshot (the run's end) is sent, then the stream ends
             String json = feed.json();
             long now = System.currentTimeMillis();
@@ -185,6 +213,15 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * For tests of the page's reconnection: ends the event streams open now, as a dropped connection would, and
+     * answers the next {@code refusals} requests for one with 503, as a proxy does while its upstream restarts.
+     */
+    void dropStreams(int refusals) {
+        streamsToRefuse.set(refusals);
+        streamGeneration.incrementAndGet();
     }
 
     private void download(HttpExchange ex, String rest) throws IOException {
@@ -210,14 +247,23 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static void asset(HttpExchange ex, String name) throws IOException {
+    private void asset(HttpExchange ex, String name) throws IOException {
+        byte[] content;
         try (InputStream in = DashboardServer.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("the dashboard's " + name + " is missing from the class path");
             }
-            String type = name.endsWith(".css") ? "text/css" : name.endsWith(".js") ? "text/javascript" : "text/html";
-            send(ex, 200, type + "; charset=utf-8", in.readAllBytes());
+            content = in.readAllBytes();
         }
+        if (name.equals("index.html")) { // the browser fetches the page's own files before its script runs
+            String html = new String(content, StandardCharsets.UTF_8);
+            for (String file : List.of("/assets/dashboard.css", "/assets/dashboard.js")) {
+                html = html.replace('"' + file + '"', '"' + access.addTo(file) + '"');
+            }
+            content = html.getBytes(StandardCharsets.UTF_8);
+        }
+        String type = name.endsWith(".css") ? "text/css" : name.endsWith(".js") ? "text/javascript" : "text/html";
+        send(ex, 200, type + "; charset=utf-8", content);
     }
 
     private static void json(HttpExchange ex, Object value) throws IOException {
@@ -231,6 +277,7 @@ public final class DashboardServer implements AutoCloseable {
     private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer"); // the page's address may hold its token
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(code, head || body.length == 0 ? -1 : body.length);
         if (!head) {

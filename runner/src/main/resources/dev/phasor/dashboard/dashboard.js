@@ -1,5 +1,6 @@
 // Phasor's live dashboard: one EventSource per pipeline; each event is a whole snapshot (bounded in size
 // by the server), drawn into the sections of index.html. User data is always inserted as escaped text.
+// The document is never reloaded: a stream that drops is opened again (see openStream).
 'use strict';
 
 const STATES = ['done', 'cached', 'failed', 'skipped', 'running', 'pending'];
@@ -9,13 +10,25 @@ let source = null;
 let pipeline = null;
 let chosenStep = null;
 let updates = 0;
+let streams = 0;
+let reopenTimer = null;
+// A dashboard listening beyond loopback needs its token on every request (docs/security.md): the address the
+// user opened holds it, and each request made here carries it on (not a cookie: cookies are shared by every port
+// of the host). null on loopback.
+const TOKEN = new URLSearchParams(location.search).get('token');
+// How long to wait before opening a stream the browser gave up on (an HTTP error, such as a proxy's 502).
+const REOPEN_MS = 2000;
 
 function esc(value) {
   return String(value ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
 }
 
+function withToken(path) {
+  return TOKEN === null ? path : path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(TOKEN);
+}
+
 function api(path) {
-  return path + (path.includes('?') ? '&' : '?') + 'pipeline=' + encodeURIComponent(pipeline);
+  return withToken(path + (path.includes('?') ? '&' : '?') + 'pipeline=' + encodeURIComponent(pipeline));
 }
 
 function stackedBar(counts, total) {
@@ -139,7 +152,8 @@ async function showStep(name) {
   }
   const d = await answer.json(), s = d.status || {};
   const params = d.params && Object.keys(d.params).length ? `<pre>${esc(JSON.stringify(d.params, null, 2))}</pre>` : 'none';
-  const file = d.resultFile ? `<a class="download" href="/files/${encodeURIComponent(pipeline)}/${encodeURIComponent(d.resultFile)}" `
+  const href = d.resultFile && withToken(`/files/${encodeURIComponent(pipeline)}/${encodeURIComponent(d.resultFile)}`);
+  const file = d.resultFile ? `<a class="download" href="${esc(href)}" `
     + `download>${esc(d.resultFile)}</a> (${d.resultBytes} bytes)` : '';
   $('detail').innerHTML = '<table>'
     + row('state', `<span class="badge" data-state="${d.outcome}">${d.outcome}</span>`)
@@ -200,13 +214,30 @@ function draw(snap) {
 
 function follow(name) {
   pipeline = name;
+  openStream();
+}
+
+// The browser opens a dropped stream again by itself; one it gave up on (readyState CLOSED after an HTTP error)
+// is opened again here, after a pause. Either way the server starts each stream with the whole current snapshot,
+// so nothing missed meanwhile is lost, and the page (the chosen step, the scroll) stays as it is.
+function openStream() {
+  clearTimeout(reopenTimer);
   if (source) {
     source.close();
   }
-  source = new EventSource(api('/api/events'));
-  source.onmessage = e => draw(JSON.parse(e.data));
-  source.onerror = () => { document.body.dataset.stream = 'reconnecting'; };
-  source.onopen = () => { document.body.dataset.stream = 'open'; };
+  const s = new EventSource(api('/api/events'));
+  source = s;
+  s.onmessage = e => draw(JSON.parse(e.data));
+  s.onopen = () => {
+    document.body.dataset.stream = 'open';
+    document.body.dataset.streams = ++streams;
+  };
+  s.onerror = () => {
+    document.body.dataset.stream = 'reconnecting';
+    if (s === source && s.readyState === EventSource.CLOSED) {
+      reopenTimer = setTimeout(openStream, REOPEN_MS);
+    }
+  };
 }
 
 document.addEventListener('click', e => {
@@ -217,7 +248,7 @@ document.addEventListener('click', e => {
 });
 
 async function start() {
-  const names = await (await fetch('/api/pipelines')).json();
+  const names = await (await fetch(withToken('/api/pipelines'))).json();
   const wanted = new URLSearchParams(location.search).get('pipeline');
   $('pipeline').innerHTML = names.map(n => `<option>${esc(n)}</option>`).join('');
   $('pipeline').hidden = names.length < 2;

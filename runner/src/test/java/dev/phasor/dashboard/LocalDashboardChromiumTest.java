@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 18 on the local backend: {@code phasor run --dashboard} serves a page that headless Chromium keeps
  * open while the run goes on; steps change state on it without a reload, the failed step shows its error
  * and the end of its log, and a step's detail previews its value and links to its result file. A
- * screenshot is kept in {@code target/dashboard-screenshots/}.
+ * screenshot is kept in {@code target/dashboard-screenshots/}. Phase 1 waits for the test's gate, so that on a
+ * slow machine the run cannot get ahead of what the test looks at, nor end (closing its dashboard) before.
  */
 @Timeout(300)
 class LocalDashboardChromiumTest {
@@ -38,14 +39,16 @@ class LocalDashboardChromiumTest {
     void stepsChangeStateLiveAndTheFailedStepShowsItsErrorAndLogTail() throws Exception {
         Chromium chromium = Chromium.require();
         Path cache = tmp.resolve("cache");
+        Path gate = tmp.resolve("gate");
         System.setProperty("phasor.test.sleepMs", "700");
+        System.setProperty(Watched.GATE, gate.toString());
         LiveRun run = LiveRun.start("run", Watched.class.getName(), "--cache", cache.toString(), "--threads", "2",
                 "--progress", "plain", "--dashboard=0");
         URI url = run.url(60);
         assertEquals("127.0.0.1", url.getHost(), "the dashboard listens on loopback by default");
         try (LiveBrowser page = LiveBrowser.open(chromium, url, tmp, 1280, 1400)) {
             DashboardPage dash = new DashboardPage(page, Duration.ofSeconds(60));
-            page.eval("window.sameDocument = 'yes'");
+            dash.markDocument();
             dash.await("document.querySelector('[data-count=running] b')?.textContent > 0", "the counts show running steps");
             Path screenshots = Path.of("target", "dashboard-screenshots");
             Files.createDirectories(screenshots);
@@ -67,8 +70,9 @@ class LocalDashboardChromiumTest {
             assertArrayEquals(Files.readAllBytes(CacheReader.open(cache, "watched").layout().resultFile("load_3")),
                     downloaded);
 
+            Files.writeString(gate, "seen"); // phase 1 goes on
             dash.await(DashboardPage.cell("square_5") + " === 'done'", "square_5 turns done on the page");
-            assertEquals("yes", page.eval("window.sameDocument").asText(), "updates came without a reload");
+            dash.assertSameDocument("while the run went on: updates come without one");
             dash.await(DashboardPage.cell("total") + " === 'done'", "total done");
             assertTrue(Integer.parseInt(page.eval("document.body.dataset.updates").asText()) > 3,
                     "several snapshots were drawn");
@@ -87,6 +91,8 @@ class LocalDashboardChromiumTest {
             assertEquals(1, run.await(60), run::toString);
             dash.await("document.body.dataset.live === 'false'", "the page shows the run's end");
         } finally {
+            Files.writeString(gate, "done");
+            System.clearProperty(Watched.GATE);
             System.clearProperty("phasor.test.sleepMs");
         }
         run.await(60);

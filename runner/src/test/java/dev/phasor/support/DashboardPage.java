@@ -3,6 +3,7 @@ package dev.phasor.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,6 +21,21 @@ public final class DashboardPage {
     /** The expression of the state the page shows for {@code step}'s cell. */
     public static String cell(String step) {
         return "document.querySelector('.cell[data-step=\"" + step + "\"]')?.dataset.state";
+    }
+
+    /**
+     * Marks the window once it shows the dashboard (its first snapshot drawn), so that {@link #assertSameDocument}
+     * can tell a reload or a navigation: either would replace the window's globals.
+     */
+    public void markDocument() throws Exception {
+        await("document.body.dataset.ready === 'true'", "the dashboard draws its first snapshot");
+        page.eval("window.phasorTestMark = 'marked'");
+    }
+
+    /** The document marked by {@link #markDocument} is still the one shown: no reload since. */
+    public void assertSameDocument(String when) throws Exception {
+        JsonNode mark = page.eval("window.phasorTestMark");
+        assertEquals("marked", mark == null ? null : mark.asText(), "the page was reloaded " + when);
     }
 
     /** Waits for {@code js} to be true in the page; fails with {@code what} after the limit. */

@@ -45,7 +45,10 @@ public final class LiveBrowser implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Opens {@code page} in a {@code width}x{@code height} window. */
+    /**
+     * Opens {@code page} in a {@code width}x{@code height} window; returns once the window shows that page's own
+     * document (parsed, perhaps not drawn yet).
+     */
     public static LiveBrowser open(Chromium chromium, URI page, Path work, int width, int height) throws Exception {
         Path profile = Files.createTempDirectory(work, "chromium-live");
         List<String> command = new ArrayList<>(List.of(chromium.binary(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -98,10 +101,25 @@ public final class LiveBrowser implements AutoCloseable {
                 }
             }).get(CALL_LIMIT_MS, TimeUnit.MILLISECONDS);
             self[0] = new LiveBrowser(p, ws);
+            self[0].awaitDocument(page);
             return self[0];
         } catch (Exception | AssertionError e) {
             stop(p);
             throw e;
+        }
+    }
+
+    /**
+     * Chromium lists its page while the window still shows the blank document it starts with, before the page's
+     * own answer arrives (late on a loaded machine): whatever a test set in the window meanwhile would vanish when
+     * the page's document replaces the blank one, as if the page had reloaded itself.
+     */
+    private void awaitDocument(URI page) throws Exception {
+        String js = "location.href === new URL(" + JSON.writeValueAsString(page.toString()) + ").href"
+                + " && document.readyState !== 'loading'";
+        if (!waitFor(js, Duration.ofMillis(START_LIMIT_MS))) {
+            fail("chromium did not show " + page + " within " + START_LIMIT_MS + " ms; it shows "
+                    + eval("location.href"));
         }
     }
 
@@ -119,13 +137,18 @@ public final class LiveBrowser implements AutoCloseable {
         }
     }
 
-    private JsonNode call(String method, Map<String, Object> params) throws Exception {
+    /** The whole answer to {@code method}: its {@code result}, or its {@code error}. */
+    private JsonNode send(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         answers.put(id, answer);
         socket.sendText(JSON.writeValueAsString(Map.of("id", id, "method", method, "params", params)), true)
                 .get(CALL_LIMIT_MS, TimeUnit.MILLISECONDS);
-        JsonNode m = answer.get(CALL_LIMIT_MS, TimeUnit.MILLISECONDS);
+        return answer.get(CALL_LIMIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private JsonNode call(String method, Map<String, Object> params) throws Exception {
+        JsonNode m = send(method, params);
         if (m.has("error")) {
             fail(method + " failed: " + m.get("error"));
         }
@@ -142,14 +165,29 @@ public final class LiveBrowser implements AutoCloseable {
     }
 
     /**
+     * Whether {@code js} is true in the page now; false while it throws (the page is still loading) or while the
+     * window is between two documents (Chromium then has no context to evaluate it in).
+     */
+    private boolean isTrue(String js) throws Exception {
+        JsonNode m = send("Runtime.evaluate", Map.of("expression", "(() => { try { return (" + js + "); } catch (e) {"
+                + " return false; } })()", "returnByValue", true, "awaitPromise", true));
+        if (m.has("error")) {
+            if (m.get("error").path("message").asText().toLowerCase(java.util.Locale.ROOT).contains("context")) {
+                return false; // "Cannot find default execution context", "Execution context was destroyed."
+            }
+            fail("Runtime.evaluate failed: " + m.get("error"));
+        }
+        return m.path("result").path("result").path("value").asBoolean(false);
+    }
+
+    /**
      * Waits until {@code js} is true in the page; false when {@code limit} passed first. An expression that throws
-     * (the page is still loading) counts as false.
+     * (the page is still loading), or a window between two documents, counts as false.
      */
     public boolean waitFor(String js, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode v = eval("(() => { try { return (" + js + "); } catch (e) { return false; } })()");
-            if (v != null && v.asBoolean()) {
+            if (isTrue(js)) {
                 return true;
             }
             Thread.sleep(100);
