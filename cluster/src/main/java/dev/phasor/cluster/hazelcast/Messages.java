@@ -105,19 +105,21 @@ final class Messages implements DataSerializableFactory {
         return values;
     }
 
-    static void writeBytesByName(DataOutput out, Map<String, byte[]> values) throws IOException {
+    /** Results by step name, each written through {@code payloads} (encrypted in a sealed message). */
+    static void writeBytesByName(DataOutput out, Map<String, byte[]> values, SealedMessage.Payloads payloads)
+            throws IOException {
         out.writeInt(values.size());
         for (Map.Entry<String, byte[]> e : values.entrySet()) {
             writeString(out, e.getKey());
-            writeBytes(out, e.getValue());
+            writeBytes(out, payloads.write(e.getValue()));
         }
     }
 
-    static Map<String, byte[]> readBytesByName(DataInput in) throws IOException {
+    static Map<String, byte[]> readBytesByName(DataInput in, SealedMessage.Payloads payloads) throws IOException {
         int n = count(in);
         Map<String, byte[]> values = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            values.put(readString(in), readBytes(in));
+            values.put(readString(in), payloads.read(readBytes(in)));
         }
         return values;
     }

@@ -66,7 +66,7 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     }
 
     @Override
-    void writeBody(DataOutput out) throws IOException {
+    void writeBody(DataOutput out, Payloads payloads) throws IOException {
         Messages.writeUuid(out, coordinator);
         Messages.writeString(out, className);
         Messages.writeStrings(out, classpath);
@@ -79,7 +79,7 @@ final class PrepareRun extends WorkerTask<WorkerAnswer> {
     }
 
     @Override
-    void readBody(DataInput in) throws IOException {
+    void readBody(DataInput in, Payloads payloads) throws IOException {
         coordinator = Messages.readUuid(in);
         className = Messages.readString(in);
         classpath = Messages.readStrings(in);

@@ -38,13 +38,13 @@ final class ReleaseRun extends WorkerTask<Boolean> {
     }
 
     @Override
-    void writeBody(DataOutput out) throws IOException {
+    void writeBody(DataOutput out, Payloads payloads) throws IOException {
         Messages.writeString(out, reason);
         out.writeBoolean(interrupt);
     }
 
     @Override
-    void readBody(DataInput in) throws IOException {
+    void readBody(DataInput in, Payloads payloads) throws IOException {
         reason = Messages.readString(in);
         interrupt = in.readBoolean();
     }

@@ -1,7 +1,7 @@
 package dev.phasor.cluster.hazelcast;
 
 import dev.phasor.cluster.secret.SealBrokenException;
-import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.MessageKeys;
 import dev.phasor.cluster.secret.SharedSecret;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -21,7 +21,7 @@ final class RunSealer {
     private final UUID self;
     private final String runId;
     private final byte[] nonce = new byte[WorkerGate.NONCE_BYTES];
-    private final SealingKey runKey;
+    private final MessageKeys runKeys;
     private final AtomicLong sequence = new AtomicLong();
 
     /** A run's sealer; {@code secret} null: its messages travel in the clear, numbered all the same. */
@@ -30,7 +30,7 @@ final class RunSealer {
         this.self = self;
         this.runId = runId;
         RANDOM.nextBytes(nonce);
-        this.runKey = secret == null ? null : secret.runKey(nonce);
+        this.runKeys = secret == null ? null : secret.runKeys(nonce);
     }
 
     /** The run's nonce, which its {@link PrepareRun} carries. */
@@ -44,7 +44,7 @@ final class RunSealer {
         if (secret == null) {
             message.plain(new SealHeader(message.getClassId(), self, to, runId, seq, null));
         } else {
-            message.sealWith(message instanceof PrepareRun ? secret.sealingKey() : runKey,
+            message.sealWith(message instanceof PrepareRun ? secret.openingKeys() : runKeys,
                     new SealHeader(message.getClassId(), self, to, runId, seq, secret.id()));
         }
         return message;
@@ -70,7 +70,7 @@ final class RunSealer {
             return "its answer names another sender, run or message than the one it answers";
         }
         try {
-            answer.open(runKey, self);
+            answer.open(runKeys, self);
             return null;
         } catch (SealBrokenException e) {
             return "its answer's seal is broken (" + e.getMessage() + ")";

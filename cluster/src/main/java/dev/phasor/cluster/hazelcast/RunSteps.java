@@ -49,23 +49,23 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     }
 
     @Override
-    void writeBody(DataOutput out) throws IOException {
+    void writeBody(DataOutput out, Payloads payloads) throws IOException {
         out.writeInt(orders.size());
         for (Order o : orders) {
             Messages.writeString(out, o.step());
             out.writeInt(o.attempt());
             out.writeInt(o.failedBefore());
         }
-        Messages.writeBytesByName(out, inputs);
+        Messages.writeBytesByName(out, inputs, payloads);
     }
 
     @Override
-    void readBody(DataInput in) throws IOException {
+    void readBody(DataInput in, Payloads payloads) throws IOException {
         int n = Messages.count(in);
         orders = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             orders.add(new Order(Messages.readString(in), in.readInt(), in.readInt()));
         }
-        inputs = Messages.readBytesByName(in);
+        inputs = Messages.readBytesByName(in, payloads);
     }
 }

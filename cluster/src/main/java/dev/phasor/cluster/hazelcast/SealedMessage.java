@@ -3,8 +3,8 @@ package dev.phasor.cluster.hazelcast;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import dev.phasor.cluster.secret.MessageKeys;
 import dev.phasor.cluster.secret.SealBrokenException;
-import dev.phasor.cluster.secret.SealingKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
@@ -17,37 +17,38 @@ import java.util.UUID;
 /**
  * A Phasor message between coordinator and workers: a {@link SealHeader} and a body of explicit fields. Without
  * a secret the body travels in the clear, as it always did. With one, the sender seals it ({@link #sealWith}):
- * the body is encrypted and authenticated under the run's key together with the header, and the receiver must
- * {@link #open} it before it reads a field. A message read and not opened is written again exactly as it came
- * (what a replay sends).
+ * the body is followed by an HMAC-SHA256 tag over header and body, and the results it carries are encrypted
+ * (AES-GCM, {@link Payloads}); the receiver must {@link #open} it, which checks the tag, before it reads a
+ * field. A message read and not opened is written again exactly as it came (what a replay sends).
  */
 abstract class SealedMessage implements IdentifiedDataSerializable {
 
     private SealHeader header;
-    /** The key to seal with when written; null: the body is written in the clear. */
-    private transient SealingKey key;
-    /** The sealed body as received, until opened. */
+    /** The keys to seal with when written; null: the body is written in the clear. */
+    private transient MessageKeys keys;
+    /** The sealed body and its tag as received, until opened. */
     private byte[] sealedBody;
+    private byte[] tag;
 
-    /** Writes the message's fields. */
-    abstract void writeBody(DataOutput out) throws IOException;
+    /** Writes the message's fields, results through {@code payloads}. */
+    abstract void writeBody(DataOutput out, Payloads payloads) throws IOException;
 
     /** Reads what {@link #writeBody} wrote. */
-    abstract void readBody(DataInput in) throws IOException;
+    abstract void readBody(DataInput in, Payloads payloads) throws IOException;
 
     /** Sends the body in the clear, under {@code header} (whose secret id is then null). */
     final void plain(SealHeader header) {
         this.header = header;
-        this.key = null;
+        this.keys = null;
     }
 
-    /** Seals the body with {@code key} under {@code header} when the message is written. */
-    final void sealWith(SealingKey key, SealHeader header) {
+    /** Seals the body with {@code keys} under {@code header} when the message is written. */
+    final void sealWith(MessageKeys keys, SealHeader header) {
         this.header = header;
-        this.key = key;
+        this.keys = keys;
     }
 
-    /** The header as sent or received; null on a message never stamped (a test's). */
+    /** The header as sent or received. */
     final SealHeader header() {
         return header;
     }
@@ -58,20 +59,22 @@ abstract class SealedMessage implements IdentifiedDataSerializable {
     }
 
     /**
-     * Opens a sealed body: decrypts it with {@code key}, checks it against the header as member {@code self}
-     * received it, and reads its fields.
+     * Opens a sealed body: checks its tag under {@code keys} against the header as member {@code self} received
+     * it, then reads its fields, decrypting the results it carries.
      *
-     * @throws SealBrokenException if it was not sealed with this key, for this member, under this header
+     * @throws SealBrokenException if it was not sealed with these keys, for this member, under this header
      */
-    final void open(SealingKey key, UUID self) throws SealBrokenException {
-        byte[] body = key.open(sealedBody, header.to(self).associatedData());
+    final void open(MessageKeys keys, UUID self) throws SealBrokenException {
+        byte[] associated = header.to(self).associatedData();
+        keys.verify(associated, sealedBody, tag);
         try {
-            readBody(new DataInputStream(new ByteArrayInputStream(body)));
+            readBody(new DataInputStream(new ByteArrayInputStream(sealedBody)), Payloads.opening(keys, associated));
         } catch (IOException e) {
-            throw new SealBrokenException("its sealed body does not read as a " + getClass().getSimpleName() + ": "
+            throw new SealBrokenException("its body does not read as a " + getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
         sealedBody = null;
+        tag = null;
     }
 
     @Override
@@ -82,16 +85,20 @@ abstract class SealedMessage implements IdentifiedDataSerializable {
     @Override
     public final void writeData(ObjectDataOutput out) throws IOException {
         header.write(out);
-        if (key != null) {
+        if (keys != null) {
+            byte[] associated = header.associatedData();
             ByteArrayOutputStream body = new ByteArrayOutputStream(256);
             try (DataOutputStream d = new DataOutputStream(body)) {
-                writeBody(d);
+                writeBody(d, Payloads.sealing(keys, associated));
             }
-            out.writeByteArray(key.seal(body.toByteArray(), header.associatedData()));
+            byte[] bytes = body.toByteArray();
+            out.writeByteArray(bytes);
+            out.writeByteArray(keys.tag(associated, bytes));
         } else if (sealedBody != null) {
             out.writeByteArray(sealedBody);
+            out.writeByteArray(tag);
         } else {
-            writeBody(out);
+            writeBody(out, Payloads.CLEAR);
         }
     }
 
@@ -100,8 +107,61 @@ abstract class SealedMessage implements IdentifiedDataSerializable {
         header = SealHeader.read(in, getClassId());
         if (header.secretId() != null) {
             sealedBody = in.readByteArray();
+            tag = in.readByteArray();
         } else {
-            readBody(in);
+            readBody(in, Payloads.CLEAR);
+        }
+    }
+
+    /** How a message writes the results it carries: as they are, or encrypted under its keys and header. */
+    abstract static class Payloads {
+
+        static final Payloads CLEAR = new Payloads() {
+            @Override
+            byte[] write(byte[] payload) {
+                return payload;
+            }
+
+            @Override
+            byte[] read(byte[] written) {
+                return written;
+            }
+        };
+
+        abstract byte[] write(byte[] payload);
+
+        abstract byte[] read(byte[] written) throws IOException;
+
+        static Payloads sealing(MessageKeys keys, byte[] header) {
+            return new Payloads() {
+                @Override
+                byte[] write(byte[] payload) {
+                    return payload == null ? null : keys.sealPayload(payload, header);
+                }
+
+                @Override
+                byte[] read(byte[] written) {
+                    throw new IllegalStateException("a message being sealed is not read");
+                }
+            };
+        }
+
+        static Payloads opening(MessageKeys keys, byte[] header) {
+            return new Payloads() {
+                @Override
+                byte[] write(byte[] payload) {
+                    throw new IllegalStateException("a message being opened is not written");
+                }
+
+                @Override
+                byte[] read(byte[] written) throws IOException {
+                    try {
+                        return written == null ? null : keys.openPayload(written, header);
+                    } catch (SealBrokenException e) {
+                        throw new IOException("a result it carries does not decrypt: " + e.getMessage(), e);
+                    }
+                }
+            };
         }
     }
 }

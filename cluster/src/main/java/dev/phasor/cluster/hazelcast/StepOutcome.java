@@ -54,7 +54,7 @@ final class StepOutcome {
         return new Report(step, attempt, succeeded, durationNanos, status, result);
     }
 
-    void write(DataOutput out) throws IOException {
+    void write(DataOutput out, SealedMessage.Payloads payloads) throws IOException {
         Messages.writeString(out, refusal);
         if (refusal == null) {
             Messages.writeString(out, step);
@@ -62,11 +62,11 @@ final class StepOutcome {
             out.writeBoolean(succeeded);
             out.writeLong(durationNanos);
             Messages.writeBytes(out, status);
-            Messages.writeBytes(out, result);
+            Messages.writeBytes(out, payloads.write(result));
         }
     }
 
-    static StepOutcome read(DataInput in) throws IOException {
+    static StepOutcome read(DataInput in, SealedMessage.Payloads payloads) throws IOException {
         StepOutcome o = new StepOutcome();
         o.refusal = Messages.readString(in);
         if (o.refusal == null) {
@@ -75,7 +75,7 @@ final class StepOutcome {
             o.succeeded = in.readBoolean();
             o.durationNanos = in.readLong();
             o.status = Messages.readBytes(in);
-            o.result = Messages.readBytes(in);
+            o.result = payloads.read(Messages.readBytes(in));
         }
         return o;
     }

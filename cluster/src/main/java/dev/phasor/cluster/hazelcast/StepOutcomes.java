@@ -31,19 +31,19 @@ final class StepOutcomes extends SealedMessage {
     }
 
     @Override
-    void writeBody(DataOutput out) throws IOException {
+    void writeBody(DataOutput out, Payloads payloads) throws IOException {
         out.writeInt(outcomes.size());
         for (StepOutcome o : outcomes) {
-            o.write(out);
+            o.write(out, payloads);
         }
     }
 
     @Override
-    void readBody(DataInput in) throws IOException {
+    void readBody(DataInput in, Payloads payloads) throws IOException {
         int n = Messages.count(in);
         outcomes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            outcomes.add(StepOutcome.read(in));
+            outcomes.add(StepOutcome.read(in, payloads));
         }
     }
 }

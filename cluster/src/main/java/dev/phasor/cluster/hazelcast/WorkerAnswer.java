@@ -51,7 +51,7 @@ final class WorkerAnswer extends SealedMessage {
     }
 
     @Override
-    void writeBody(DataOutput out) throws IOException {
+    void writeBody(DataOutput out, Payloads payloads) throws IOException {
         Messages.writeString(out, worker);
         out.writeInt(threads);
         Messages.writeString(out, fingerprint);
@@ -61,7 +61,7 @@ final class WorkerAnswer extends SealedMessage {
     }
 
     @Override
-    void readBody(DataInput in) throws IOException {
+    void readBody(DataInput in, Payloads payloads) throws IOException {
         worker = Messages.readString(in);
         threads = in.readInt();
         fingerprint = Messages.readString(in);

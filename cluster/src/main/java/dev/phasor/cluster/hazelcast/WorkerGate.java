@@ -4,7 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.cluster.secret.FreshnessGuard;
 import dev.phasor.cluster.secret.SealBrokenException;
-import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.MessageKeys;
 import dev.phasor.cluster.secret.SharedSecret;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -35,7 +35,7 @@ final class WorkerGate {
     String admit(WorkerTask<?> task, HazelcastInstance hz) {
         SealHeader h = task.header();
         if (secret != null && task.isSealed() && !(task instanceof PrepareRun) && secret.id().equals(h.secretId())
-                && node.runKey(h.runId()) == null) {
+                && node.runKeys(h.runId()) == null) {
             return "the worker holds no run " + h.runId(); // ended or never built here (e.g. a refused worker's release)
         }
         String why = check(task, h, hz.getCluster().getLocalMember().getUuid());
@@ -50,8 +50,8 @@ final class WorkerGate {
     void stampReply(SealedMessage reply, WorkerTask<?> request, HazelcastInstance hz) {
         SealHeader r = request.header();
         UUID self = hz.getCluster().getLocalMember().getUuid();
-        if (request.replyKey != null) {
-            reply.sealWith(request.replyKey, new SealHeader(reply.getClassId(), self, r.from(), r.runId(), r.seq(),
+        if (request.replyKeys != null) {
+            reply.sealWith(request.replyKeys, new SealHeader(reply.getClassId(), self, r.from(), r.runId(), r.seq(),
                     secret.id()));
         } else {
             reply.plain(new SealHeader(reply.getClassId(), self, r.from(), r.runId(), r.seq(), null));
@@ -71,9 +71,9 @@ final class WorkerGate {
             return "it is sealed with secret " + h.secretId() + ", and this worker's secret is " + secret.id()
                     + ": give coordinators and workers the same --secret-file";
         }
-        SealingKey key = task instanceof PrepareRun ? secret.sealingKey() : node.runKey(h.runId());
+        MessageKeys keys = task instanceof PrepareRun ? secret.openingKeys() : node.runKeys(h.runId());
         try {
-            task.open(key, self);
+            task.open(keys, self);
         } catch (SealBrokenException e) {
             return "its seal is broken (" + e.getMessage() + "): it was changed, or sealed for another member";
         }
@@ -85,12 +85,12 @@ final class WorkerGate {
             if (stale != null) {
                 return "it opens run " + h.runId() + ", but " + stale;
             }
-            task.replyKey = secret.runKey(p.nonce);
+            task.replyKeys = secret.runKeys(p.nonce);
         } else {
             if (!node.acceptSequence(h.runId(), h.seq())) {
                 return "its sequence number " + h.seq() + " in run " + h.runId() + " was taken before (a replay)";
             }
-            task.replyKey = key;
+            task.replyKeys = keys;
         }
         return null;
     }

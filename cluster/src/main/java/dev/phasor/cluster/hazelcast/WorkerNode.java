@@ -4,7 +4,7 @@ import com.hazelcast.cluster.Address;
 import com.hazelcast.core.HazelcastInstance;
 import dev.phasor.cache.CacheMode;
 import dev.phasor.cache.StepStatus;
-import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.MessageKeys;
 import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
@@ -84,9 +84,9 @@ final class WorkerNode {
     }
 
     /** The key of a run this worker holds, or null: it holds no such run, or the run is not sealed. */
-    SealingKey runKey(String runId) {
+    MessageKeys runKeys(String runId) {
         WorkerRun run = runs.get(runId);
-        return run == null ? null : run.key();
+        return run == null ? null : run.keys();
     }
 
     /** True the first time a message of run {@code runId} numbered {@code seq} is offered. */
@@ -135,7 +135,7 @@ final class WorkerNode {
             WorkerAnswer answer = WorkerAnswer.built(name, threads, prepared.fingerprint(),
                     prepared.fingerprint().equals(order.fingerprint) ? List.of() : prepared.signature());
             runs.put(order.runId(), new WorkerRun(order.runId(), order.coordinator, prepared, answer, scratch,
-                    kept::holds).sealedWith(order.replyKey));
+                    kept::holds).sealedWith(order.replyKeys));
             sayPrepared(order.runId(), prepared, reused, t0);
             scratch = null; // owned by the run now
             return answer;

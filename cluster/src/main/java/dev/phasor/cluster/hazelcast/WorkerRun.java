@@ -4,7 +4,7 @@ import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepRecords;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cluster.secret.ReplayGuard;
-import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.MessageKeys;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
@@ -50,7 +50,7 @@ final class WorkerRun {
     /** Each sequence number of the run's messages is taken once. */
     final ReplayGuard replays = new ReplayGuard();
     /** The run's key when its messages are sealed, else null; set before the run is published to other threads. */
-    private SealingKey key;
+    private MessageKeys keys;
     private boolean released;
     /** Why the run was released here (it finished, was aborted, this worker was dropped...), once it was. */
     private String releaseReason;
@@ -67,14 +67,14 @@ final class WorkerRun {
         this.scratch = scratch;
     }
 
-    /** This run, its messages sealed with {@code runKey} (null: in the clear). */
-    WorkerRun sealedWith(SealingKey runKey) {
-        this.key = runKey;
+    /** This run, its messages sealed with {@code runKeys} (null: in the clear). */
+    WorkerRun sealedWith(MessageKeys runKeys) {
+        this.keys = runKeys;
         return this;
     }
 
-    SealingKey key() {
-        return key;
+    MessageKeys keys() {
+        return keys;
     }
 
     boolean carriesResults() {

@@ -2,7 +2,7 @@ package dev.phasor.cluster.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import dev.phasor.cluster.secret.SealingKey;
+import dev.phasor.cluster.secret.MessageKeys;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,7 +17,7 @@ abstract class WorkerTask<T> extends SealedMessage implements Callable<T>, Hazel
 
     private transient HazelcastInstance hz;
     /** The key the answer is sealed with, set by the gate when it opened this message; null without a secret. */
-    transient SealingKey replyKey;
+    transient MessageKeys replyKeys;
 
     /** What this message does on the worker. */
     abstract T runOn(WorkerNode node);

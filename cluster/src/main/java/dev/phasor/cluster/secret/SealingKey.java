@@ -9,9 +9,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals message bodies with AES-256-GCM: the body is encrypted, and the body together with the associated data
- * (the message's header: its kind, sender, receiver, run and sequence number) is authenticated by a 128-bit
- * tag. A sealed body is its random 96-bit nonce followed by the ciphertext and tag. Thread-safe.
+ * Seals bytes with AES-256-GCM: they are encrypted, and together with the associated data (the header of the
+ * message that carries them: its kind, sender, receiver, run and sequence number) authenticated by a 128-bit
+ * tag. Sealed bytes are their random 96-bit nonce followed by the ciphertext and tag. Thread-safe.
  */
 public final class SealingKey {
 
@@ -37,7 +37,9 @@ public final class SealingKey {
     /** Encrypts and authenticates {@code body}, binding {@code header} to it. */
     public byte[] seal(byte[] body, byte[] header) {
         byte[] sealed = new byte[NONCE_BYTES + body.length + TAG_BITS / 8];
-        RANDOM.nextBytes(sealed); // only the first NONCE_BYTES stay: the rest is overwritten below
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, sealed, 0, NONCE_BYTES);
         try {
             Cipher c = CIPHERS.get();
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));

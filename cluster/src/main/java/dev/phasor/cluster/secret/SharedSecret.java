@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret every member of one deployment shares (coordinator and workers), read from a file only its
- * owner can read. Messages are sealed with keys derived from it ({@link #sealingKey()}, {@link #runKey}); the
- * secret itself never leaves the process. Its {@link #id()} names it in messages and logs, so that two
+ * owner can read. Messages are authenticated, and the results they carry encrypted, with keys derived from it
+ * ({@link #openingKeys()}, {@link #runKeys}); the secret itself never leaves the process. Its {@link #id()} names it in messages and logs, so that two
  * different secret files are told apart without showing either.
  */
 public final class SharedSecret {
@@ -35,12 +35,12 @@ public final class SharedSecret {
 
     private final byte[] root;
     private final String id;
-    private final SealingKey sealingKey;
+    private final MessageKeys openingKeys;
 
     private SharedSecret(byte[] material) {
         this.root = Hkdf.extract(SALT, material);
         this.id = HexFormat.of().formatHex(Hkdf.expand(root, "id", 4));
-        this.sealingKey = new SealingKey(Hkdf.expand(root, "seal", 32));
+        this.openingKeys = keysFrom(root);
     }
 
     /**
@@ -104,19 +104,23 @@ public final class SharedSecret {
         return id;
     }
 
-    /** The key that seals what is sent before a run has a key of its own (a run's first message). */
-    public SealingKey sealingKey() {
-        return sealingKey;
+    /** The keys of what is sent before a run has keys of its own (a run's opening message). */
+    public MessageKeys openingKeys() {
+        return openingKeys;
     }
 
     /**
-     * The key of one run, derived from the secret and the run's random nonce: each run seals under its own key,
-     * so random nonces of AES-GCM never come near their collision bound however many runs a secret serves.
+     * The keys of one run, derived from the secret and the run's random nonce: each run has its own, so random
+     * nonces of AES-GCM never come near their collision bound however many runs a secret serves.
      */
-    public SealingKey runKey(byte[] runNonce) {
+    public MessageKeys runKeys(byte[] runNonce) {
         Mac mac = Hkdf.hmac(root);
         mac.update("run".getBytes(StandardCharsets.US_ASCII));
-        return new SealingKey(Hkdf.expand(mac.doFinal(runNonce), "seal", 32));
+        return keysFrom(mac.doFinal(runNonce));
+    }
+
+    private static MessageKeys keysFrom(byte[] prk) {
+        return new MessageKeys(Hkdf.expand(prk, "authenticate", 32), Hkdf.expand(prk, "encrypt", 32));
     }
 
     /** The shell command that makes a good secret file at {@code file}. */

@@ -45,7 +45,7 @@ class RunStepsTest {
     }
 
     @Test
-    void aSealedMessageHidesItsOrdersAndInputsAndOpensOnlyForItsMemberWithTheRunsKey() throws Exception {
+    void aSealedMessageHidesItsInputsAndOpensOnlyForItsMemberWithTheRunsKeys() throws Exception {
         SharedSecret secret = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
         RunSealer sealer = new RunSealer(secret, coordinator, "run-1");
         RunSteps sent = sealer.stamp(new RunSteps("run-1", orders, Map.of("up", INPUT)), worker);
@@ -59,12 +59,12 @@ class RunStepsTest {
         assertEquals(secret.id(), got.header().secretId());
 
         RunSteps elsewhere = wire.toObject(bytes);
-        assertThrows(SealBrokenException.class, () -> elsewhere.open(secret.runKey(sealer.nonce()), UUID.randomUUID()),
+        assertThrows(SealBrokenException.class, () -> elsewhere.open(secret.runKeys(sealer.nonce()), UUID.randomUUID()),
                 "sealed for another member");
         RunSteps otherRun = wire.toObject(bytes);
-        assertThrows(SealBrokenException.class, () -> otherRun.open(secret.runKey(new byte[16]), worker));
+        assertThrows(SealBrokenException.class, () -> otherRun.open(secret.runKeys(new byte[16]), worker));
 
-        got.open(secret.runKey(sealer.nonce()), worker);
+        got.open(secret.runKeys(sealer.nonce()), worker);
         assertEquals(orders, got.orders);
         assertArrayEquals(INPUT, got.inputs.get("up"));
     }

@@ -30,33 +30,54 @@ class SharedSecretTest {
     }
 
     @Test
-    void aSealedBodyOpensWithTheSameSecretAndHeaderOnly() throws Exception {
+    void aTagChecksOnlyWithTheSameSecretHeaderAndBody() throws Exception {
         SharedSecret a = SharedSecret.read(secretFile("0123456789abcdef0123\n", "rw-------"), "--secret-file");
         SharedSecret sameText = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
         SharedSecret other = SharedSecret.of("another secret of twenty".getBytes(StandardCharsets.US_ASCII));
         byte[] body = "step s1, attempt 1".getBytes(StandardCharsets.UTF_8);
 
-        byte[] sealed = a.sealingKey().seal(body, HEADER);
-        assertFalse(new String(sealed, StandardCharsets.ISO_8859_1).contains("step s1"), "the body is encrypted");
-        assertArrayEquals(body, sameText.sealingKey().open(sealed, HEADER), "a trailing newline is not the secret's");
+        byte[] tag = a.openingKeys().tag(HEADER, body);
+        sameText.openingKeys().verify(HEADER, body, tag); // a trailing newline is not the secret's
         assertEquals(a.id(), sameText.id());
         assertNotEquals(a.id(), other.id());
-        assertThrows(SealBrokenException.class, () -> other.sealingKey().open(sealed, HEADER));
+        assertThrows(SealBrokenException.class, () -> other.openingKeys().verify(HEADER, body, tag));
         byte[] otherHeader = "RunSteps|to|from|run|8".getBytes(StandardCharsets.US_ASCII);
-        assertThrows(SealBrokenException.class, () -> a.sealingKey().open(sealed, otherHeader));
-        byte[] flipped = sealed.clone();
-        flipped[flipped.length / 2] ^= 1;
-        assertThrows(SealBrokenException.class, () -> a.sealingKey().open(flipped, HEADER));
-        assertThrows(SealBrokenException.class, () -> a.sealingKey().open(new byte[5], HEADER));
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().verify(otherHeader, body, tag));
+        byte[] changed = body.clone();
+        changed[3] ^= 1;
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().verify(HEADER, changed, tag));
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().verify(HEADER, body, null));
     }
 
     @Test
-    void eachRunHasItsOwnKey() throws Exception {
+    void aPayloadIsEncryptedAndOpensWithTheSameKeysAndHeaderOnly() throws Exception {
+        SharedSecret a = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
+        SharedSecret other = SharedSecret.of("another secret of twenty".getBytes(StandardCharsets.US_ASCII));
+        byte[] result = "the result of step s1".getBytes(StandardCharsets.UTF_8);
+
+        byte[] sealed = a.openingKeys().sealPayload(result, HEADER);
+        assertFalse(new String(sealed, StandardCharsets.ISO_8859_1).contains("result of step"), "encrypted");
+        assertArrayEquals(result, a.openingKeys().openPayload(sealed, HEADER));
+        assertThrows(SealBrokenException.class, () -> other.openingKeys().openPayload(sealed, HEADER));
+        byte[] otherHeader = "RunSteps|to|from|run|8".getBytes(StandardCharsets.US_ASCII);
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().openPayload(sealed, otherHeader));
+        byte[] flipped = sealed.clone();
+        flipped[flipped.length / 2] ^= 1;
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().openPayload(flipped, HEADER));
+        assertThrows(SealBrokenException.class, () -> a.openingKeys().openPayload(new byte[5], HEADER));
+    }
+
+    @Test
+    void eachRunHasItsOwnKeys() throws Exception {
         SharedSecret s = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
-        byte[] sealed = s.runKey(new byte[] {1, 2, 3}).seal(new byte[] {42}, HEADER);
-        assertArrayEquals(new byte[] {42}, s.runKey(new byte[] {1, 2, 3}).open(sealed, HEADER));
-        assertThrows(SealBrokenException.class, () -> s.runKey(new byte[] {1, 2, 4}).open(sealed, HEADER));
-        assertThrows(SealBrokenException.class, () -> s.sealingKey().open(sealed, HEADER));
+        byte[] body = {42};
+        byte[] tag = s.runKeys(new byte[] {1, 2, 3}).tag(HEADER, body);
+        s.runKeys(new byte[] {1, 2, 3}).verify(HEADER, body, tag);
+        assertThrows(SealBrokenException.class, () -> s.runKeys(new byte[] {1, 2, 4}).verify(HEADER, body, tag));
+        assertThrows(SealBrokenException.class, () -> s.openingKeys().verify(HEADER, body, tag));
+        byte[] sealed = s.runKeys(new byte[] {1, 2, 3}).sealPayload(body, HEADER);
+        assertArrayEquals(body, s.runKeys(new byte[] {1, 2, 3}).openPayload(sealed, HEADER));
+        assertThrows(SealBrokenException.class, () -> s.runKeys(new byte[] {1, 2, 4}).openPayload(sealed, HEADER));
     }
 
     @Test
