@@ -55,13 +55,19 @@ final class Daemons {
     /**
      * One daemon per node of the allocation on one free port, by an srun step (--overlap: it shares the job's
      * CPUs with the ranks). Each task prints a ready line once its daemon listens; closing the tasks' stdin
-     * (--input=all) is the signal to stop their daemon by PID. Returns the port.
+     * (--input=all) is the signal to stop their daemon by PID. A task ended otherwise (scancel, the allocation's
+     * end, srun killed) cannot stop its daemon, which runs in a session of its own that Slurm's process tracking
+     * need not follow (proctrack/linuxproc does not): so each task also leaves a watcher outside the step's process
+     * tree, which stops the daemon by its pid file once the task is gone. Returns the port.
      */
     int startOnSlurmNodes(int nodes, int startupLimitSeconds, BooleanSupplier interrupted) throws LaunchException {
         int port = FreePorts.take(1, Set.of()).get(0);
         String task = """
                 pf="$(mktemp "${TMPDIR:-/tmp}/phasor-mpj-daemon.XXXXXXXX")"
                 if ! "$0" start --port "$1" --pidfile "$pf" >/dev/null; then echo "phasor-mpj-daemon-failed $(hostname)"; exit 1; fi
+                ( setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done
+                  [ -f "$2" ] && "$0" stop --pidfile "$2" >/dev/null 2>&1; rm -f "$2"' "$0" "$$" "$pf" \
+                  </dev/null >/dev/null 2>&1 & )
                 echo "phasor-mpj-daemon-ready $(hostname)"
                 while read -r _; do :; done
                 "$0" stop --pidfile "$pf" >/dev/null 2>&1; rm -f "$pf"
