@@ -1,5 +1,6 @@
 package dev.phasor.cluster.mpj.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The niodev daemons a job starts for itself and stops afterwards: a private one on this machine
  * ({@link DaemonControl}, pid file JOBDIR/daemon.pid), or inside a Slurm allocation one per node, started by an
- * srun step running {@code bin/mpj-daemon.sh}.
+ * srun step running {@code bin/mpj-daemon.sh}. MPJ's daemon starts whatever program anyone connecting to it asks
+ * for, so none may outlive its job: each also has a watcher that stops it if what started it ends without doing so.
  */
 final class Daemons {
 
@@ -42,14 +44,31 @@ final class Daemons {
     int startPrivate() throws LaunchException {
         privateDaemon = true; // first: the job's cleanup stops it even if start-up is interrupted
         try {
-            OptionalInt port = control.start(0, jobDir.resolve("daemon.pid"));
+            Path pidFile = jobDir.resolve("daemon.pid");
+            OptionalInt port = control.start(0, pidFile);
             if (port.isPresent()) {
+                watchOver(pidFile);
                 return port.getAsInt();
             }
         } catch (IOException e) {
             // said below
         }
         throw LaunchException.unavailable("could not start a private niodev daemon");
+    }
+
+    /**
+     * Leaves a watcher outside this JVM (a session of its own) that stops the private daemon by its pid file once
+     * this launcher is gone, however it ended. Killed with SIGKILL, the launcher cannot stop the daemon itself,
+     * which would then go on starting programs for anyone who connects to it. After a normal end the pid file is
+     * gone and the watcher has nothing to do.
+     */
+    private void watchOver(Path pidFile) throws IOException {
+        String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done;"
+                + " [ -f \"$2\" ] && \"$0\" stop --pidfile \"$2\" >/dev/null 2>&1";
+        new ProcessBuilder("setsid", "bash", "-c", script, bin.resolve("mpj-daemon.sh").toString(),
+                Long.toString(ProcessHandle.current().pid()), pidFile.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /**
