@@ -153,11 +153,6 @@ final class RankLink implements AutoCloseable {
         return link;
     }
 
-    /** The id of the secret this link seals with, or null when it runs in the clear. */
-    String secretId() {
-        return gate.secretId();
-    }
-
     int rank() {
         return rank;
     }
