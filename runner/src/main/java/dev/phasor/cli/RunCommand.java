@@ -113,9 +113,9 @@ public final class RunCommand implements Callable<Integer> {
     String dashboardBind;
 
     @Option(names = "--secret-file", paramLabel = "FILE",
-            description = "hazelcast, mpj: seal every message between coordinator and workers with the secret in FILE"
-                    + " (readable by you only; the workers get the same). Default: the file $PHASOR_SECRET_FILE names,"
-                    + " if set. See docs/security.md.")
+            description = "hazelcast, mpj (niodev): seal every message between coordinator and workers with the secret"
+                    + " in FILE (readable by you only; the workers get the same). Default: the file"
+                    + " $PHASOR_SECRET_FILE names, if set. See docs/security.md.")
     Path secretFile;
 
     @Override

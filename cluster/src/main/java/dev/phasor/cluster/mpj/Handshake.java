@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * Rank 0's start of a run: every worker must have built the same pipeline. Rank 0 sends its plan
  * fingerprint; a worker whose own differs answers with its step signature, from which rank 0 names the
  * first differing step ({@link PreparedPipeline#firstDifference}, worded from rank 0's side). Any
- * disagreement, a worker that could not build the pipeline, or one that does not answer in time
- * aborts every worker with the same message, and the run fails naming the rank.
+ * disagreement, a worker that could not build the pipeline, one whose link refused rank 0's or was refused
+ * (another secret, or none), or one that does not answer in time aborts every worker with the same message, and
+ * the run fails naming the rank.
  */
 final class Handshake {
 
@@ -71,6 +72,8 @@ final class Handshake {
                 return "rank " + r.from() + " could not join the run: " + gone.reason();
             } else if (event instanceof RankLink.Received r) {
                 return "rank " + r.from() + " sent a " + r.message().getClass().getSimpleName() + " before answering the hello";
+            } else if (event instanceof RankLink.Refused refused) {
+                return refused.why();
             } else if (event instanceof RankLink.PeerLost lost) {
                 return lost.why() + " before the run started";
             } else if (event instanceof RankLink.Broken broken) {

@@ -67,14 +67,23 @@ record JobArgs(Path jobDir, String pipelineClass, List<String> args) {
         return out.toArray(String[]::new);
     }
 
+    /** The value of {@code --secret-file} among the user's arguments ({@code --secret-file F} or {@code --secret-file=F}), or null. */
+    String secretFileOption() {
+        return optionValue(args, "--secret-file");
+    }
+
     private static String backendOption(List<String> args) {
+        return optionValue(args, "--backend");
+    }
+
+    private static String optionValue(List<String> args, String name) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--backend") && i + 1 < args.size()) {
+            if (a.equals(name) && i + 1 < args.size()) {
                 return args.get(i + 1);
             }
-            if (a.startsWith("--backend=")) {
-                return a.substring("--backend=".length());
+            if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
             }
         }
         return null;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The files by which a rank tells {@code bin/mpjrun.sh} how it did, since MPJ's own launcher exits 0
@@ -59,6 +61,18 @@ final class JobMarkers {
 
     void exit(int code) {
         write("exit", Integer.toString(code));
+    }
+
+    /** Waits until rank {@code other} has written its exit marker, at most {@code millis}. */
+    void awaitExit(int other, long millis) {
+        Path marker = dir.resolve("rank-" + other + ".exit");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!Files.exists(marker)) {
+            if (System.nanoTime() - deadline > 0) {
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
     }
 
     private void write(String kind, String text) {

@@ -34,6 +34,10 @@ final class MpjBackend implements Backend {
             throw new IllegalStateException("start() called on rank " + runtime.rank() + "; only rank 0 coordinates");
         }
         runtime.link().lostAfter(options.lostAfterMillis());
+        String sealing = runtime.secret().describe();
+        if (verbose && sealing != null) {
+            System.err.println("phasor: mpj: " + sealing);
+        }
         Handshake.greet(runtime, session.prepared());
         transport = new MpjTransport(runtime, session.prepared(), options, verbose);
         return transport;

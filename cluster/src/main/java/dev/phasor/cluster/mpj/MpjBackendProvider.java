@@ -33,6 +33,9 @@ public final class MpjBackendProvider implements BackendProvider {
         options.lostAfterMillis();
         options.prefetch();
         options.batch();
-        return new MpjBackend(MpjRuntime.current(), options, context.verbose());
+        MpjRuntime runtime = MpjRuntime.current();
+        // the link was sealed (or not) before the command line was parsed: it must be the secret the run names
+        runtime.secret().confirm(context.secretFile());
+        return new MpjBackend(runtime, options, context.verbose());
     }
 }

@@ -15,13 +15,21 @@ final class MpjRuntime {
     private static volatile MpjRuntime current;
 
     private final RankLink link;
+    private final RankSecret secret;
     private final Set<Integer> goneElsewhere = ConcurrentHashMap.newKeySet();
     private final Set<Integer> wentOnWithout = ConcurrentHashMap.newKeySet();
     private volatile JobMarkers markers;
     private volatile boolean runEnded;
+    private volatile boolean refused;
 
     MpjRuntime(RankLink link) {
+        this(link, RankSecret.none());
+    }
+
+    /** @param secret what {@code link} was started with, which the run's command line must confirm */
+    MpjRuntime(RankLink link, RankSecret secret) {
         this.link = link;
+        this.secret = secret;
     }
 
     /** Makes {@code runtime} the one {@link MpjBackendProvider} opens backends on. */
@@ -48,6 +56,10 @@ final class MpjRuntime {
         return link;
     }
 
+    RankSecret secret() {
+        return secret;
+    }
+
     int rank() {
         return link.rank();
     }
@@ -67,6 +79,16 @@ final class MpjRuntime {
 
     boolean hasRunEnded() {
         return runEnded;
+    }
+
+    /** A worker: its link and rank 0's refused each other (another secret, or none), so it never took part. */
+    void refused() {
+        refused = true;
+        runEnded = true; // the run was never open with rank 0: nobody to tell
+    }
+
+    boolean wasRefused() {
+        return refused;
     }
 
     /** Where {@link #wentOnWithout} tells the launcher which ranks rank 0 went on without. */

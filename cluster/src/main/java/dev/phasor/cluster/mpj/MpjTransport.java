@@ -130,6 +130,9 @@ final class MpjTransport implements Transport, AutoCloseable {
         if (event instanceof RankLink.PeerLost peer) {
             return lose(peer.rank(), peer.why());
         }
+        if (event instanceof RankLink.Refused refused) {
+            return lose(refused.rank(), refused.why()); // the handshake saw every link open: a late one is lost
+        }
         if (event instanceof RankLink.Broken broken) {
             return new Event.Broken("MPJ Express failed on rank 0: " + broken.why());
         }

@@ -105,6 +105,10 @@ final class MpjWorker {
                     + ". If rank 0 is alive it finishes the run without this rank; if not, finished results are kept:"
                     + " run the pipeline again to resume");
         }
+        if (event instanceof RankLink.Refused refused) {
+            runtime.refused();
+            throw new BackendException(refused.why());
+        }
         RankLink.Broken broken = (RankLink.Broken) event;
         throw new BackendException("MPJ Express failed on rank " + link.rank() + ": " + broken.why());
     }

@@ -33,6 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * again (MPJ's niodev hangs on a second send to a dead peer). A thread stuck inside MPJ is reported as
  * {@link Broken} by {@link #next}, the watchdog.
  *
+ * <p>Sealing: what goes on the wire and what is let in is the {@link LinkGate}'s. With a secret, a worker's
+ * link opens the run with rank 0 before anything else ({@code LinkGate}'s knock and opening); until then messages
+ * for that peer wait and no heartbeat goes to it. A frame the gate refuses is dropped and logged; a refusal
+ * before the run with the peer is open (the ranks do not share a secret) is reported once as {@link Refused} and
+ * the peer is never spoken to again.
+ *
  * <p>Batching: reports queued for the same rank while the thread was busy are merged, so a burst costs
  * one frame; {@link #sendSoon} holds reports back for a short while so that those of a batch of short
  * steps travel together. Orders are never merged: each message is one batch, which the receiving rank
@@ -52,6 +58,10 @@ final class RankLink implements AutoCloseable {
     record PeerLost(int rank, String why) implements Event {
     }
 
+    /** The link with a peer could not be opened: the two ranks do not share a secret; {@code why} names both. */
+    record Refused(int rank, String why) implements Event {
+    }
+
     /** The link itself failed: MPI threw or is stuck. */
     record Broken(String why) implements Event {
     }
@@ -62,10 +72,12 @@ final class RankLink implements AutoCloseable {
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int MAX_ITEMS_PER_ROUND = 4096;
+    /** Refused frames logged one by one; past this, only counted (a flood of forged frames must not flood the log). */
+    private static final int MAX_REFUSALS_LOGGED = 20;
     private static final Message HEARTBEAT = new Message.Heartbeat();
 
     private final RankComm comm;
-    private final MessageCodec codec;
+    private final LinkGate gate;
     private final int rank;
     private final int size;
     private final int[] watched;
@@ -78,6 +90,9 @@ final class RankLink implements AutoCloseable {
     private final List<InFlight> inFlight = new ArrayList<>();
     /** Reports held back by {@link #sendSoon}, by rank, and when they must go at the latest. */
     private final List<List<Message>> held = new ArrayList<>();
+    /** Messages for a peer the run is not open with yet (with a secret, until its knock or rank 0's opening). */
+    private final List<List<Message>> unopened = new ArrayList<>();
+    private int refusalsLogged;
     private final long[] heldUntil;
     private int heldRanks;
     private final long[] lastHeard;
@@ -97,17 +112,19 @@ final class RankLink implements AutoCloseable {
     private volatile long framesIn;
     private volatile long bytesOut;
     private volatile long bytesIn;
+    private volatile long refused;
 
     /** {@code lingerNanos} 0: send at once; else the message may wait that long for others to join it. */
     private record Outgoing(int to, Message message, long lingerNanos) {
     }
 
-    private record InFlight(int to, RankComm.Sending sending) {
+    /** {@code last}: a refusal to a peer that is already dropped, followed up all the same so that it leaves. */
+    private record InFlight(int to, RankComm.Sending sending, boolean last) {
     }
 
-    private RankLink(RankComm comm, MessageCodec codec, String threadName) {
+    private RankLink(RankComm comm, LinkGate gate, String threadName) {
         this.comm = comm;
-        this.codec = codec;
+        this.gate = gate;
         this.rank = comm.rank();
         this.size = comm.size();
         this.watched = rank == 0 ? range(1, size) : new int[] {0};
@@ -117,15 +134,21 @@ final class RankLink implements AutoCloseable {
         this.heldUntil = new long[size];
         for (int r = 0; r < size; r++) {
             held.add(new ArrayList<>());
+            unopened.add(new ArrayList<>());
         }
         Arrays.fill(lastSent, startedAt - TimeUnit.DAYS.toNanos(1)); // nanoTime may be negative
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 
-    /** Starts the link's thread over {@code comm}; from now on only that thread may use {@code comm}. */
+    /** Starts a link in the clear (no secret) over {@code comm}: see {@link #start(RankComm, LinkGate)}. */
     static RankLink start(RankComm comm, MessageCodec codec) {
-        RankLink link = new RankLink(comm, codec, "phasor-mpj-link-" + comm.rank());
+        return start(comm, LinkGate.clear(comm.rank(), comm.size(), codec));
+    }
+
+    /** Starts the link's thread over {@code comm}; from now on only that thread may use {@code comm} and {@code gate}. */
+    static RankLink start(RankComm comm, LinkGate gate) {
+        RankLink link = new RankLink(comm, gate, "phasor-mpj-link-" + comm.rank());
         link.thread.start();
         return link;
     }
@@ -222,8 +245,9 @@ final class RankLink implements AutoCloseable {
     String stats() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
-        return String.format(Locale.ROOT, "%d frames out (%d KiB), %d in (%d KiB), link thread cpu %.2f s",
-                framesOut, bytesOut / 1024, framesIn, bytesIn / 1024, cpu / 1e9);
+        return String.format(Locale.ROOT, "%d frames out (%d KiB), %d in (%d KiB)%s, link thread cpu %.2f s",
+                framesOut, bytesOut / 1024, framesIn, bytesIn / 1024, refused == 0 ? "" : ", " + refused + " refused",
+                cpu / 1e9);
     }
 
     /** After {@link #close}: true if the thread ended normally, false if MPI failed or is stuck (then skip {@code MPI.Finalize}). */
@@ -247,6 +271,9 @@ final class RankLink implements AutoCloseable {
     private void run() {
         long idleWait = MIN_IDLE_WAIT_NANOS;
         try {
+            for (LinkGate.Outbound o : gate.start()) {
+                sendFrame(o.to(), o.frame(), System.nanoTime(), false);
+            }
             while (true) {
                 long now = System.nanoTime();
                 roundAt = now;
@@ -256,7 +283,8 @@ final class RankLink implements AutoCloseable {
                 if (watching && !stopping) {
                     checkPeers(now);
                 }
-                if (stopping && ((outbox.isEmpty() && inFlight.isEmpty() && heldRanks == 0) || now - stopBy > 0)) {
+                if (stopping && ((outbox.isEmpty() && inFlight.isEmpty() && heldRanks == 0 && !awaitingOpen())
+                        || now - stopBy > 0)) {
                     return;
                 }
                 if (busy) {
@@ -366,10 +394,17 @@ final class RankLink implements AutoCloseable {
         if (lost.contains(to)) {
             return;
         }
-        byte[] frame = codec.encode(message);
+        if (!gate.isOpen(to)) {
+            unopened.get(to).add(message);
+            return;
+        }
+        sendFrame(to, gate.encode(to, message), now, false);
+    }
+
+    private void sendFrame(int to, byte[] frame, long now, boolean last) {
         activity = "sending to rank " + to;
         try {
-            inFlight.add(new InFlight(to, comm.send(to, frame)));
+            inFlight.add(new InFlight(to, comm.send(to, frame), last));
             lastSent[to] = now;
             framesOut++;
             bytesOut += frame.length;
@@ -389,11 +424,26 @@ final class RankLink implements AutoCloseable {
             if (lost.contains(from)) {
                 continue; // declared lost: whatever it still says comes too late
             }
-            lastHeard[from] = now;
-            heard[from] = true;
             framesIn++;
             bytesIn += frame.bytes().length;
-            Message message = codec.decode(frame.bytes(), from);
+            LinkGate.Inbound in = gate.admit(from, frame.bytes());
+            if (in instanceof LinkGate.Refused r) {
+                refuse(from, r, now);
+                continue;
+            }
+            lastHeard[from] = now;
+            heard[from] = true;
+            if (in instanceof LinkGate.Opened opened) {
+                if (opened.reply() != null) {
+                    sendFrame(from, opened.reply(), now, false);
+                }
+                for (Message m : unopened.get(from)) {
+                    transmit(from, m, now); // in the order they were sent, after the opening
+                }
+                unopened.get(from).clear();
+                continue;
+            }
+            Message message = ((LinkGate.Accepted) in).message();
             if (message instanceof Message.Hello hello) {
                 // Adopt rank 0's limit now, not when the main thread gets to the hello: until then this
                 // rank's heartbeats would follow the default limit, possibly too slow for rank 0's.
@@ -406,11 +456,43 @@ final class RankLink implements AutoCloseable {
         return true;
     }
 
+    /**
+     * A frame the gate refused: logged (the first few), answered with a refusal if the gate says so, and, when the
+     * run with the peer could not be opened, the peer is dropped and reported. That one is not logged here: the
+     * rank fails with it, which prints it.
+     */
+    private void refuse(int from, LinkGate.Refused r, long now) {
+        refused++;
+        if (!r.fatal() && refusalsLogged < MAX_REFUSALS_LOGGED) {
+            refusalsLogged++;
+            System.err.println("phasor: " + r.why());
+            if (refusalsLogged == MAX_REFUSALS_LOGGED) {
+                System.err.println("phasor: rank " + rank + " refuses further frames without logging each (-v counts them)");
+            }
+        }
+        if (r.answer() != null) {
+            sendFrame(from, r.answer(), now, true);
+        }
+        if (r.fatal() && lost.add(from)) {
+            events.add(new Refused(from, r.why()));
+        }
+    }
+
+    /** True while messages wait for the run to open with a peer that is not lost. */
+    private boolean awaitingOpen() {
+        for (int r = 0; r < size; r++) {
+            if (!unopened.get(r).isEmpty() && !lost.contains(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean completeSends() {
         boolean progressed = false;
         for (Iterator<InFlight> it = inFlight.iterator(); it.hasNext();) {
             InFlight f = it.next();
-            if (lost.contains(f.to())) {
+            if (lost.contains(f.to()) && !f.last()) {
                 it.remove(); // never touch a dead peer's request again
                 continue;
             }
@@ -440,7 +522,7 @@ final class RankLink implements AutoCloseable {
                 markLost(peer, "rank " + peer + (heard[peer] ? " has been silent for " + seconds(silent) + " (the limit is "
                         + seconds(limit) + ")" : " was not heard from in the " + seconds(silent) + " since the job started")
                         + ": it was killed, hangs, or its host is down");
-            } else if (now - lastSent[peer] >= heartbeat) {
+            } else if (now - lastSent[peer] >= heartbeat && gate.isOpen(peer)) {
                 transmit(peer, HEARTBEAT, now);
             }
         }

@@ -24,6 +24,9 @@ import picocli.CommandLine;
  */
 final class RankMain {
 
+    /** How long a worker refused by rank 0 waits for rank 0 to stop the others before its JVM ends. */
+    private static final long REFUSED_WAIT_MILLIS = 10_000;
+
     private RankMain() {
     }
 
@@ -37,12 +40,16 @@ final class RankMain {
         boolean finalizeSafe = true;
         try {
             JobArgs job = JobArgs.parse(rest);
-            link = RankLink.start(new MpjComm(), new MessageCodec());
-            runtime = new MpjRuntime(link);
+            MpjComm comm = new MpjComm();
+            markers = new JobMarkers(job.jobDir(), comm.rank());
+            markers.pid(); // first: the host marker names this rank in the others' refusals
+            RankSecret secret = RankSecret.choose(job.secretFileOption(), System.getProperty(RankSecret.PROPERTY),
+                    sharedJvm);
+            link = RankLink.start(comm, new LinkGate(comm.rank(), comm.size(), new MessageCodec(), secret.forLink(),
+                    new RankNames(job.jobDir(), comm.size())));
+            runtime = new MpjRuntime(link, secret);
             MpjRuntime.install(runtime);
-            markers = new JobMarkers(job.jobDir(), link.rank());
             runtime.markers(markers);
-            markers.pid();
             code = runCommand(job, runtime, markers);
         } catch (Throwable t) { // NOPMD: nothing may escape (multicore: MPJ would System.exit(0) every rank)
             System.err.println("phasor: " + (t.getMessage() == null ? t.toString() : t.getMessage()));
@@ -65,6 +72,12 @@ final class RankMain {
             }
         }
         if (!sharedJvm && (code != ExitCodes.OK || !finalizeSafe)) {
+            if (runtime != null && runtime.wasRefused() && markers != null) {
+                // This JVM's end drops every connection of a niodev job: rank 0 first stops the other ranks (it
+                // writes its exit marker once its abort has left), so that they end with its message rather than
+                // with a lost connection.
+                markers.awaitExit(0, REFUSED_WAIT_MILLIS);
+            }
             System.out.flush();
             System.err.flush();
             System.exit(code);

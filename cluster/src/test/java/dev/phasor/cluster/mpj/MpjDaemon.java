@@ -43,6 +43,11 @@ final class MpjDaemon implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** The daemon's port. */
+    int port() {
+        return port;
+    }
+
     MpjLauncher launcher() {
         return launcher;
     }

@@ -54,9 +54,14 @@ final class MpjLauncher {
 
         /** The PID rank {@code rank} wrote after MPI.Init, waiting for it up to {@code seconds}. */
         long rankPid(int rank, int seconds) throws IOException {
+            return pidIn("rank-" + rank + ".pid", seconds);
+        }
+
+        /** The PID in the job directory's file {@code name} (e.g. the private daemon's), waiting up to {@code seconds}. */
+        long pidIn(String name, int seconds) throws IOException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < deadline) {
-                Optional<Path> marker = jobDir().map(d -> d.resolve("rank-" + rank + ".pid")).filter(Files::isRegularFile);
+                Optional<Path> marker = jobDir().map(d -> d.resolve(name)).filter(Files::isRegularFile);
                 if (marker.isPresent()) {
                     String text = Files.readString(marker.get()).strip();
                     if (!text.isEmpty()) {
@@ -65,7 +70,7 @@ final class MpjLauncher {
                 }
                 pollInterval();
             }
-            throw new AssertionError("rank " + rank + " wrote no pid marker within " + seconds + " s");
+            throw new AssertionError("the job directory held no " + name + " within " + seconds + " s");
         }
 
         /** The job directory: under TMPDIR, or under the working directory when ranks run on other hosts. */

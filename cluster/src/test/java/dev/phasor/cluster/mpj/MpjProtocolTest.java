@@ -17,6 +17,7 @@ import dev.phasor.api.SchemaConflictException;
 import dev.phasor.backend.WorkerSession;
 import dev.phasor.cache.StatusFiles;
 import dev.phasor.cache.StepStatus;
+import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
@@ -26,6 +27,7 @@ import dev.phasor.run.Coordinator;
 import dev.phasor.testkit.Diamond;
 import dev.phasor.testkit.Failing;
 import dev.phasor.testkit.Sleepy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,17 +92,30 @@ class MpjProtocolTest {
 
     /** Starts {@code world.size()} ranks, rank r running the pipeline {@code builds} gives for r. */
     private List<Future<Outcome>> start(LoopbackComm.World world, IntFunction<PreparedPipeline> builds, MpjOptions options) {
+        return start(world, builds, options, r -> null);
+    }
+
+    /** As {@link #start(LoopbackComm.World, IntFunction, MpjOptions)}, rank r sealing with {@code secrets}' r (or not: null). */
+    private List<Future<Outcome>> start(LoopbackComm.World world, IntFunction<PreparedPipeline> builds, MpjOptions options,
+            IntFunction<SharedSecret> secrets) {
         List<Future<Outcome>> futures = new ArrayList<>();
         for (int r = 0; r < world.size(); r++) {
             int rank = r;
             PreparedPipeline prepared = builds.apply(rank);
-            futures.add(ranks.submit(() -> runRank(world, rank, prepared, options)));
+            SharedSecret secret = secrets.apply(rank);
+            futures.add(ranks.submit(() -> runRank(world, rank, prepared, options, secret)));
         }
         return futures;
     }
 
     private static Outcome runRank(LoopbackComm.World world, int rank, PreparedPipeline prepared, MpjOptions options) {
-        RankLink link = RankLink.start(world.comm(rank), new MessageCodec());
+        return runRank(world, rank, prepared, options, null);
+    }
+
+    private static Outcome runRank(LoopbackComm.World world, int rank, PreparedPipeline prepared, MpjOptions options,
+            SharedSecret secret) {
+        RankLink link = RankLink.start(world.comm(rank), new LinkGate(rank, world.size(), new MessageCodec(), secret,
+                r -> "rank " + r));
         MpjRuntime runtime = new MpjRuntime(link);
         try (MpjBackend backend = new MpjBackend(runtime, options, false)) {
             if (backend.isCoordinator()) {
@@ -169,6 +184,49 @@ class MpjProtocolTest {
         }
         assertNull(outcomes.get(1).failure());
         assertNull(outcomes.get(2).failure());
+    }
+
+    @Test
+    void diamondWithEveryRankSealingItsLinkGivesTheValuesOfARunInTheClear() throws Exception {
+        PreparedPipeline clear = prepare(Diamond.class, cache.resolve("clear"));
+        RunReport inClear = await(start(new LoopbackComm.World(3), r -> clear, options(30, false)), 30).get(0).report();
+        PreparedPipeline prepared = prepare(Diamond.class, cache.resolve("sealed"));
+        SharedSecret secret = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
+
+        List<Outcome> outcomes = await(start(new LoopbackComm.World(3), r -> prepared, options(30, false), r -> secret), 30);
+
+        RunReport report = outcomes.get(0).report();
+        assertEquals(ExitCodes.OK, report.exitCode(), report::summary);
+        assertEquals(codes(inClear), codes(report));
+        assertEquals(values(inClear), values(report));
+        assertTrue(report.statuses().stream().anyMatch(s -> "mpj:rank-2".equals(s.worker())), "rank 2 ran nothing");
+        assertNull(outcomes.get(1).failure());
+        assertNull(outcomes.get(2).failure());
+    }
+
+    @Test
+    void aWorkerWithAnotherSecretStopsTheRunAtOnceEveryRankNamingBothSecrets() throws Exception {
+        PreparedPipeline prepared = diamond(4, cache);
+        SharedSecret a = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII));
+        SharedSecret b = SharedSecret.of("another secret of twenty".getBytes(StandardCharsets.US_ASCII));
+        long t0 = System.nanoTime();
+
+        List<Outcome> outcomes = await(start(new LoopbackComm.World(3), r -> prepared, options(30, false),
+                r -> r == 2 ? b : a), 30);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        String same = ": give every rank the same --secret-file (or PHASOR_SECRET_FILE)";
+        BackendException atZero = assertInstanceOf(BackendException.class, outcomes.get(0).failure());
+        assertEquals("rank 0 refused a Knock message from rank 2: it is sealed with secret " + b.id() + ", and this rank's"
+                + " is " + a.id() + same, atZero.getMessage());
+        RunAbortedException atOne = assertInstanceOf(RunAbortedException.class, outcomes.get(1).failure());
+        assertEquals(atZero.getMessage(), atOne.getMessage());
+        assertEquals(ExitCodes.BACKEND, atOne.exitCode());
+        BackendException atTwo = assertInstanceOf(BackendException.class, outcomes.get(2).failure());
+        assertEquals("rank 0 refused the frames of rank 2: its secret is " + a.id() + ", and this rank's is " + b.id()
+                + same, atTwo.getMessage());
+        assertTrue(seconds < 10, "ended after " + seconds + " s; the silence limit is 30 s, the hello's 60 s");
+        assertFalse(Files.exists(prepared.layout().schemaFile()), "nothing is written by a run that could not open");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.phasor.cluster.mpj;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -147,6 +150,52 @@ class MpjRankLinkTest {
             one.send(0, new Message.Left("bye", 0));
             assertEquals(new RankLink.Received(1, new Message.Reports(List.of(report("e")))), zero.next(5, TimeUnit.SECONDS));
             assertEquals(new RankLink.Received(1, new Message.Left("bye", 0)), zero.next(5, TimeUnit.SECONDS));
+        }
+    }
+
+    private static RankLink sealed(LoopbackComm comm, String secret) {
+        return RankLink.start(comm, new LinkGate(comm.rank(), comm.size(), new MessageCodec(),
+                SharedSecret.of(secret.getBytes(StandardCharsets.US_ASCII)), r -> "rank " + r));
+    }
+
+    @Test
+    void aSealedLinkOpensItsRunFirstThenDeliversWhatWasSentMeanwhileAndHeartbeatsKeepPeersAlive() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(2);
+        Message orders = new Message.Orders(List.of(new Order("a", 1)));
+        try (RankLink zero = sealed(world.comm(0), "0123456789abcdef0123")) {
+            zero.send(1, orders); // before rank 1 has knocked: held until its run is open
+            try (RankLink one = sealed(world.comm(1), "0123456789abcdef0123")) {
+                assertEquals(new RankLink.Received(0, orders), one.next(5, TimeUnit.SECONDS));
+                one.send(0, new Message.Left("bye", 0));
+                assertEquals(new RankLink.Received(1, new Message.Left("bye", 0)), zero.next(5, TimeUnit.SECONDS));
+                zero.lostAfter(300);
+                one.lostAfter(300);
+                assertNull(zero.next(900, TimeUnit.MILLISECONDS), "sealed heartbeats keep both alive");
+                assertNull(one.next(10, TimeUnit.MILLISECONDS));
+                assertTrue(zero.lostPeers().isEmpty() && one.lostPeers().isEmpty());
+                assertFalse(zero.stats().contains("refused"), zero.stats());
+            }
+        }
+    }
+
+    @Test
+    void ranksWithAnotherSecretAreRefusedOnBothSidesAtOnceNotAfterTheSilenceLimit() throws Exception {
+        LoopbackComm.World world = new LoopbackComm.World(2);
+        try (RankLink zero = sealed(world.comm(0), "0123456789abcdef0123");
+                RankLink one = sealed(world.comm(1), "another secret of twenty")) {
+            long t0 = System.nanoTime();
+            RankLink.Refused atZero = assertInstanceOf(RankLink.Refused.class, zero.next(5, TimeUnit.SECONDS));
+            RankLink.Refused atOne = assertInstanceOf(RankLink.Refused.class, one.next(5, TimeUnit.SECONDS));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+
+            assertEquals(1, atZero.rank());
+            assertTrue(atZero.why().startsWith("rank 0 refused a Knock message from rank 1: it is sealed with secret "),
+                    atZero.why());
+            assertEquals(0, atOne.rank());
+            assertTrue(atOne.why().startsWith("rank 0 refused the frames of rank 1: its secret is "), atOne.why());
+            assertTrue(seconds < 2, "refused after " + seconds + " s; the silence limit is 30 s");
+            assertEquals(Set.of(1), zero.lostPeers(), "never spoken to again");
+            assertEquals(Set.of(0), one.lostPeers());
         }
     }
 

@@ -7,12 +7,15 @@ import dev.phasor.Phasor;
 import dev.phasor.cache.CacheReader;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.cluster.hosts.TestHosts;
+import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.ExitCodes;
 import dev.phasor.testkit.Diamond;
 import dev.phasor.testkit.Sleepy;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -112,6 +115,48 @@ class MpjSeveralHostsTest {
         CacheReader reader = CacheReader.open(cache, "diamond");
         assertEquals(Diamond.expectedTotal(8), reader.result("total"));
         assertEquals(outcomes(CacheReader.open(local, "diamond")), outcomes(reader));
+    }
+
+    /**
+     * With a secret, ranks on three hosts seal their messages and get the same results; a rank whose host holds
+     * another secret file at the job's path (as {@link OtherSecretMain} makes it) stops the job at once, and each
+     * side names the other by its host.
+     */
+    @Test
+    void ranksOnThreeHostsSealTheirMessagesAndARankWithAnotherSecretIsNamedByItsHost() throws Exception {
+        Path secret = work.resolve("secret");
+        Path other = work.resolve("other");
+        for (Path f : List.of(secret, other)) {
+            Files.writeString(f, (f == secret ? "0123456789abcdef0123" : "another secret of twenty") + "\n");
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        }
+        String a = SharedSecret.of("0123456789abcdef0123".getBytes(StandardCharsets.US_ASCII)).id();
+        String b = SharedSecret.of("another secret of twenty".getBytes(StandardCharsets.US_ASCII)).id();
+        Path cache = work.resolve("sealed");
+
+        MpjLauncher.Result sealed = launcher.start(Files.createDirectories(work.resolve("sealed-job")),
+                cmd -> HOSTS.on(HOSTS.host(1), cmd), options(3, HOSTS.hosts()), List.of(), Diamond.class.getName(),
+                "--cache", cache.toString(), "--secret-file", secret.toString(), "-v").await(JOB_LIMIT_SECONDS);
+
+        assertEquals(ExitCodes.OK, sealed.exitCode(), sealed::toString);
+        assertTrue((sealed.out() + sealed.err()).contains("messages between ranks are sealed with secret " + a),
+                sealed::toString);
+        assertEquals(Diamond.expectedTotal(8), CacheReader.open(cache, "diamond").result("total"));
+
+        List<String> options = options(3, HOSTS.hosts());
+        options.addAll(List.of("-jvmarg", "-Dphasor.test.otherRank=2", "-jvmarg", "-Dphasor.test.otherSecret=" + other));
+        MpjLauncher.Result refused = launcher.start(Files.createDirectories(work.resolve("refused-job")),
+                cmd -> HOSTS.on(HOSTS.host(1), cmd), options, List.of("PHASOR_MPJ_MAIN", OtherSecretMain.class.getName()),
+                Diamond.class.getName(), "--cache", work.resolve("refused").toString(), "--secret-file",
+                secret.toString(), "--mpj-lost-after", "60").await(JOB_LIMIT_SECONDS);
+
+        assertEquals(ExitCodes.BACKEND, refused.exitCode(), refused::toString);
+        String said = refused.out() + refused.err();
+        assertTrue(said.contains("rank 0 refused a Knock message from rank 2 (host host3): it is sealed with secret " + b
+                + ", and this rank's is " + a), refused::toString);
+        assertTrue(said.contains("rank 0 (host host1) refused the frames of rank 2: its secret is " + a
+                + ", and this rank's is " + b), refused::toString);
+        assertTrue(refused.seconds() < 45, "the job took " + refused.seconds() + " s");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.phasor.cluster.mpj.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The niodev daemons a job starts for itself and stops afterwards: a private one on this machine
  * ({@link DaemonControl}, pid file JOBDIR/daemon.pid), or inside a Slurm allocation one per node, started by an
- * srun step running {@code bin/mpj-daemon.sh}.
+ * srun step running {@code bin/mpj-daemon.sh}. MPJ's daemon starts whatever program anyone connecting to it asks
+ * for, so none may outlive its job: each also has a watcher that stops it if what started it ends without doing so.
  */
 final class Daemons {
 
@@ -42,8 +44,10 @@ final class Daemons {
     int startPrivate() throws LaunchException {
         privateDaemon = true; // first: the job's cleanup stops it even if start-up is interrupted
         try {
-            OptionalInt port = control.start(0, jobDir.resolve("daemon.pid"));
+            Path pidFile = jobDir.resolve("daemon.pid");
+            OptionalInt port = control.start(0, pidFile);
             if (port.isPresent()) {
+                watchOver(pidFile);
                 return port.getAsInt();
             }
         } catch (IOException e) {
@@ -53,15 +57,36 @@ final class Daemons {
     }
 
     /**
+     * Leaves a watcher outside this JVM (a session of its own) that stops the private daemon by its pid file once
+     * this launcher is gone, however it ended. Killed with SIGKILL, the launcher cannot stop the daemon itself,
+     * which would then go on starting programs for anyone who connects to it. After a normal end the pid file is
+     * gone and the watcher has nothing to do.
+     */
+    private void watchOver(Path pidFile) throws IOException {
+        String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done;"
+                + " [ -f \"$2\" ] && \"$0\" stop --pidfile \"$2\" >/dev/null 2>&1";
+        new ProcessBuilder("setsid", "bash", "-c", script, bin.resolve("mpj-daemon.sh").toString(),
+                Long.toString(ProcessHandle.current().pid()), pidFile.toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
      * One daemon per node of the allocation on one free port, by an srun step (--overlap: it shares the job's
      * CPUs with the ranks). Each task prints a ready line once its daemon listens; closing the tasks' stdin
-     * (--input=all) is the signal to stop their daemon by PID. Returns the port.
+     * (--input=all) is the signal to stop their daemon by PID. A task ended otherwise (scancel, the allocation's
+     * end, srun killed) cannot stop its daemon, which runs in a session of its own that Slurm's process tracking
+     * need not follow (proctrack/linuxproc does not): so each task also leaves a watcher outside the step's process
+     * tree, which stops the daemon by its pid file once the task is gone. Returns the port.
      */
     int startOnSlurmNodes(int nodes, int startupLimitSeconds, BooleanSupplier interrupted) throws LaunchException {
         int port = FreePorts.take(1, Set.of()).get(0);
         String task = """
                 pf="$(mktemp "${TMPDIR:-/tmp}/phasor-mpj-daemon.XXXXXXXX")"
                 if ! "$0" start --port "$1" --pidfile "$pf" >/dev/null; then echo "phasor-mpj-daemon-failed $(hostname)"; exit 1; fi
+                ( setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 1; done
+                  [ -f "$2" ] && "$0" stop --pidfile "$2" >/dev/null 2>&1; rm -f "$2"' "$0" "$$" "$pf" \
+                  </dev/null >/dev/null 2>&1 & )
                 echo "phasor-mpj-daemon-ready $(hostname)"
                 while read -r _; do :; done
                 "$0" stop --pidfile "$pf" >/dev/null 2>&1; rm -f "$pf"

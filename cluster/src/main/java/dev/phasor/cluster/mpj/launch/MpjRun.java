@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class MpjRun {
 
     private static final String ME = "mpjrun: ";
+    /** The system property by which every rank gets this launcher's {@code PHASOR_SECRET_FILE} (mpj's RankSecret). */
+    static final String SECRET_PROPERTY = "phasor.mpj.secretFile";
 
     private final Map<String, String> env;
     private final Path home;
@@ -104,6 +106,7 @@ public final class MpjRun {
         List<String> rankClassPath = RankClassPath.resolve(args.classPath(), System.getProperty("java.class.path"),
                 env.getOrDefault("PHASOR_CLASSPATH", ""), cwd, !args.niodev(), warnings);
         warnings.forEach(this::log);
+        List<String> secretFlag = secretFileFlag();
         Path mpjHome = MpjHome.locate(home, "starter.jar");
 
         String localHost = Machines.localHost();
@@ -150,8 +153,26 @@ public final class MpjRun {
             starterOptions.addAll(List.of("-machinesfile", machines.toString(), "-dport", Integer.toString(dport)));
         }
         checkSignal();
-        start(mpjHome, jobHome, wdir, starterOptions, rankClassPath);
+        start(mpjHome, jobHome, wdir, starterOptions, rankClassPath, secretFlag);
         return watch(dport);
+    }
+
+    /**
+     * This launcher's {@code PHASOR_SECRET_FILE}, as a JVM flag for every rank: a niodev rank's own environment is
+     * its daemon's, which need not be the launcher's, so the ranks read the file named here instead (made absolute
+     * from the launcher's directory, as the user meant it).
+     */
+    private List<String> secretFileFlag() throws LaunchException {
+        String value = env.getOrDefault("PHASOR_SECRET_FILE", "").strip();
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        String file = cwd.resolve(value).normalize().toString();
+        if (!file.matches("/[A-Za-z0-9_./+-]*")) {
+            throw LaunchException.usage("PHASOR_SECRET_FILE '" + value + "': MPJ hands the ranks a path of letters,"
+                    + " digits and ._+-/ only; move the secret file to such a path");
+        }
+        return List.of("-D" + SECRET_PROPERTY + "=" + file);
     }
 
     /** niodev's daemon port: given, or the Slurm nodes' daemons, or a private daemon for this job. */
@@ -223,8 +244,8 @@ public final class MpjRun {
     }
 
     /** Starts MPJ's launcher in its own session (Ctrl-C on our terminal does not reach it: we stop it ourselves). */
-    private void start(Path mpjHome, Path jobHome, Path wdir, List<String> starterOptions, List<String> rankClassPath)
-            throws IOException {
+    private void start(Path mpjHome, Path jobHome, Path wdir, List<String> starterOptions, List<String> rankClassPath,
+            List<String> secretFlag) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("setsid", "java"));
         cmd.addAll(List.of(env.getOrDefault("PHASOR_MPJ_LAUNCHER_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
                 .trim().split("\\s+")));
@@ -241,6 +262,7 @@ public final class MpjRun {
             // see SharedClasses), so each class is loaded and JIT-compiled once, not once per rank
             cmd.add("--add-opens=java.base/jdk.internal.loader=ALL-UNNAMED");
         }
+        cmd.addAll(secretFlag);
         cmd.addAll(args.jvmArgs());
         cmd.addAll(List.of(args.mainClass(), "--job-dir", jobDir.path().toString(), args.pipelineClass()));
         cmd.addAll(args.appArgs());

@@ -35,6 +35,8 @@ final class Usage {
                  machines file names other hosts, since every rank writes its markers there)
                  PHASOR_MPJ_LAUNCHER_OPTS (JVM flags of MPJ's launcher JVM only, not of the ranks)
                  PHASOR_MPJ_SLURM_DAEMONS=1 (in an allocation: daemons by srun even when it is this host)
+                 PHASOR_SECRET_FILE (the secret file of a run without --secret-file: read by every rank, whose
+                 own environment under niodev is its daemon's; see docs/security.md)
             """;
 
     private Usage() {
