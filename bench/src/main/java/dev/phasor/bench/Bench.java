@@ -215,10 +215,10 @@ public final class Bench {
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %d x 2 files written and renamed on %d"
                 + " threads%s, then removed...", when, p.steps(), threads, shape.how));
         long t0 = System.nanoTime();
-        // a payload's floor: its blocks of 1 MiB (the run's mean result also counts the small sum)
+        // a payload's floor: its blocks (the run's mean result also counts the small sum)
         boolean blocks = shape == FileSystemFloor.Shape.PAYLOAD;
         double ms = FileSystemFloor.measure(options.work(), shape, blocks ? p.widestPhase() : p.steps(), threads,
-                blocks ? PayloadBench.MIB : resultBytes, statusBytes);
+                blocks ? p.estimatedResultBytes() : resultBytes, statusBytes);
         progress.note(String.format(Locale.ROOT, "file-system floor %s: %.0f steps/s (%.1f s, %.1f s with removal)",
                 when, p.steps() / (ms / 1000), ms / 1000, (System.nanoTime() - t0) / 1e9));
         return ms;

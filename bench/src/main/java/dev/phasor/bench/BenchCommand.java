@@ -51,8 +51,12 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default: 8).")
     Integer width;
 
-    @Option(names = "--payload-mib", paramLabel = "M", description = "1 MiB steps of payload (default: 64).")
+    @Option(names = "--payload-mib", paramLabel = "M", description = "Block steps of payload (default: 64).")
     Integer payloadMib;
+
+    @Option(names = "--payload-block-mib", paramLabel = "B", description = "MiB of each payload block (default: 1);"
+            + " --payload-mib 8 --payload-block-mib 64 moves 8 results of 64 MiB.")
+    Integer payloadBlockMib;
 
     @Option(names = "--scaling-steps", paramLabel = "S", description = "CPU-bound steps of scaling (default: 16).")
     Integer scalingSteps;
@@ -144,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
                     .withShape(or(phases, d.layeredPhases()), or(width, d.layeredWidth()), or(phases, d.skewedPhases()),
                             or(width, d.skewedWidth()))
                     .withWork(or(payloadMib, d.payloadMib()), d.skewedMillis(), d.skewedSlowMillis(),
-                            or(scalingSteps, d.scalingSteps()), or(scalingTerms, d.scalingTerms()));
+                            or(scalingSteps, d.scalingSteps()), or(scalingTerms, d.scalingTerms()))
+                    .withPayloadBlock(or(payloadBlockMib, d.payloadBlockMib()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

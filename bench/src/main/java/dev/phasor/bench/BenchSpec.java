@@ -15,21 +15,23 @@ import java.util.Properties;
  * @param chainSteps steps of {@code chain}
  * @param layeredPhases phases (K) of {@code layered}
  * @param layeredWidth steps per phase (W) of {@code layered}
- * @param payloadMib steps (M) of {@code payload}, each returning 1 MiB
+ * @param payloadMib steps (M) of {@code payload}, each returning a block of {@code payloadBlockMib} MiB
  * @param skewedPhases phases of {@code skewed}
  * @param skewedWidth steps per phase of {@code skewed}
  * @param skewedMillis sleep of an ordinary {@code skewed} step
  * @param skewedSlowMillis sleep of the one slow step per phase
  * @param scalingSteps CPU-bound steps of {@code scaling} (plus one reduction)
  * @param scalingTerms Leibniz-series terms each scaling step sums
+ * @param payloadBlockMib MiB of each {@code payload} block
  */
 public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int layeredWidth, int payloadMib,
         int skewedPhases, int skewedWidth, int skewedMillis, int skewedSlowMillis, int scalingSteps,
-        int scalingTerms) {
+        int scalingTerms, int payloadBlockMib) {
 
     private static final String PREFIX = "phasor.bench.";
     /** The defaults: each pipeline runs in about a second on the local backend of a 2-core machine. */
-    public static final BenchSpec DEFAULT = new BenchSpec(10_000, 1_000, 20, 100, 64, 4, 8, 5, 50, 16, 100_000_000);
+    public static final BenchSpec DEFAULT = new BenchSpec(10_000, 1_000, 20, 100, 64, 4, 8, 5, 50, 16, 100_000_000,
+            1);
 
     public BenchSpec {
         positive("wide steps", wideSteps);
@@ -43,6 +45,10 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
                     + layeredWidth);
         }
         positive("--payload-mib", payloadMib);
+        if (payloadBlockMib < 1 || payloadBlockMib > 1024) {
+            throw new IllegalArgumentException("--payload-block-mib must be 1..1024 (a Java array holds under 2 GiB),"
+                    + " got " + payloadBlockMib);
+        }
         positive("skewed phases", skewedPhases);
         positive("skewed width", skewedWidth);
         positive("--scaling-steps", scalingSteps);
@@ -72,6 +78,7 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
         p.put(PREFIX + "skewed.slowMillis", String.valueOf(skewedSlowMillis));
         p.put(PREFIX + "scaling.steps", String.valueOf(scalingSteps));
         p.put(PREFIX + "scaling.terms", String.valueOf(scalingTerms));
+        p.put(PREFIX + "payload.blockMib", String.valueOf(payloadBlockMib));
         return p;
     }
 
@@ -96,7 +103,7 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
                 get(sys, "payload.mib", d.payloadMib), get(sys, "skewed.phases", d.skewedPhases),
                 get(sys, "skewed.width", d.skewedWidth), get(sys, "skewed.millis", d.skewedMillis),
                 get(sys, "skewed.slowMillis", d.skewedSlowMillis), get(sys, "scaling.steps", d.scalingSteps),
-                get(sys, "scaling.terms", d.scalingTerms));
+                get(sys, "scaling.terms", d.scalingTerms), get(sys, "payload.blockMib", d.payloadBlockMib));
     }
 
     private static int get(Properties sys, String name, int fallback) {
@@ -115,18 +122,24 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
     /** A copy with other sizes for {@code wide} and {@code chain}. */
     public BenchSpec withSteps(int wide, int chain) {
         return new BenchSpec(wide, chain, layeredPhases, layeredWidth, payloadMib, skewedPhases, skewedWidth,
-                skewedMillis, skewedSlowMillis, scalingSteps, scalingTerms);
+                skewedMillis, skewedSlowMillis, scalingSteps, scalingTerms, payloadBlockMib);
     }
 
     /** A copy with other layered and skewed shapes. */
     public BenchSpec withShape(int lPhases, int lWidth, int sPhases, int sWidth) {
         return new BenchSpec(wideSteps, chainSteps, lPhases, lWidth, payloadMib, sPhases, sWidth, skewedMillis,
-                skewedSlowMillis, scalingSteps, scalingTerms);
+                skewedSlowMillis, scalingSteps, scalingTerms, payloadBlockMib);
     }
 
     /** A copy with other payload, skewed-sleep and scaling sizes. */
     public BenchSpec withWork(int mib, int sMillis, int sSlowMillis, int scSteps, int scTerms) {
         return new BenchSpec(wideSteps, chainSteps, layeredPhases, layeredWidth, mib, skewedPhases, skewedWidth,
-                sMillis, sSlowMillis, scSteps, scTerms);
+                sMillis, sSlowMillis, scSteps, scTerms, payloadBlockMib);
+    }
+
+    /** A copy whose payload blocks are {@code mib} MiB each. */
+    public BenchSpec withPayloadBlock(int mib) {
+        return new BenchSpec(wideSteps, chainSteps, layeredPhases, layeredWidth, payloadMib, skewedPhases, skewedWidth,
+                skewedMillis, skewedSlowMillis, scalingSteps, scalingTerms, mib);
     }
 }

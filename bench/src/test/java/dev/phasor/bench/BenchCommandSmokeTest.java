@@ -26,6 +26,21 @@ class BenchCommandSmokeTest {
     }
 
     @Test
+    void payloadBlocksTakeTheSizeAskedAndMoveThatManyBytes() throws Exception {
+        Path out = tmp.resolve("out");
+        Outcome r = phasor("bench", "--backend", "local", "--pipeline", "payload", "--payload-mib", "2",
+                "--payload-block-mib", "3", "--threads", "2", "--floor", "off", "--out", out.toString(), "--work",
+                tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        JsonNode run = new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("runs").get(0);
+        assertEquals(3, run.get("steps").asInt());
+        assertTrue(run.get("cacheBytes").asLong() > 2L * 3 * (1 << 20), "two blocks of 3 MiB in the cache: " + run);
+        Outcome bad = phasor("bench", "--pipeline", "payload", "--payload-block-mib", "0");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--payload-block-mib must be 1..1024"), bad.err());
+    }
+
+    @Test
     void benchRunsEveryPipelineChecksItAndWritesCsvJsonAndCharts() throws Exception {
         Path out = tmp.resolve("out");
         Outcome r = phasor("bench", "--backend", "local", "--pipeline", "all", "--steps", "40", "--phases", "3",
