@@ -39,6 +39,26 @@ class KryoCodecTest {
             TypeRegistry.jdk().with(List.of(Point.class, Cloud.class)), getClass().getClassLoader());
 
     @Test
+    void aLargePrimitiveArrayIsEncodedIntoOneBufferOfItsSizeNotADoubledOne() throws Exception {
+        KryoCodec jdk = KryoCodec.jdk();
+        byte[] block = new byte[10 << 20];
+        java.util.Arrays.fill(block, (byte) 7);
+        int[] capacity = new int[1];
+        byte[] roundTrip = (byte[]) jdk.encode(block, encoded -> {
+            capacity[0] = encoded.capacity();
+            return jdk.decode(encoded);
+        });
+        assertArrayEquals(block, roundTrip);
+        assertTrue(capacity[0] <= block.length + 16, "one buffer of the array's size, not 16 MiB: " + capacity[0]);
+        double[] values = new double[3 << 20];
+        values[values.length - 1] = 2.5;
+        assertArrayEquals(values, (double[]) jdk.encode(values, jdk::decode));
+        assertEquals(0, KryoCodec.sizeHint("a string"));
+        assertEquals(0, KryoCodec.sizeHint(new Object[] {1}));
+        assertEquals(4L * 100 + 16, KryoCodec.sizeHint(new int[100]));
+    }
+
+    @Test
     void jdkValuesCollectionsAndArraysRoundTrip() {
         List<Object> values = List.of(42, 3.5d, "text", true, 'c', 7L, new BigDecimal("1.125"),
                 Instant.ofEpochSecond(1_700_000_000L), Duration.ofMillis(1500), Optional.of("x"),
