@@ -34,11 +34,13 @@ final class WorkerGate {
     /** Null if {@code task} may run (its body is then open), else why it is refused. */
     String admit(WorkerTask<?> task, HazelcastInstance hz) {
         SealHeader h = task.header();
+        // looked up once: the run may be released meanwhile
+        WorkerRun run = task instanceof PrepareRun ? null : node.run(h.runId());
         if (secret != null && task.isSealed() && !(task instanceof PrepareRun) && secret.id().equals(h.secretId())
-                && node.runKeys(h.runId()) == null) {
+                && (run == null || run.keys() == null)) {
             return "the worker holds no run " + h.runId(); // ended or never built here (e.g. a refused worker's release)
         }
-        String why = check(task, h, hz.getCluster().getLocalMember().getUuid());
+        String why = check(task, h, run, hz.getCluster().getLocalMember().getUuid());
         if (why != null) {
             node.say("refused a " + task.getClass().getSimpleName() + " message from " + sender(hz, h.from()) + ": "
                     + why);
@@ -58,7 +60,7 @@ final class WorkerGate {
         }
     }
 
-    private String check(WorkerTask<?> task, SealHeader h, UUID self) {
+    private String check(WorkerTask<?> task, SealHeader h, WorkerRun run, UUID self) {
         if (secret == null) {
             return task.isSealed() ? "it is sealed with secret " + h.secretId() + " and this worker has no secret:"
                     + " start it with --secret-file (or " + SharedSecret.ENV + ")" : null;
@@ -71,7 +73,7 @@ final class WorkerGate {
             return "it is sealed with secret " + h.secretId() + ", and this worker's secret is " + secret.id()
                     + ": give coordinators and workers the same --secret-file";
         }
-        MessageKeys keys = task instanceof PrepareRun ? secret.openingKeys() : node.runKeys(h.runId());
+        MessageKeys keys = task instanceof PrepareRun ? secret.openingKeys() : run.keys();
         try {
             task.open(keys, self);
         } catch (SealBrokenException e) {
@@ -87,7 +89,7 @@ final class WorkerGate {
             }
             task.replyKeys = secret.runKeys(p.nonce);
         } else {
-            if (!node.acceptSequence(h.runId(), h.seq())) {
+            if (!run.replays.accept(h.seq())) {
                 return "its sequence number " + h.seq() + " in run " + h.runId() + " was taken before (a replay)";
             }
             task.replyKeys = keys;

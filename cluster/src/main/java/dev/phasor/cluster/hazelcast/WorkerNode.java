@@ -83,16 +83,9 @@ final class WorkerNode {
         return gate;
     }
 
-    /** The key of a run this worker holds, or null: it holds no such run, or the run is not sealed. */
-    MessageKeys runKeys(String runId) {
-        WorkerRun run = runs.get(runId);
-        return run == null ? null : run.keys();
-    }
-
-    /** True the first time a message of run {@code runId} numbered {@code seq} is offered. */
-    boolean acceptSequence(String runId, long seq) {
-        WorkerRun run = runs.get(runId);
-        return run != null && run.replays.accept(seq);
+    /** The run {@code runId} this worker holds, or null. */
+    WorkerRun run(String runId) {
+        return runs.get(runId);
     }
 
     /** The answer to a run's opening message the gate refused. */
