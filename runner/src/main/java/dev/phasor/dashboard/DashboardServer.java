@@ -113,37 +113,7 @@ public final class DashboardServer implements AutoCloseable {
                 send(ex, 405, "text/plain", "the dashboard only reads: " + method + " is not allowed\n");
                 return;
             }
-            String path = ex.getRequestURI().getRawPath();
-            if (ASSETS.containsKey(path)) {
-                asset(ex, ASSETS.get(path));
-            } else if (path.equals("/api/pipelines")) {
-                json(ex, boards.names());
-            } else if (path.equals("/api/snapshot")) {
-                BoardFeed feed = feed(ex, query);
-                if (feed != null) {
-                    send(ex, 200, "application/json", feed.json());
-                }
-            } else if (path.equals("/api/events")) {
-                BoardFeed feed = feed(ex, query);
-                if (feed != null && streamsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    send(ex, 503, "text/plain", "event stream refused once (dropStreams)\n");
-                } else if (feed != null) {
-                    stream(ex, feed);
-                }
-            } else if (path.equals("/api/step")) {
-                step(ex, query);
-            } else if (path.equals("/api/runs")) {
-                BoardFeed feed = feed(ex, query);
-                if (feed != null) {
-                    List<?> runs = RunManifests.all(feed.board().layout());
-                    java.util.Collections.reverse(runs);
-                    json(ex, runs);
-                }
-            } else if (path.startsWith("/files/")) {
-                download(ex, path.substring("/files/".length()));
-            } else {
-                send(ex, 404, "text/plain", "not found: " + path + "\n");
-            }
+            route(ex, ex.getRequestURI().getRawPath(), query);
         } catch (IOException e) {
             // the page went away mid-answer
         } catch (RuntimeException e) {
@@ -152,6 +122,40 @@ public final class DashboardServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // headers already sent: the connection closes
             }
+        }
+    }
+
+    /** Answers a request let in: a page asset, one of the JSON and event-stream endpoints, or a file. */
+    private void route(HttpExchange ex, String path, Map<String, String> query) throws IOException {
+        if (ASSETS.containsKey(path)) {
+            asset(ex, ASSETS.get(path));
+        } else if (path.equals("/api/pipelines")) {
+            json(ex, boards.names());
+        } else if (path.equals("/api/snapshot")) {
+            BoardFeed feed = feed(ex, query);
+            if (feed != null) {
+                send(ex, 200, "application/json", feed.json());
+            }
+        } else if (path.equals("/api/events")) {
+            BoardFeed feed = feed(ex, query);
+            if (feed != null && streamsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, 503, "text/plain", "event stream refused once (dropStreams)\n");
+            } else if (feed != null) {
+                stream(ex, feed);
+            }
+        } else if (path.equals("/api/step")) {
+            step(ex, query);
+        } else if (path.equals("/api/runs")) {
+            BoardFeed feed = feed(ex, query);
+            if (feed != null) {
+                List<?> runs = RunManifests.all(feed.board().layout());
+                java.util.Collections.reverse(runs);
+                json(ex, runs);
+            }
+        } else if (path.startsWith("/files/")) {
+            download(ex, path.substring("/files/".length()));
+        } else {
+            send(ex, 404, "text/plain", "not found: " + path + "\n");
         }
     }
 

@@ -270,11 +270,9 @@ final class HazelcastTransport implements Transport {
                     : "dispatch to worker " + w.name + " failed: " + Invocations.describe(b.failure()));
             return;
         }
-        String unsealed = b.outcomes() == null ? null : sealer.admit(b.outcomes(), b.sent(), w.member.getUuid());
+        String unsealed = unsealedAnswer(b);
         if (unsealed != null) {
-            String says = b.outcomes().isSealed() ? "" : b.outcomes().outcomes().stream().filter(o -> !o.ran())
-                    .map(o -> "; it says: " + o.refusal()).findFirst().orElse("");
-            lose(w, "refused the answer of worker " + w.name + ": " + unsealed + says);
+            lose(w, "refused the answer of worker " + w.name + ": " + unsealed);
             return;
         }
         List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
@@ -301,6 +299,20 @@ final class HazelcastTransport implements Transport {
         if (refusal != null) {
             lose(w, refusal);
         }
+    }
+
+    /**
+     * Why the answer of a message is not let in (its seal), with what an answer in the clear says of its first
+     * refused order; null if it is let in (a sealed one is then open).
+     */
+    private String unsealedAnswer(DispatchEvent.BatchEnded b) {
+        StepOutcomes answer = b.outcomes();
+        String why = answer == null ? null : sealer.admit(answer, b.sent(), b.worker().member.getUuid());
+        if (why == null || answer.isSealed()) {
+            return why;
+        }
+        return why + answer.outcomes().stream().filter(o -> !o.ran()).map(o -> "; it says: " + o.refusal())
+                .findFirst().orElse("");
     }
 
     /** Takes a worker out of the run: the engine hears it is lost, the member that its run is over. */

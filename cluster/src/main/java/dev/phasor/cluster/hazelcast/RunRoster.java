@@ -141,13 +141,7 @@ final class RunRoster {
         }
         String unsealed = answer == null ? null : sealer.admit(answer, sent, m.getUuid());
         String name = answer != null && unsealed == null ? answer.worker : WorkerNode.nameOf(m.getAddress());
-        String why = failure != null ? "did not answer: " + Invocations.describe(failure)
-                : unsealed != null ? unsealed + (answer.isSealed() || answer.error == null ? ""
-                        : "; it says: " + answer.error)
-                : answer.refused ? "it refused the run's opening message: " + answer.error
-                : answer.error != null ? "cannot build the pipeline: " + answer.error
-                : !prepared.fingerprint().equals(answer.fingerprint)
-                        ? "it builds another pipeline: " + difference(answer) : null;
+        String why = whyRefused(answer, unsealed, failure);
         if (why != null) {
             refused.put(name, why);
             if (refusedDuringRun != null) {
@@ -166,6 +160,24 @@ final class RunRoster {
             warn("worker " + name + " joined the run (" + answer.threads + " threads)");
         }
         return slot;
+    }
+
+    /** Why a worker's answer keeps it out of the run, or null if it serves the run. */
+    private String whyRefused(WorkerAnswer answer, String unsealed, Throwable failure) {
+        if (failure != null) {
+            return "did not answer: " + Invocations.describe(failure);
+        }
+        if (unsealed != null) { // what an answer in the clear says is the worker's word only
+            return unsealed + (answer.isSealed() || answer.error == null ? "" : "; it says: " + answer.error);
+        }
+        if (answer.refused) {
+            return "it refused the run's opening message: " + answer.error;
+        }
+        if (answer.error != null) {
+            return "cannot build the pipeline: " + answer.error;
+        }
+        return prepared.fingerprint().equals(answer.fingerprint) ? null
+                : "it builds another pipeline: " + difference(answer);
     }
 
     /** Takes a worker out of the run; false if it was not in it (any more). */

@@ -79,14 +79,9 @@ public final class WorkerCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         }
-        ClusterSettings settings = ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.WORKER_BASE_PORT,
-                verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds)
-                .withSecret(SharedSecret.fromOptionOrEnvironment(secretFile, System.getenv()).orElse(null));
+        ClusterSettings settings = settings();
         PrintWriter out = spec.commandLine().getOut();
         WorkerNode node = new WorkerNode(n, PipelineSource.splitClasspath(classpath), verbose, out, settings.secret());
-        if (settings.exposure() != null) {
-            spec.commandLine().getErr().println("phasor: warning: " + settings.exposure());
-        }
         // warmed up while the member starts, so that "ready" means ready for a first run without a cold start
         Thread warmUp = new Thread(() -> {
             if (!"false".equals(System.getProperty("phasor.worker.warmUp"))) { // -Dphasor.worker.warmUp=false: none
@@ -129,6 +124,17 @@ public final class WorkerCommand implements Callable<Integer> {
             return 0; // stopped by SIGTERM/Ctrl-C: a clean end
         }
         throw new BackendException("the Hazelcast member shut down unexpectedly");
+    }
+
+    /** The checked settings, with the secret; warns when they leave the worker open to the network. */
+    private ClusterSettings settings() {
+        ClusterSettings settings = ClusterSettings.of(clusterName, join, bind, port, ClusterSettings.WORKER_BASE_PORT,
+                verbose).withHeartbeatTimeout(heartbeatTimeoutSeconds)
+                .withSecret(SharedSecret.fromOptionOrEnvironment(secretFile, System.getenv()).orElse(null));
+        if (settings.exposure() != null) {
+            spec.commandLine().getErr().println("phasor: warning: " + settings.exposure());
+        }
+        return settings;
     }
 
     private static HazelcastInstance start(ClusterSettings settings, int threads, WorkerNode node) {

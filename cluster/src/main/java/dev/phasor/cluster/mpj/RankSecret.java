@@ -2,7 +2,6 @@ package dev.phasor.cluster.mpj;
 
 import dev.phasor.cluster.secret.SharedSecret;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The secret a rank seals its link with. Chosen when the rank starts, before Phasor's command line is parsed,
@@ -49,9 +48,8 @@ final class RankSecret {
             return none();
         }
         try {
-            SharedSecret secret = SharedSecret.fromOptionOrEnvironment(option,
-                    fromLauncher == null ? Map.of() : Map.of(SharedSecret.ENV, fromLauncher)).orElseThrow();
-            return new RankSecret(file, secret, null, sharedJvm);
+            return new RankSecret(file, SharedSecret.read(file, option != null ? "--secret-file" : SharedSecret.ENV),
+                    null, sharedJvm);
         } catch (IllegalArgumentException e) {
             return new RankSecret(file, null, e, sharedJvm);
         }
