@@ -67,14 +67,13 @@ public final class ResultStore {
     }
 
     /**
-     * Encodes {@code value} and writes it as the step's result atomically, without an array of the encoded
-     * bytes (see {@link Codec#encode(Object, Codec.Sink)}); returns the file size. Throws
-     * {@code CodecException} if the value cannot be encoded, before any file is touched.
+     * Encodes {@code value} and writes it as the step's result atomically, chunk by chunk, never as an array of
+     * the encoded bytes (see {@link Codec#encode(Object, Codec.Chunks)}); returns the file size. Throws
+     * {@code CodecException} if the value cannot be encoded, leaving no file behind.
      */
     public long writeValue(String step, String key, Object value) throws IOException {
-        Path file = resultFile(step);
-        return codec.encode(value, encoded -> ResultFile.write(file, key, codec.fingerprint(), encoded, () -> true,
-                newFile));
+        return ResultFile.write(resultFile(step), key, codec.fingerprint(), chunks -> codec.encode(value, chunks),
+                () -> true, newFile);
     }
 
     /** Writes a step's encoded result atomically; returns the file size. */
@@ -103,7 +102,7 @@ public final class ResultStore {
         return ResultFile.read(file, (header, payload) -> {
             checkHeader(file, header, key);
             try {
-                return codec.decode(payload);
+                return codec.decode(payload, header.payloadLength());
             } catch (RuntimeException e) {
                 throw new CorruptResultException(file + ": " + e.getMessage());
             }

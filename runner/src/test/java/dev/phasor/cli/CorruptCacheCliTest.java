@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phasor.exec.ExitCodes;
+import dev.phasor.serialization.ResultFile;
 import dev.phasor.support.CacheSnapshot;
 import dev.phasor.testkit.InProcessCli.Outcome;
 import dev.phasor.testkit.Trio;
@@ -147,7 +148,7 @@ class CorruptCacheCliTest {
             case "bit-flipped payload" -> flip(file, bytes, bytes.length - 2);
             case "bit-flipped key" -> flip(file, bytes, 12);
             case "newer format" -> {
-                bytes[5] = 2; // format version, big-endian at offset 4
+                bytes[5] = (byte) (ResultFile.FORMAT_VERSION + 1); // big-endian at offset 4
                 Files.write(file, bytes);
             }
             case "not a result file" -> Files.writeString(file, "#!/bin/sh\necho this is not a result\n".repeat(4));
@@ -161,7 +162,7 @@ class CorruptCacheCliTest {
             case "truncated" -> "truncated or padded";
             case "cut in its header", "empty" -> "shorter than the 60-byte header";
             case "bit-flipped payload", "bit-flipped key" -> "checksum mismatch";
-            case "newer format" -> "written in result format 2 by a newer Phasor";
+            case "newer format" -> "written in result format " + (ResultFile.FORMAT_VERSION + 1) + " by a newer Phasor";
             case "not a result file" -> "not a Phasor result file";
             default -> "Is a directory";
         };

@@ -3,33 +3,37 @@ package dev.phasor.serialization;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.Input;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Kryo inputs that refuse a length larger than the bytes left before allocating for it (every element takes
  * at least one byte), so a few crafted bytes cannot make the codec allocate gigabytes (found by fuzzing: a
- * class name announcing 2^30 characters). One for arrays, one for (direct) buffers: both read paths of
- * {@link KryoCodec} carry the same guards.
+ * class name announcing 2^30 characters). One for arrays, one for (direct) buffers, read in place or
+ * refilled from a channel: every read path of {@link KryoCodec} carries the same guards.
  */
 final class BoundedInputs {
 
     private BoundedInputs() {
     }
 
-    static void check(Input in, long count) {
-        int left = in.limit() - in.position();
+    static void check(long count, long left) {
         if (count < 0 || count > left) {
             throw new KryoException("a length of " + count + " exceeds the " + left + " bytes left");
         }
     }
 
-    /** A string in UTF-8 form announces its character count first: refused if it cannot fit. */
-    static void checkUtf8Length(Input in) {
+    /**
+     * A string in UTF-8 form announces its character count first: refused if it cannot fit. The caller has
+     * buffered the count's bytes (at most 5), so peeking at them moves nothing.
+     */
+    static void checkUtf8Length(Input in, long left) {
         if (in.position() < in.limit() && in.readVarIntFlag()) {
             int start = in.position();
             int count = in.readVarIntFlag(true);
             in.setPosition(start);
-            check(in, count - 1L);
+            check(count - 1L, left);
         }
     }
 
@@ -40,155 +44,221 @@ final class BoundedInputs {
             super(bytes, offset, count);
         }
 
+        private long left() {
+            return limit - position;
+        }
+
         @Override
         public String readString() {
-            checkUtf8Length(this);
+            checkUtf8Length(this, left());
             return super.readString();
         }
 
         @Override
         public StringBuilder readStringBuilder() {
-            checkUtf8Length(this);
+            checkUtf8Length(this, left());
             return super.readStringBuilder();
         }
 
         @Override
         public byte[] readBytes(int length) {
-            check(this, length);
+            check(length, left());
             return super.readBytes(length);
         }
 
         @Override
         public int[] readInts(int length) {
-            check(this, length);
+            check(length, left());
             return super.readInts(length);
         }
 
         @Override
         public int[] readInts(int length, boolean optimizePositive) {
-            check(this, length);
+            check(length, left());
             return super.readInts(length, optimizePositive);
         }
 
         @Override
         public long[] readLongs(int length) {
-            check(this, length);
+            check(length, left());
             return super.readLongs(length);
         }
 
         @Override
         public long[] readLongs(int length, boolean optimizePositive) {
-            check(this, length);
+            check(length, left());
             return super.readLongs(length, optimizePositive);
         }
 
         @Override
         public float[] readFloats(int length) {
-            check(this, length);
+            check(length, left());
             return super.readFloats(length);
         }
 
         @Override
         public double[] readDoubles(int length) {
-            check(this, length);
+            check(length, left());
             return super.readDoubles(length);
         }
 
         @Override
         public short[] readShorts(int length) {
-            check(this, length);
+            check(length, left());
             return super.readShorts(length);
         }
 
         @Override
         public char[] readChars(int length) {
-            check(this, length);
+            check(length, left());
             return super.readChars(length);
         }
 
         @Override
         public boolean[] readBooleans(int length) {
-            check(this, length);
+            check(length, left());
             return super.readBooleans(length);
         }
     }
 
-    /** Over a buffer, read in place (a direct buffer a result file was read into). */
+    /**
+     * Over a buffer: read in place ({@link #inPlace}), or refilled from a channel that holds exactly
+     * {@code length} bytes ({@link #streaming}: a large result is decoded through one fixed buffer instead of
+     * an array of its size).
+     */
     static final class OfBuffer extends ByteBufferInput {
 
-        OfBuffer(ByteBuffer buffer) {
+        private ReadableByteChannel source;
+        /** The bytes this read takes in all: what is buffered, consumed or still in the source. */
+        private long size;
+
+        private OfBuffer(ByteBuffer buffer) {
             super(buffer);
+        }
+
+        /** Reads the remaining bytes of {@code bytes}, nothing more. */
+        static OfBuffer inPlace(ByteBuffer bytes) {
+            OfBuffer in = new OfBuffer(bytes.slice());
+            in.size = in.limit;
+            return in;
+        }
+
+        /** An input that refills {@code buffer} (direct, reused) from a source; {@link #from} starts a read. */
+        static OfBuffer streaming(ByteBuffer buffer) {
+            return new OfBuffer(buffer);
+        }
+
+        /** Starts reading {@code length} bytes of {@code channel}, forgetting any earlier source. */
+        OfBuffer from(ReadableByteChannel channel, long length) {
+            setBuffer(byteBuffer.clear());
+            limit = 0;
+            this.source = channel;
+            this.size = length;
+            return this;
+        }
+
+        /** Lets go of the source, so a pooled input keeps no file alive. */
+        void release() {
+            source = null;
+        }
+
+        private long left() {
+            return size - total();
+        }
+
+        @Override
+        protected int fill(ByteBuffer buffer, int offset, int count) {
+            if (source == null) {
+                return -1;
+            }
+            ByteBuffer into = buffer.duplicate();
+            into.limit(offset + count).position(offset);
+            try {
+                return source.read(into);
+            } catch (IOException e) {
+                throw new KryoException(e);
+            }
+        }
+
+        /** Buffers the next {@code count} bytes, or all that are left, so they can be peeked at in place. */
+        private void buffer(int count) {
+            int wanted = (int) Math.min(count, left());
+            if (wanted > 0 && limit - position < wanted) {
+                require(wanted);
+            }
         }
 
         @Override
         public String readString() {
-            checkUtf8Length(this);
+            buffer(5);
+            checkUtf8Length(this, left());
             return super.readString();
         }
 
         @Override
         public StringBuilder readStringBuilder() {
-            checkUtf8Length(this);
+            buffer(5);
+            checkUtf8Length(this, left());
             return super.readStringBuilder();
         }
 
         @Override
         public byte[] readBytes(int length) {
-            check(this, length);
+            check(length, left());
             return super.readBytes(length);
         }
 
         @Override
         public int[] readInts(int length) {
-            check(this, length);
+            check(length, left());
             return super.readInts(length);
         }
 
         @Override
         public int[] readInts(int length, boolean optimizePositive) {
-            check(this, length);
+            check(length, left());
             return super.readInts(length, optimizePositive);
         }
 
         @Override
         public long[] readLongs(int length) {
-            check(this, length);
+            check(length, left());
             return super.readLongs(length);
         }
 
         @Override
         public long[] readLongs(int length, boolean optimizePositive) {
-            check(this, length);
+            check(length, left());
             return super.readLongs(length, optimizePositive);
         }
 
         @Override
         public float[] readFloats(int length) {
-            check(this, length);
+            check(length, left());
             return super.readFloats(length);
         }
 
         @Override
         public double[] readDoubles(int length) {
-            check(this, length);
+            check(length, left());
             return super.readDoubles(length);
         }
 
         @Override
         public short[] readShorts(int length) {
-            check(this, length);
+            check(length, left());
             return super.readShorts(length);
         }
 
         @Override
         public char[] readChars(int length) {
-            check(this, length);
+            check(length, left());
             return super.readChars(length);
         }
 
         @Override
         public boolean[] readBooleans(int length) {
-            check(this, length);
+            check(length, left());
             return super.readBooleans(length);
         }
     }

@@ -2,6 +2,7 @@ package dev.phasor.serialization;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * Encodes values to bytes and back. Implementations are thread-safe.
@@ -26,19 +27,22 @@ public interface Codec {
     /** Decodes bytes written by {@link #encode}; throws {@link CodecException} for foreign or damaged input. */
     Object decode(byte[] bytes);
 
-    /** Takes encoded bytes that are valid only during the call (they may sit in a buffer the codec reuses). */
+    /**
+     * Takes a codec's encoded bytes a chunk at a time, in order; a chunk is valid only during the call (it
+     * sits in a buffer the codec reuses), and the last one says so.
+     */
     @FunctionalInterface
-    interface Sink<R> {
-        R accept(ByteBuffer encoded) throws IOException;
+    interface Chunks {
+        void accept(ByteBuffer chunk, boolean last) throws IOException;
     }
 
     /**
-     * Encodes {@code value} and hands the bytes to {@code sink} without copying them into an array of their
-     * own (a codec may encode into a reused, direct buffer that a file channel writes without a copy). The
-     * bytes are the same as {@link #encode(Object)}'s.
+     * Encodes {@code value} and hands the bytes to {@code out} in chunks of a bounded size, never as an array
+     * of their own: a large value is written through one fixed buffer (that a file channel writes without a
+     * copy, when it is direct). The bytes are the same as {@link #encode(Object)}'s.
      */
-    default <R> R encode(Object value, Sink<R> sink) throws IOException {
-        return sink.accept(ByteBuffer.wrap(encode(value)));
+    default void encode(Object value, Chunks out) throws IOException {
+        out.accept(ByteBuffer.wrap(encode(value)), true);
     }
 
     /** Decodes the remaining bytes of {@code bytes} (as {@link #decode(byte[])}); moves its position. */
@@ -46,5 +50,22 @@ public interface Codec {
         byte[] copy = new byte[bytes.remaining()];
         bytes.get(copy);
         return decode(copy);
+    }
+
+    /**
+     * Decodes a value from exactly the next {@code length} bytes of {@code in}, reading them through a buffer
+     * of bounded size where the codec can (so a large value is held once, not also as its bytes).
+     */
+    default Object decode(ReadableByteChannel in, long length) throws IOException {
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new CodecException("an encoded value of " + length + " bytes is larger than a Java array");
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) length);
+        while (bytes.hasRemaining()) {
+            if (in.read(bytes) < 0) {
+                throw new CodecException("encoded value ends after " + bytes.position() + " of " + length + " bytes");
+            }
+        }
+        return decode(bytes.array());
     }
 }

@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,16 +39,25 @@ public final class KryoCodec implements Codec {
     };
     private static final int MAX_POOLED_BUFFER = 4 << 20;
     /**
-     * Direct write buffers for {@link #encode(Object, Sink)}: a file channel writes a direct buffer as it is,
-     * while a heap array is first copied into a temporary direct one (and {@code toBytes} copies it once
-     * more before that). Same pooling rules as {@link #outputs}.
+     * Chunked writers and readers for {@link #encode(Object, Chunks)} and {@link #decode(ReadableByteChannel,
+     * long)}: one direct buffer of {@value #CHUNK} bytes each, reused, so a value of any size is written and
+     * read through it (a file channel moves a direct buffer as it is; a heap array it first copies into a
+     * temporary direct one of the array's size). Softly held, like {@link #outputs}.
      */
-    private final Pool<ByteBufferOutput> directOutputs = new Pool<>(true, true, 8) {
+    private final Pool<ChunkedOutput> chunkedOutputs = new Pool<>(true, true, 8) {
         @Override
-        protected ByteBufferOutput create() {
-            return new ByteBufferOutput(ByteBuffer.allocateDirect(4096), -1);
+        protected ChunkedOutput create() {
+            return new ChunkedOutput(ByteBuffer.allocateDirect(CHUNK));
         }
     };
+    private final Pool<BoundedInputs.OfBuffer> chunkedInputs = new Pool<>(true, true, 8) {
+        @Override
+        protected BoundedInputs.OfBuffer create() {
+            return BoundedInputs.OfBuffer.streaming(ByteBuffer.allocateDirect(CHUNK));
+        }
+    };
+    /** The chunk of streamed encoding and decoding (docs/decisions/0012). */
+    static final int CHUNK = 1 << 20;
 
     /** A codec accepting exactly the classes of {@code registry}, resolving them through {@code classLoader}. */
     public KryoCodec(TypeRegistry registry, ClassLoader classLoader) {
@@ -102,50 +112,23 @@ public final class KryoCodec implements Codec {
     }
 
     @Override
-    public <R> R encode(Object value, Sink<R> sink) throws IOException {
+    public void encode(Object value, Chunks chunks) throws IOException {
         Kryo kryo = pool.obtain();
-        ByteBufferOutput out = directOutputs.obtain();
-        long hint = sizeHint(value);
-        if (hint > out.getByteBuffer().capacity() && hint < Integer.MAX_VALUE - 8) {
-            out.setBuffer(ByteBuffer.allocateDirect((int) hint), -1);
-        }
+        ChunkedOutput out = chunkedOutputs.obtain();
         try {
-            ByteBuffer encoded;
-            try {
-                kryo.writeClassAndObject(out, value);
-                encoded = out.getByteBuffer().duplicate();
-                encoded.clear().limit(out.position());
-            } catch (KryoException | IllegalArgumentException e) {
-                throw new CodecException(describeEncodeFailure(value, e), e);
-            } finally {
-                pool.free(kryo);
+            out.start(chunks);
+            kryo.writeClassAndObject(out, value);
+            out.finish();
+        } catch (KryoException | IllegalArgumentException e) {
+            if (e.getCause() instanceof IOException io) { // the chunks' failure (e.g. a full disk), not the value's
+                throw io;
             }
-            return sink.accept(encoded);
+            throw new CodecException(describeEncodeFailure(value, e), e);
         } finally {
-            if (out.getByteBuffer().capacity() <= MAX_POOLED_BUFFER) {
-                out.reset();
-                directOutputs.free(out);
-            }
+            pool.free(kryo);
+            out.release();
+            chunkedOutputs.free(out);
         }
-    }
-
-    /**
-     * About the bytes {@code value} encodes to when that is known without walking it (a primitive array: its
-     * elements and a few bytes of class and length), else 0. A large array then gets one buffer of its size:
-     * doubling a pooled buffer up to 64 MiB allocated, zeroed and copied about four times the value, 57 % of
-     * the CPU of a payload of 8 x 64 MiB blocks (async-profiler, performance.md).
-     */
-    static long sizeHint(Object value) {
-        if (value == null || !value.getClass().isArray() || !value.getClass().getComponentType().isPrimitive()) {
-            return 0;
-        }
-        int bytesPerElement = switch (value.getClass().getComponentType().getName()) {
-            case "byte", "boolean" -> 1;
-            case "short", "char" -> 2;
-            case "int", "float" -> 4;
-            default -> 8;
-        };
-        return (long) java.lang.reflect.Array.getLength(value) * bytesPerElement + 16;
     }
 
     /**
@@ -157,7 +140,7 @@ public final class KryoCodec implements Codec {
         int length = bytes.remaining();
         Input in = bytes.hasArray()
                 ? new BoundedInputs.OfArray(bytes.array(), bytes.arrayOffset() + bytes.position(), length)
-                : new BoundedInputs.OfBuffer(bytes.slice());
+                : BoundedInputs.OfBuffer.inPlace(bytes);
         Object value = decode(in, length);
         bytes.position(bytes.limit());
         return value;
@@ -168,14 +151,31 @@ public final class KryoCodec implements Codec {
         return decode(new BoundedInputs.OfArray(bytes, 0, bytes.length), bytes.length);
     }
 
+    @Override
+    public Object decode(ReadableByteChannel source, long length) throws IOException {
+        BoundedInputs.OfBuffer in = chunkedInputs.obtain();
+        try {
+            return decode(in.from(source, length), length);
+        } catch (CodecException e) {
+            if (e.getCause() instanceof KryoException k && k.getCause() instanceof IOException io) {
+                throw io; // the source's own failure, not the bytes'
+            }
+            throw e;
+        } finally {
+            in.release();
+            chunkedInputs.free(in);
+        }
+    }
+
     /** Reads one value that must take exactly {@code length} bytes of {@code in}, from its position on. */
-    private Object decode(Input in, int length) {
+    private Object decode(Input in, long length) {
         Kryo kryo = pool.obtain();
-        int start = in.position();
+        long start = in.total();
         try {
             Object value = kryo.readClassAndObject(in);
-            if (in.position() - start != length) {
-                throw new CodecException("encoded value has " + (length - (in.position() - start)) + " trailing bytes");
+            long read = in.total() - start;
+            if (read != length) {
+                throw new CodecException("encoded value has " + (length - read) + " trailing bytes");
             }
             return value;
         } catch (RuntimeException e) { // damaged or crafted bytes make Kryo and the JDK throw all sorts of things
@@ -207,6 +207,51 @@ public final class KryoCodec implements Codec {
             }
         }
         return kryo;
+    }
+
+    /**
+     * Kryo's output over one fixed direct buffer that hands each filled buffer to the chunks (Kryo's own
+     * {@code ByteBufferOutput} flushes through a new array per flush).
+     */
+    private static final class ChunkedOutput extends ByteBufferOutput {
+
+        private Chunks chunks;
+
+        ChunkedOutput(ByteBuffer buffer) {
+            super(buffer, buffer.capacity());
+        }
+
+        void start(Chunks to) {
+            reset();
+            this.chunks = to;
+        }
+
+        /** Called by Kryo when the buffer is full: passes it on and starts over. */
+        @Override
+        public void flush() {
+            hand(false);
+            total += position;
+            position = 0;
+            byteBuffer.clear();
+        }
+
+        void finish() {
+            hand(true);
+        }
+
+        void release() {
+            chunks = null;
+        }
+
+        private void hand(boolean last) {
+            ByteBuffer chunk = byteBuffer.duplicate();
+            chunk.clear().limit(position);
+            try {
+                chunks.accept(chunk, last);
+            } catch (IOException e) {
+                throw new KryoException(e);
+            }
+        }
     }
 
     private static String describeEncodeFailure(Object value, Exception e) {

@@ -39,23 +39,36 @@ class KryoCodecTest {
             TypeRegistry.jdk().with(List.of(Point.class, Cloud.class)), getClass().getClassLoader());
 
     @Test
-    void aLargePrimitiveArrayIsEncodedIntoOneBufferOfItsSizeNotADoubledOne() throws Exception {
-        KryoCodec jdk = KryoCodec.jdk();
-        byte[] block = new byte[10 << 20];
-        java.util.Arrays.fill(block, (byte) 7);
-        int[] capacity = new int[1];
-        byte[] roundTrip = (byte[]) jdk.encode(block, encoded -> {
-            capacity[0] = encoded.capacity();
-            return jdk.decode(encoded);
+    void aLargeValueIsEncodedAndDecodedThroughChunksOfOneBufferSizeNotAsOneBufferOfItsSize() throws Exception {
+        byte[] block = new byte[(10 << 20) + 5];
+        Arrays.fill(block, (byte) 7);
+        block[block.length - 1] = 9;
+        List<Integer> chunkSizes = new ArrayList<>();
+        List<Boolean> lasts = new ArrayList<>();
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        jdk.encode(block, (chunk, last) -> {
+            assertTrue(chunk.isDirect(), "a direct buffer a file channel writes as it is");
+            assertTrue(chunk.capacity() <= KryoCodec.CHUNK, "one fixed buffer, not one of the value's size: "
+                    + chunk.capacity());
+            chunkSizes.add(chunk.remaining());
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            all.write(copy);
+            lasts.add(last);
         });
-        assertArrayEquals(block, roundTrip);
-        assertTrue(capacity[0] <= block.length + 16, "one buffer of the array's size, not 16 MiB: " + capacity[0]);
+        assertEquals(11, chunkSizes.size(), "10 MiB and a few bytes in 1 MiB chunks: " + chunkSizes);
+        assertEquals(List.of(true), lasts.subList(10, 11), "the chunk ending the value says so");
+        assertTrue(lasts.subList(0, 10).stream().noneMatch(l -> l), "and no other: " + lasts);
+        assertArrayEquals(jdk.encode(block), all.toByteArray(), "the same bytes as encode");
+        byte[] bytes = all.toByteArray();
+        Object decoded = jdk.decode(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)),
+                bytes.length);
+        assertArrayEquals(block, (byte[]) decoded);
         double[] values = new double[3 << 20];
         values[values.length - 1] = 2.5;
-        assertArrayEquals(values, (double[]) jdk.encode(values, jdk::decode));
-        assertEquals(0, KryoCodec.sizeHint("a string"));
-        assertEquals(0, KryoCodec.sizeHint(new Object[] {1}));
-        assertEquals(4L * 100 + 16, KryoCodec.sizeHint(new int[100]));
+        byte[] encoded = jdk.encode(values);
+        assertArrayEquals(values, (double[]) jdk.decode(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(encoded)), encoded.length));
     }
 
     @Test

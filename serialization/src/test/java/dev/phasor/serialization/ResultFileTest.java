@@ -99,4 +99,60 @@ class ResultFileTest {
         assertTrue(ResultFile.isTemporary(ResultFile.temporarySibling(target)));
         assertEquals(false, ResultFile.isTemporary(target));
     }
+
+    @Test
+    void aPayloadWrittenInChunksReadsBackWithItsHeaderWrittenLast() throws IOException {
+        Path file = dir.resolve("c.step");
+        byte[][] parts = {"first ".getBytes(StandardCharsets.UTF_8), new byte[70_000], "last".getBytes(StandardCharsets.UTF_8)};
+        long size = ResultFile.write(file, KEY, CODEC, chunks -> {
+            for (int i = 0; i < parts.length; i++) {
+                chunks.accept(java.nio.ByteBuffer.wrap(parts[i]), i == parts.length - 1);
+            }
+        }, () -> true, f -> java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE));
+        int total = parts[0].length + parts[1].length + parts[2].length;
+        assertEquals(ResultFile.HEADER_SIZE + total, size);
+        ResultFile.Contents read = ResultFile.read(file);
+        assertEquals(total, read.header().payloadLength());
+        assertEquals("last", new String(read.payload(), total - 4, 4, StandardCharsets.UTF_8));
+        assertEquals(ResultFile.FORMAT_VERSION, read.header().formatVersion());
+    }
+
+    @Test
+    void aPayloadThatFailsMidwayLeavesNeitherTheFileNorItsTemporary() throws IOException {
+        Path file = dir.resolve("f.step");
+        IOException e = assertThrows(IOException.class, () -> ResultFile.write(file, KEY, CODEC, chunks -> {
+            chunks.accept(java.nio.ByteBuffer.wrap(new byte[100]), false);
+            throw new IOException("disk full (simulated)");
+        }, () -> true, f -> java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)));
+        assertEquals("disk full (simulated)", e.getMessage());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(0, left.count(), "nothing left behind");
+        }
+    }
+
+    /** A cache written before format 2 (checksum over the header, then the payload) stays readable. */
+    @Test
+    void aFormatOneFileIsStillReadAndItsDamageStillDetected() throws IOException {
+        byte[] payload = "written by format 1".getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer v1 = java.nio.ByteBuffer.allocate(ResultFile.HEADER_SIZE + payload.length);
+        v1.put("PHSR".getBytes(StandardCharsets.US_ASCII)).putShort((short) 1).putShort((short) 0)
+                .put(java.util.HexFormat.of().parseHex(KEY)).put(java.util.HexFormat.of().parseHex(CODEC))
+                .putLong(payload.length);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(v1.array(), 0, ResultFile.HEADER_SIZE - 4);
+        crc.update(payload);
+        v1.putInt((int) crc.getValue()).put(payload);
+        Path file = dir.resolve("v1.step");
+        Files.write(file, v1.array());
+        ResultFile.Contents read = ResultFile.read(file);
+        assertEquals(1, read.header().formatVersion());
+        assertArrayEquals(payload, read.payload());
+        byte[] damaged = v1.array().clone();
+        damaged[damaged.length - 1] ^= 1;
+        Files.write(file, damaged);
+        CorruptResultException e = assertThrows(CorruptResultException.class, () -> ResultFile.read(file));
+        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+    }
 }
