@@ -150,8 +150,7 @@ final class BoundedInputs {
 
         /** Starts reading {@code length} bytes of {@code channel}, forgetting any earlier source. */
         OfBuffer from(ReadableByteChannel channel, long length) {
-            setBuffer(byteBuffer.clear());
-            limit = 0;
+            setBuffer(byteBuffer.clear().limit(0));
             this.source = channel;
             this.size = length;
             return this;
@@ -173,11 +172,18 @@ final class BoundedInputs {
             }
             ByteBuffer into = buffer.duplicate();
             into.limit(offset + count).position(offset);
+            int n;
             try {
-                return source.read(into);
+                n = source.read(into);
             } catch (IOException e) {
                 throw new KryoException(e);
             }
+            if (n > 0) {
+                // the buffer's own limit ends at the bytes read: Kryo compacts the buffer from its position to
+                // its limit before each refill, and a limit left at the capacity made that a 1 MiB copy
+                buffer.limit(offset + n);
+            }
+            return n;
         }
 
         /** Buffers the next {@code count} bytes, or all that are left, so they can be peeked at in place. */
