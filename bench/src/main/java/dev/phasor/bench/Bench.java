@@ -98,8 +98,9 @@ public final class Bench {
     static BackendBench open(String id, Options o) {
         return switch (id) {
             case "local" -> new LocalBench();
-            case "mpj" -> new MpjBench(o.mpjDevice(), o.spec());
-            case "hazelcast" -> new HazelcastBench(o.threads(), o.spec(), o.work(), o.resultsOverNetwork());
+            case "mpj" -> new MpjBench(o.mpjDevice(), o.spec(), !o.floor().equals("off"));
+            case "hazelcast" -> new HazelcastBench(o.threads(), o.spec(), o.work(), o.resultsOverNetwork(),
+                    !o.floor().equals("off"));
             default -> throw new IllegalArgumentException("unknown backend '" + id + "': local, mpj or hazelcast");
         };
     }
@@ -169,8 +170,9 @@ public final class Bench {
         try {
             // The floor bounds wide (independent steps, nothing but files), chain (one dependent step at a
             // time, each reading the one before) and payload (the blocks written, then read back); the last two
-            // on every backend, beside its transport. Layered and skewed add barriers and sleeps by design, so
-            // a floor of bare files says nothing about them.
+            // on every backend, beside its transport (which the backend measures after the run, unless --floor
+            // off). Layered and skewed add barriers and sleeps by design, so a floor of bare files says nothing
+            // about them.
             FileSystemFloor.Shape shape = switch (p.id()) {
                 case "chain" -> FileSystemFloor.Shape.CHAIN;
                 case "payload" -> FileSystemFloor.Shape.PAYLOAD;
@@ -190,10 +192,12 @@ public final class Bench {
                 floor = Double.isNaN(before) ? after : Math.min(before, after);
             }
             BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
-            progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s",
+            progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s%s",
                     backend.id(), p.id(), what, p.steps(), row.wallSeconds(), row.stepsPerSecond(),
                     Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "; file-system floor %.0f steps/s (ratio %.2f)",
-                            row.floorStepsPerSecond(), row.floorRatio())));
+                            row.floorStepsPerSecond(), row.floorRatio()),
+                    Double.isNaN(row.transportRatio()) ? "" : String.format(Locale.ROOT,
+                            "; transport floor %s (ratio %.2f)", BenchOutput.transport(row), row.transportRatio())));
             return row;
         } finally {
             boolean large = p.steps() >= NOTED_CLEAN_UP_STEPS;

@@ -22,6 +22,13 @@ import picocli.CommandLine.Spec;
             "Local wide runs and every chain and payload run are compared with the file-system floor: the same"
                 + " files written and renamed per step, on the same threads (a chain's one after the other, each"
                 + " step reading the result before it; a payload's blocks then read back), without Phasor code.",
+            "Cluster chains, and hazelcast payloads with --results-over-network, are also compared with their"
+                + " transport floor, measured right after the run without Phasor code: a round trip to a worker (mpj:"
+                + " MPJ's own ping-pong, a job on the same ranks and device; hazelcast: submitToMember of a no-op task"
+                + " from the run's coordinator member), ratio = step latency (first step started to last ended, /"
+                + " steps) / (round trip + file floor per step); the payload's blocks carried from the workers by"
+                + " Hazelcast alone, ratio = floor MB/s / the run's MB/s over the same span. A ratio is how many"
+                + " times its floor a run takes (1 = as fast).",
             "Pipelines: wide (N independent no-op steps), layered (K x W, each step sums two of the previous phase"
                 + " + 1), chain (N steps in a line), payload (M steps each returning 1 MiB, + a sum), skewed"
                 + " (sleeping steps, one slow per phase), scaling (CPU-bound steps at each of --scaling-counts"
@@ -109,8 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path work;
 
     @Option(names = "--floor", paramLabel = "WHEN", defaultValue = "once", description = "File-system floor of"
-            + " local wide runs, of chains and of payloads: once (after the run), twice (before and after, the faster counts) or off"
-            + " (default: ${DEFAULT-VALUE}).")
+            + " local wide runs, of chains and of payloads: once (after the run), twice (before and after, the faster"
+            + " counts) or off, which also leaves out the transport floor (measured once, after the run; default:"
+            + " ${DEFAULT-VALUE}).")
     String floor;
 
     @Option(names = "--results-over-network", description = "hazelcast: carry inputs and results in the messages"

@@ -21,22 +21,29 @@ final class BenchOutput {
     private static final String[] COLUMNS = {"backend", "pipeline", "count", "parallelism", "repeat", "steps",
         "wall_s", "steps_per_s", "overhead_us_per_step", "cpu_us_per_step", "phase_min_ms", "phase_median_ms", "phase_max_ms",
         "heap_peak_mib", "retained_bytes_per_step", "cache_bytes", "payload_mb_per_s", "floor_steps_per_s",
-        "floor_ratio", "first_dispatch_ms", "speedup", "efficiency"};
+        "floor_ratio", "first_dispatch_ms", "speedup", "efficiency", "step_latency_us", "file_floor_us_per_step",
+        "transport_floor_us", "transport_floor_mb_per_s", "payload_steps_mb_per_s", "transport_ratio"};
 
     private BenchOutput() {
     }
 
     static void table(List<BenchRow> rows, PrintWriter out) {
-        String head = "%-9s %-8s %-24s %7s %8s %8s %8s %8s %24s %8s %7s %8s %8s %6s %s%n";
+        String head = "%-9s %-8s %-24s %7s %8s %8s %8s %8s %24s %8s %7s %8s %8s %6s %11s %7s %s%n";
         out.printf(Locale.ROOT, head, "backend", "pipeline", "parallelism", "steps", "wall s", "steps/s", "us/step",
                 "cpu us",
-                "phase ms min/med/max", "heap MiB", "B/step", "cache MB", "floor/s", "ratio", "extra");
+                "phase ms min/med/max", "heap MiB", "B/step", "cache MB", "floor/s", "ratio", "transport", "t.ratio",
+                "extra");
         for (BenchRow r : rows) {
             String phases = fmt(r.phaseMinMillis(), 1) + "/" + fmt(r.phaseMedianMillis(), 1) + "/"
                     + fmt(r.phaseMaxMillis(), 1);
             StringBuilder extra = new StringBuilder();
+            if (!Double.isNaN(r.stepLatencyMicros())) {
+                extra.append("step ").append(fmt(r.stepLatencyMicros(), 0)).append(" us, file floor ")
+                        .append(fmt(r.fileFloorMicrosPerStep(), 0)).append(" us/step ");
+            }
             if (!Double.isNaN(r.payloadMbPerSecond())) {
-                extra.append(fmt(r.payloadMbPerSecond(), 0)).append(" MB/s ");
+                extra.append(fmt(r.payloadMbPerSecond(), 0)).append(" MB/s (")
+                        .append(fmt(r.payloadStepsMbPerSecond(), 0)).append(" over the steps) ");
             }
             if (!Double.isNaN(r.speedup())) {
                 extra.append("speedup ").append(fmt(r.speedup(), 2)).append(" efficiency ")
@@ -48,9 +55,17 @@ final class BenchOutput {
             out.printf(Locale.ROOT, head, r.backend(), r.pipeline(), r.parallelism(), r.steps(), fmt(r.wallSeconds(), 3),
                     fmt(r.stepsPerSecond(), 0), fmt(r.overheadMicrosPerStep(), 0), fmt(r.cpuMicrosPerStep(), 0), phases, fmt(r.heapPeakMib(), 0),
                     fmt(r.retainedBytesPerStep(), 0), fmt(r.cacheBytes() / 1e6, 1), fmt(r.floorStepsPerSecond(), 0),
-                    fmt(r.floorRatio(), 2), extra.toString().strip());
+                    fmt(r.floorRatio(), 2), transport(r), fmt(r.transportRatio(), 2), extra.toString().strip());
         }
         out.flush();
+    }
+
+    /** The transport floor as the table shows it: a round trip or a bandwidth, {@code -} if none. */
+    static String transport(BenchRow r) {
+        if (!Double.isNaN(r.transportFloorMicros())) {
+            return fmt(r.transportFloorMicros(), 1) + " us";
+        }
+        return Double.isNaN(r.transportFloorMbPerSecond()) ? "-" : fmt(r.transportFloorMbPerSecond(), 0) + " MB/s";
     }
 
     static void csv(List<BenchRow> rows, Path file) throws IOException {
@@ -62,7 +77,9 @@ final class BenchOutput {
                     r.wallSeconds(), r.stepsPerSecond(), r.overheadMicrosPerStep(), r.cpuMicrosPerStep(), r.phaseMinMillis(),
                     r.phaseMedianMillis(), r.phaseMaxMillis(), r.heapPeakMib(), r.retainedBytesPerStep(),
                     r.cacheBytes(), r.payloadMbPerSecond(), r.floorStepsPerSecond(), r.floorRatio(),
-                    r.firstDispatchMillis(), r.speedup(), r.efficiency()};
+                    r.firstDispatchMillis(), r.speedup(), r.efficiency(), r.stepLatencyMicros(),
+                    r.fileFloorMicrosPerStep(), r.transportFloorMicros(), r.transportFloorMbPerSecond(),
+                    r.payloadStepsMbPerSecond(), r.transportRatio()};
                 StringBuilder line = new StringBuilder();
                 for (int i = 0; i < v.length; i++) {
                     line.append(i == 0 ? "" : ",").append(csvValue(v[i]));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,7 +28,8 @@ import picocli.CommandLine;
  * The Hazelcast backend: {@code phasor worker} JVMs on 127.0.0.1 (a unique cluster name, free ports, the
  * sizes as {@code -D} flags so they rebuild the same pipelines), and this JVM as the coordinator member.
  * Workers serve run after run; the pool grows or shrinks by PID between runs; {@link #close} stops every
- * worker it started. Scaling runs use workers of one thread each.
+ * worker it started. Scaling runs use workers of one thread each. A chain's, or a payload's carried over the
+ * network, transport floor is measured right after the run from its coordinator member ({@link HazelcastFloor}).
  */
 final class HazelcastBench implements BackendBench {
 
@@ -50,12 +52,18 @@ final class HazelcastBench implements BackendBench {
     private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int workerThreads;
     private final boolean resultsOverNetwork;
+    private final boolean transportFloor;
 
     /** Ctrl-C on the bench must not leave worker JVMs behind. */
     private final Thread stopHook = new Thread(this::killWorkers, "phasor-bench-stop-workers");
 
-    HazelcastBench(int threads, BenchSpec spec, Path work, boolean resultsOverNetwork) {
+    /**
+     * With {@code transportFloor}, a chain and a payload carried over the network are followed by Hazelcast's
+     * own transport floor ({@link HazelcastFloor}) against the same workers.
+     */
+    HazelcastBench(int threads, BenchSpec spec, Path work, boolean resultsOverNetwork, boolean transportFloor) {
         this.resultsOverNetwork = resultsOverNetwork;
+        this.transportFloor = transportFloor;
         this.threads = threads;
         this.spec = spec;
         this.work = work;
@@ -104,18 +112,55 @@ final class HazelcastBench implements BackendBench {
         Instant start = Instant.now();
         double cpu0 = Measurement.processCpuMillis();
         RunReport report;
+        long peak;
+        TransportFloor floor = TransportFloor.NONE;
+        double floorCpu = 0;
         try (Backend backend = provider.open(new BackendContext(options, perWorker, false))) {
             report = new Coordinator(prepared, source, listener, RunOptions.defaults().withEager(eager)).run(backend);
+            peak = heap.peak(); // the run's, not the floor's blocks'
+            if (transportFloor && report.succeeded()) {
+                // while the run's coordinator member is still in the cluster, over its connections to the workers
+                double floorCpu0 = Measurement.processCpuMillis();
+                floor = floor(definition, count * perWorker, progress);
+                floorCpu = Measurement.processCpuMillis() - floorCpu0;
+            }
         }
-        double cpu = Measurement.processCpuMillis() - cpu0;
-        long peak = heap.peak();
+        double cpu = Measurement.processCpuMillis() - cpu0 - floorCpu;
         long retained = heap.retained();
         if (!report.succeeded()) {
             throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, count * perWorker, peak, retained,
-                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start), cpu, listener.phaseCpu());
+                CacheStats.of(prepared.layout().dir()), LocalBench.firstStarted(report, start), cpu, listener.phaseCpu(),
+                StepSpan.of(report.statuses()).millis(), floor);
+    }
+
+    /**
+     * A chain's floor is a round trip to a worker; a payload carried over the network, its blocks carried by
+     * Hazelcast alone, as many at once as the run had steps running. A payload through the shared cache has the
+     * file-system floor only.
+     */
+    private TransportFloor floor(BenchPipeline definition, int parallelism, Progress progress) throws Exception {
+        HazelcastFloor raw = HazelcastFloor.over(clusterName);
+        if (definition.id().equals("chain")) {
+            progress.note(String.format(Locale.ROOT, "transport floor after the run: Hazelcast submitToMember of a"
+                    + " no-op task, %d one at a time after %d, workers in turn...", HazelcastFloor.ITERATIONS,
+                    HazelcastFloor.WARMUP));
+            double micros = raw.roundTripMicros();
+            progress.note(String.format(Locale.ROOT, "transport floor after the run: Hazelcast round trip %.1f us", micros));
+            return TransportFloor.roundTrip(micros);
+        }
+        if (definition.id().equals("payload") && resultsOverNetwork) {
+            int blocks = definition.widestPhase();
+            int bytes = definition.estimatedResultBytes();
+            progress.note(String.format(Locale.ROOT, "transport floor after the run: %d blocks of %d bytes made on the"
+                    + " workers and carried here by Hazelcast alone, %d at a time...", blocks, bytes, parallelism));
+            double mbs = raw.megabytesPerSecond(blocks, bytes, parallelism);
+            progress.note(String.format(Locale.ROOT, "transport floor after the run: Hazelcast %.0f MB/s", mbs));
+            return TransportFloor.bandwidth(mbs);
+        }
+        return TransportFloor.NONE;
     }
 
     /** Makes the pool {@code count} workers of {@code perWorker} threads, restarting it if the threads differ. */

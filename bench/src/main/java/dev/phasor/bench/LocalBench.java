@@ -55,7 +55,8 @@ final class LocalBench implements BackendBench {
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis() - listener.probeWallMillis, listener.phaseMillis, threads, peak, retained,
-                CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu, listener.phaseCpu());
+                CacheStats.of(prepared.layout().dir()), firstStarted(report, start), cpu, listener.phaseCpu(),
+                StepSpan.of(report.statuses()).millis(), TransportFloor.NONE);
     }
 
     /** Milliseconds from {@code start} to the earliest step start the statuses record. */

@@ -16,12 +16,27 @@ import java.util.List;
  *     NaN if the run was in other processes
  * @param phaseCpu the coordinator thread's and this JVM's CPU over the phases (first start to last end), null
  *     where the coordinator is another process (MPJ)
+ * @param stepsMillis from the first step starting to the last one ending, as the statuses record them (a chain's
+ *     steps one after the other, without the run's start-up), NaN if not measured
+ * @param transport the backend's transport floor, measured right after the run ({@link TransportFloor#NONE} if not)
  */
 public record Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
-        long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis, PhaseCpu phaseCpu) {
+        long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis, PhaseCpu phaseCpu,
+        double stepsMillis, TransportFloor transport) {
+
+    public Measurement {
+        transport = transport == null ? TransportFloor.NONE : transport;
+    }
 
     /** CPU over the phases: the coordinator's own thread, and the whole JVM (both in milliseconds). */
     public record PhaseCpu(double coordinatorThreadMillis, double processMillis) {
+    }
+
+    /** Without the steps' own span and a transport floor. */
+    public Measurement(double wallMillis, List<Double> phaseMillis, int parallelism, long heapPeakBytes,
+            long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis, PhaseCpu phaseCpu) {
+        this(wallMillis, phaseMillis, parallelism, heapPeakBytes, retainedBytes, cache, firstDispatchMillis, cpuMillis,
+                phaseCpu, Double.NaN, TransportFloor.NONE);
     }
 
     /** Without the coordinator's phase CPU. */
@@ -29,6 +44,12 @@ public record Measurement(double wallMillis, List<Double> phaseMillis, int paral
             long retainedBytes, CacheStats cache, double firstDispatchMillis, double cpuMillis) {
         this(wallMillis, phaseMillis, parallelism, heapPeakBytes, retainedBytes, cache, firstDispatchMillis, cpuMillis,
                 null);
+    }
+
+    /** This measurement with the transport floor measured after it. */
+    Measurement withTransport(TransportFloor floor) {
+        return new Measurement(wallMillis, phaseMillis, parallelism, heapPeakBytes, retainedBytes, cache,
+                firstDispatchMillis, cpuMillis, phaseCpu, stepsMillis, floor);
     }
 
     /** Looked up once: a chain reads the CPU clock at every phase, and each lookup cost more than the read. */

@@ -196,7 +196,7 @@ final class ModelCalibrator {
         int n = Math.min(wideSteps, 5000);
         BenchSpec spec = BenchSpec.DEFAULT.withSteps(n, 1000);
         double rtt = 21; // MpjRoundTrip ping-pong median, multicore (docs/performance.md)
-        try (BackendBench b = new MpjBench("multicore", spec)) {
+        try (BackendBench b = new MpjBench("multicore", spec, false)) {
             Measurement m = once(b, new WideBench(spec), 2);
             double measured = phaseMicros(m);
             Calibration.Backend base = new Calibration.Backend(local.coordinatorMicros(), 0, 0, rtt, 0, fsSerial, 1,
@@ -230,7 +230,7 @@ final class ModelCalibrator {
                 .withWork(64, 12, 12, 16, 100_000_000);
         BenchSpec slow = spec;
         double rtt = 345; // HazelcastRawSubmitBench, one at a time (docs/performance.md)
-        try (BackendBench b = new HazelcastBench(threads, spec, work, false)) {
+        try (BackendBench b = new HazelcastBench(threads, spec, work, false, false)) {
             single(b, new WideBench(spec), 1); // the coordinator's first join and JIT warm-up, not used
             Measurement m = once(b, new WideBench(spec), 1);
             double cb = m.phaseCpu().coordinatorThreadMillis() * 1000 / n;

@@ -18,7 +18,7 @@ class BenchChartsTest {
     private static BenchRow row(String backend, String pipeline, double rate, double floor) {
         double nan = Double.NaN;
         return new BenchRow(backend, pipeline, 2, "2 threads", 1, 1000, 1000 / rate, rate, nan, nan, nan, nan, nan, nan,
-                nan, 0, nan, floor, floor / rate, nan, nan, nan);
+                nan, 0, nan, floor, floor / rate, nan, nan, nan, nan, nan, nan, nan, nan, nan);
     }
 
     @Test

@@ -26,7 +26,7 @@ class BenchClusterSmokeTest {
 
     private Bench bench(String backend, List<String> pipelines, int workers) {
         return new Bench(new Bench.Options(List.of(backend), pipelines, TINY, 2, 2, workers, List.of(1, 2), 1,
-                "multicore", tmp), new Progress(new java.io.PrintWriter(System.err, true), null));
+                "multicore", tmp), quiet());
     }
 
     @Test
@@ -56,15 +56,47 @@ class BenchClusterSmokeTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void aHazelcastPayloadCarriedOverTheNetworkIsCheckedAndSaysSo() throws Exception {
-        Bench b = new Bench(new Bench.Options(List.of("hazelcast"), List.of("payload"), TINY, 2, 2, 1, List.of(1), 1,
-                "multicore", tmp, List.of(), "off", List.of(), true),
-                new Progress(new java.io.PrintWriter(System.err, true), null));
-        List<BenchRow> rows = b.run();
-        assertEquals(1, rows.size());
-        assertTrue(rows.get(0).parallelism().contains("results over network"), rows.get(0).parallelism());
-        assertTrue(rows.get(0).payloadMbPerSecond() > 0, rows.get(0).toString());
+    void anMpjChainIsHeldAgainstMpjsOwnPingPongOnTheSameRanksUnlessTheFloorIsOff() throws Exception {
+        BenchRow chain = bench("mpj", List.of("chain"), 1).run().get(0);
+        assertPositive(chain.transportFloorMicros(), "MPJ ping-pong", chain);
+        assertPositive(chain.fileFloorMicrosPerStep(), "file floor per step", chain);
+        assertEquals(chain.stepLatencyMicros() / (chain.transportFloorMicros() + chain.fileFloorMicrosPerStep()),
+                chain.transportRatio(), 1e-9, chain.toString());
+        assertTrue(Double.isNaN(chain.transportFloorMbPerSecond()), "a chain has no bandwidth floor: " + chain);
+
+        BenchRow off = new Bench(new Bench.Options(List.of("mpj"), List.of("chain"), TINY, 2, 2, 1, List.of(1), 1,
+                "multicore", tmp, List.of(), "off", List.of(), false), quiet()).run().get(0);
+        assertTrue(Double.isNaN(off.transportFloorMicros()) && Double.isNaN(off.transportRatio()), off.toString());
         assertCleanedUp();
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aHazelcastPayloadCarriedOverTheNetworkIsHeldAgainstTheSameBlocksCarriedByHazelcastAlone() throws Exception {
+        long before = ProcessHandle.current().descendants().count();
+        Bench b = new Bench(new Bench.Options(List.of("hazelcast"), List.of("payload"), TINY, 2, 2, 1, List.of(1), 1,
+                "multicore", tmp, List.of(), "once", List.of(), true), quiet());
+        BenchRow payload = b.run().get(0);
+        assertTrue(payload.parallelism().contains("results over network"), payload.parallelism());
+        assertPositive(payload.payloadMbPerSecond(), "payload MB/s", payload);
+        assertPositive(payload.transportFloorMbPerSecond(), "blocks carried by Hazelcast alone", payload);
+        assertPositive(payload.payloadStepsMbPerSecond(), "payload MB/s over the steps", payload);
+        assertTrue(payload.payloadStepsMbPerSecond() > payload.payloadMbPerSecond(),
+                "the steps' span leaves the coordinator's join out of the run's wall: " + payload);
+        assertEquals(payload.transportFloorMbPerSecond() / payload.payloadStepsMbPerSecond(), payload.transportRatio(),
+                1e-9);
+        assertTrue(Double.isNaN(payload.transportFloorMicros()), "a payload has no round-trip floor: " + payload);
+        assertEquals(before, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
+                "every worker JVM was stopped");
+        assertCleanedUp();
+    }
+
+    private static void assertPositive(double value, String what, BenchRow row) {
+        assertTrue(value > 0 && Double.isFinite(value), what + " is a positive number: " + row);
+    }
+
+    private static Progress quiet() {
+        return new Progress(new java.io.PrintWriter(System.err, true), null);
     }
 
     private void assertCleanedUp() throws Exception {

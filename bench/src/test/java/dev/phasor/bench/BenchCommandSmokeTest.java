@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A few-second run of every pipeline on the local backend through {@code phasor bench}; speed is not judged. */
@@ -58,6 +62,8 @@ class BenchCommandSmokeTest {
             assertEquals(expectedSteps.get(pipeline), run.get("steps").asInt(), pipeline);
             assertTrue(run.get("stepsPerSecond").asDouble() > 0, pipeline);
             assertTrue(run.get("cacheBytes").asLong() > 0, pipeline);
+            assertTrue(run.get("transportFloorMicros").isNull() && run.get("transportRatio").isNull(),
+                    "the local backend has no transport: " + run);
             if (pipeline.equals("wide") || pipeline.equals("chain") || pipeline.equals("payload")) {
                 assertTrue(run.get("floorStepsPerSecond").asDouble() > 0, pipeline + " has a file-system floor");
                 assertTrue(run.get("floorRatio").asDouble() > 0, "and a ratio to it");
@@ -72,6 +78,36 @@ class BenchCommandSmokeTest {
             assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png);
         }
         assertTrue(r.out().contains("phase ms min/med/max"), r.out());
+        Files.list(tmp).forEach(p -> assertTrue(p.equals(out), "left behind: " + p));
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aClusterChainPrintsItsTransportFloorAndTheRatioInTheTableCsvAndJson() throws Exception {
+        long before = ProcessHandle.current().descendants().count();
+        Path out = tmp.resolve("out");
+        Outcome r = phasor("bench", "--backend", "mpj,hazelcast", "--pipeline", "chain", "--steps", "10", "--ranks", "2",
+                "--workers", "1", "--threads", "2", "--out", out.toString(), "--work", tmp.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(" transport t.ratio "), r.out());
+        List<String> csv = Files.readAllLines(out.resolve("bench.csv"));
+        assertTrue(csv.get(0).endsWith(",step_latency_us,file_floor_us_per_step,transport_floor_us,"
+                + "transport_floor_mb_per_s,payload_steps_mb_per_s,transport_ratio"), csv.get(0));
+        JsonNode runs = new ObjectMapper().readTree(out.resolve("bench.json").toFile()).get("runs");
+        for (String backend : List.of("mpj", "hazelcast")) {
+            // e.g. "mpj  chain  2 ranks (multicore) ... 6.63  53.2 us  6.16 step 4604 us, file floor 694 us/step ..."
+            Matcher row = Pattern.compile("(?m)^" + backend + " +chain .* ([0-9.]+) us +([0-9.]+) step [0-9]+ us,"
+                    + " file floor [0-9]+ us/step").matcher(r.out());
+            assertTrue(row.find(), backend + " prints its floor and ratio:\n" + r.out());
+            double printed = Double.parseDouble(row.group(1));
+            assertTrue(printed > 0 && Double.parseDouble(row.group(2)) > 0, row.group());
+            JsonNode run = runs.get(backend.equals("mpj") ? 0 : 1);
+            assertEquals(backend, run.get("backend").asText());
+            assertEquals(printed, run.get("transportFloorMicros").asDouble(), 0.05, run.toString());
+            assertTrue(run.get("transportFloorMbPerSecond").isNull(), run.toString());
+        }
+        assertEquals(before, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
+                "every worker JVM was stopped");
         Files.list(tmp).forEach(p -> assertTrue(p.equals(out), "left behind: " + p));
     }
 

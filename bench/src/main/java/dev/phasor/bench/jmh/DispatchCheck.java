@@ -97,7 +97,11 @@ final class DispatchCheck {
         return r;
     }
 
+    /** A worker in this JVM (MPJ rank 0, local threads) hands over its status object instead of its JSON. */
     static StepStatus status(Report r) {
+        if (r.inProcess() instanceof StepStatus s) {
+            return s;
+        }
         try {
             return StatusFiles.fromJson(r.status());
         } catch (IOException e) {

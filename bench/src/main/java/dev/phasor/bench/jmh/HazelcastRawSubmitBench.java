@@ -103,7 +103,7 @@ public class HazelcastRawSubmitBench {
     @Benchmark
     public int roundTrip() throws ExecutionException, InterruptedException, TimeoutException {
         int v = next++;
-        return check(executor.submitToMember(new RawHazelcast.Echo(v), target), v);
+        return RawHazelcast.check(executor.submitToMember(new RawHazelcast.Echo(v), target), v);
     }
 
     @Benchmark
@@ -115,17 +115,8 @@ public class HazelcastRawSubmitBench {
             answers.add(executor.submitToMember(new RawHazelcast.Echo(next++), target));
         }
         for (int i = 0; i < IN_FLIGHT; i++) {
-            check(answers.get(i), first + i);
+            RawHazelcast.check(answers.get(i), first + i);
         }
-    }
-
-    private static int check(Future<Integer> answer, int sent) throws ExecutionException, InterruptedException,
-            TimeoutException {
-        int got = answer.get(30, TimeUnit.SECONDS);
-        if (got != sent + 1) {
-            throw new IllegalStateException("echo of " + sent + " came back as " + got);
-        }
-        return got;
     }
 
     private static String read(Path log) throws IOException {

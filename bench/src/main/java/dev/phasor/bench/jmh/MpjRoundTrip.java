@@ -31,13 +31,17 @@ import picocli.CommandLine;
  *   <li>{@code dispatch-all}: one step to every worker at once, time per round.</li>
  * </ol>
  * Rank 0 prints one {@code mpj-roundtrip ...} line per measurement (mean and median in microseconds).
+ * With {@code --pingpong-only} it measures the ping-pong alone: {@code phasor bench} runs it so after a
+ * pipeline's job, as that job's transport floor.
  *
- * <p>args after MPJ's and mpjrun's: {@code CLASS --cache DIR [--warmup N] [--iterations N]}
+ * <p>args after MPJ's and mpjrun's: {@code CLASS --cache DIR [--warmup N] [--iterations N]} or
+ * {@code CLASS --pingpong-only [--warmup N] [--iterations N]}
  */
 public final class MpjRoundTrip {
 
     private static final int TAG = 4242;
-    private static final int PING_BYTES = 64;
+    /** The ping-pong's message; a constant, so that phasor bench can name it without loading this class. */
+    public static final int PING_BYTES = 64;
 
     private MpjRoundTrip() {
     }
@@ -60,12 +64,15 @@ public final class MpjRoundTrip {
             Options o = Options.parse(Arrays.copyOfRange(rest, 3, rest.length));
             String label = "dev=" + device + " np=" + size;
             pingPong(rank, size, o, label);
-            runtime = MpjBenchRuntime.start();
-            dispatch(rank, size, o, label);
+            if (o.cache != null) {
+                runtime = MpjBenchRuntime.start();
+                dispatch(rank, size, o, label);
+            }
         } catch (Throwable t) { // NOPMD: multicore: an escaping exception would System.exit(0) every rank
             code = 1;
             String why = t.getMessage() == null ? t.toString() : t.getMessage();
             System.err.println("rank " + rank + ": mpj-roundtrip failed: " + why);
+            t.printStackTrace(); // NOPMD: the job log is where a failed rank is read
             markers.error(why);
         } finally {
             boolean finalize = true;
@@ -187,22 +194,35 @@ public final class MpjRoundTrip {
         System.out.flush();
     }
 
+    /** {@code cache} null: the ping-pong alone. */
     private record Options(Path cache, int warmup, int iterations) {
         static Options parse(String[] args) {
             Path cache = null;
+            boolean pingPongOnly = false;
             int warmup = 200;
             int iterations = 1000;
-            for (int i = 0; i + 1 < args.length; i += 2) {
-                switch (args[i]) {
-                    case "--cache" -> cache = Path.of(args[i + 1]);
-                    case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                    case "--iterations" -> iterations = Integer.parseInt(args[i + 1]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (expected --cache DIR, --warmup N, --iterations N)");
+            int i = 0;
+            while (i < args.length) {
+                String option = args[i++];
+                if (option.equals("--pingpong-only")) {
+                    pingPongOnly = true;
+                    continue;
+                }
+                if (i >= args.length) {
+                    throw new IllegalArgumentException("option " + option + " needs a value");
+                }
+                String value = args[i++];
+                switch (option) {
+                    case "--cache" -> cache = Path.of(value);
+                    case "--warmup" -> warmup = Integer.parseInt(value);
+                    case "--iterations" -> iterations = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option
+                            + " (expected --cache DIR or --pingpong-only, --warmup N, --iterations N)");
                 }
             }
-            if (cache == null || warmup < 0 || iterations < 1 || iterations > 1_000_000) {
-                throw new IllegalArgumentException("need --cache DIR, --warmup >= 0 and 1 <= --iterations <= 1000000");
+            if ((cache == null) != pingPongOnly || warmup < 0 || iterations < 1 || iterations > 1_000_000) {
+                throw new IllegalArgumentException("need --cache DIR or --pingpong-only (not both), --warmup >= 0 and"
+                        + " 1 <= --iterations <= 1000000");
             }
             return new Options(cache, warmup, iterations);
         }
