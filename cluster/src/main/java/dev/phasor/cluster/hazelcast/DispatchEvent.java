@@ -29,4 +29,12 @@ sealed interface DispatchEvent {
     record BatchEnded(WorkerSlot worker, List<Order> orders, SealHeader sent, StepOutcomes outcomes, Throwable failure)
             implements DispatchEvent {
     }
+
+    /**
+     * A worker answered a {@link StageInputs} ({@code sent}: its header) carrying part of the inputs of {@code
+     * staged}: with no outcome if it staged them, or the invocation failed.
+     */
+    record InputsStaged(StagedOrders staged, SealHeader sent, StepOutcomes answer, Throwable failure)
+            implements DispatchEvent {
+    }
 }

@@ -53,6 +53,13 @@ final class HazelcastTransport implements Transport {
      * starts the next at once instead of waiting for a round trip.
      */
     static final int PREFETCH = 1;
+    /**
+     * With --results-over-network, the inputs of a message beyond this many bytes go ahead of it in parts of
+     * about this size ({@link StageInputs}): one message of 50 inputs of 1 MiB cost the coordinator 127 MiB of
+     * Hazelcast's doubling buffer and the worker a 50 MiB packet, all copied on one thread after another, where
+     * parts of 1 MiB are copied by both sides at once (decision 0013).
+     */
+    static final int INPUT_PART_BYTES = 1 << 20;
 
     private final HazelcastInstance hz;
     private final PreparedPipeline prepared;
@@ -163,14 +170,62 @@ final class HazelcastTransport implements Transport {
             sentTo.put(o.step(), w);
             orphans.remove(o.step());
         }
-        RunSteps task = sealer.stamp(new RunSteps(runId, List.copyOf(orders),
-                policy.carryResults() ? carried.of(names) : Map.of()), w.member.getUuid());
+        StagedOrders staged = new StagedOrders(w, List.copyOf(orders));
+        if (policy.carryResults()) {
+            staged.lastPart = carried.inParts(names, INPUT_PART_BYTES, part -> stage(staged, part));
+        }
+        if (staged.nothingAhead()) {
+            runSteps(staged);
+        }
+    }
+
+    /** Sends the orders, with the inputs that did not go ahead of them. */
+    private void runSteps(StagedOrders staged) {
+        WorkerSlot w = staged.worker;
+        List<Order> orders = staged.orders;
+        RunSteps task = sealer.stamp(new RunSteps(runId, orders, staged.lastPart), w.member.getUuid());
         SealHeader sent = task.header();
         try {
             Invocations.whenAnswered(steps.submitToMember(task, w.member), (outcomes, t) ->
                     events.add(new DispatchEvent.BatchEnded(w, orders, sent, t == null ? outcomes : null, t)));
         } catch (RuntimeException e) {
             batchEnded(new DispatchEvent.BatchEnded(w, orders, sent, null, e));
+        }
+    }
+
+    /** Sends one part of the orders' inputs ahead of them; its answer is handled on this thread later. */
+    private void stage(StagedOrders staged, Map<String, byte[]> part) {
+        WorkerSlot w = staged.worker;
+        StageInputs task = sealer.stamp(new StageInputs(runId, part), w.member.getUuid());
+        SealHeader sent = task.header();
+        staged.partSent();
+        try {
+            Invocations.whenAnswered(steps.submitToMember(task, w.member), (answer, t) ->
+                    events.add(new DispatchEvent.InputsStaged(staged, sent, t == null ? answer : null, t)));
+        } catch (RuntimeException e) {
+            events.add(new DispatchEvent.InputsStaged(staged, sent, null, e));
+        }
+    }
+
+    /**
+     * A part of some orders' inputs was staged (the orders go once the last one is), or not: then the worker
+     * is lost, as when it does not run an order, and the engine places its orders again.
+     */
+    private void inputsStaged(DispatchEvent.InputsStaged s) {
+        StagedOrders staged = s.staged();
+        WorkerSlot w = staged.worker;
+        if (!admitted(w, s.sent(), s.answer(), s.failure(), "carrying inputs to")) {
+            return;
+        }
+        List<StepOutcome> refused = s.answer() == null ? List.of(StepOutcome.refused("it answered nothing"))
+                : s.answer().outcomes();
+        if (!refused.isEmpty()) {
+            lose(w, "worker " + w.name + " did not take the inputs of step '" + staged.orders.get(0).step() + "': "
+                    + (refused.get(0).ran() ? "it answered with an outcome" : refused.get(0).refusal()));
+            return;
+        }
+        if (staged.staged()) {
+            runSteps(staged);
         }
     }
 
@@ -253,6 +308,8 @@ final class HazelcastTransport implements Transport {
             }
         } else if (event instanceof DispatchEvent.BatchEnded b) {
             batchEnded(b);
+        } else if (event instanceof DispatchEvent.InputsStaged s) {
+            inputsStaged(s);
         }
     }
 
@@ -262,17 +319,7 @@ final class HazelcastTransport implements Transport {
      */
     private void batchEnded(DispatchEvent.BatchEnded b) {
         WorkerSlot w = b.worker();
-        if (workers.get(w.name) != w) {
-            return; // lost meanwhile: nothing it answers is delivered
-        }
-        if (b.failure() != null) {
-            lose(w, Invocations.memberLeft(hz, w.member, b.failure()) ? "worker " + w.name + " left the cluster"
-                    : "dispatch to worker " + w.name + " failed: " + Invocations.describe(b.failure()));
-            return;
-        }
-        String unsealed = unsealedAnswer(b);
-        if (unsealed != null) {
-            lose(w, "refused the answer of worker " + w.name + ": " + unsealed);
+        if (!admitted(w, b.sent(), b.outcomes(), b.failure(), "dispatch to")) {
             return;
         }
         List<StepOutcome> outcomes = b.outcomes() == null ? null : b.outcomes().outcomes();
@@ -302,12 +349,33 @@ final class HazelcastTransport implements Transport {
     }
 
     /**
+     * True if the answer to a message sent to {@code w} ({@code sent}: its header) may be read, a sealed one then
+     * open; false if the worker was lost meanwhile (nothing it answers is delivered), or is lost now because the
+     * invocation failed ({@code doing}: what the message was for) or its answer is not let in.
+     */
+    private boolean admitted(WorkerSlot w, SealHeader sent, StepOutcomes answer, Throwable failure, String doing) {
+        if (workers.get(w.name) != w) {
+            return false;
+        }
+        if (failure != null) {
+            lose(w, Invocations.memberLeft(hz, w.member, failure) ? "worker " + w.name + " left the cluster"
+                    : doing + " worker " + w.name + " failed: " + Invocations.describe(failure));
+            return false;
+        }
+        String unsealed = unsealedAnswer(answer, sent, w);
+        if (unsealed != null) {
+            lose(w, "refused the answer of worker " + w.name + ": " + unsealed);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Why the answer of a message is not let in (its seal), with what an answer in the clear says of its first
      * refused order; null if it is let in (a sealed one is then open).
      */
-    private String unsealedAnswer(DispatchEvent.BatchEnded b) {
-        StepOutcomes answer = b.outcomes();
-        String why = answer == null ? null : sealer.admit(answer, b.sent(), b.worker().member.getUuid());
+    private String unsealedAnswer(StepOutcomes answer, SealHeader sent, WorkerSlot w) {
+        String why = answer == null ? null : sealer.admit(answer, sent, w.member.getUuid());
         if (why == null || answer.isSealed()) {
             return why;
         }

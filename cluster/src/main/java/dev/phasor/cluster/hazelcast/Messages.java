@@ -29,6 +29,7 @@ final class Messages implements DataSerializableFactory {
     static final int RELEASE_RUN = 10;
     static final int RUN_STEPS = 11;
     static final int STEP_OUTCOMES = 12;
+    static final int STAGE_INPUTS = 13;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -38,6 +39,7 @@ final class Messages implements DataSerializableFactory {
             case RELEASE_RUN -> new ReleaseRun();
             case RUN_STEPS -> new RunSteps();
             case STEP_OUTCOMES -> new StepOutcomes();
+            case STAGE_INPUTS -> new StageInputs();
             default -> null;
         };
     }

@@ -12,12 +12,16 @@ import java.util.Map;
  * Coordinator to worker: one message of the transport, the orders the engine placed on this worker. They
  * run one after the other on one of the worker's threads (its step executor has {@code --threads} of them),
  * and their outcomes come back together, in order. When results travel over the network, {@code inputs}
- * holds the encoded results of the orders' input steps.
+ * holds the encoded results of the orders' input steps, or the last part of them when they were too large for
+ * one message: the other parts were staged on the worker before ({@link StageInputs}).
  */
 final class RunSteps extends WorkerTask<StepOutcomes> {
 
     List<Order> orders;
-    /** Encoded results of the orders' input steps, by step name; empty unless results travel over the network. */
+    /**
+     * Encoded results of the orders' input steps that were not staged before, by step name; empty unless
+     * results travel over the network.
+     */
     Map<String, byte[]> inputs;
 
     RunSteps() {

@@ -227,6 +227,33 @@ final class WorkerNode {
     }
 
     /**
+     * Writes inputs the coordinator sent ahead of their steps ({@link StageInputs}) into the run's scratch
+     * cache; null, or why it did not.
+     */
+    String stage(String runId, Map<String, byte[]> inputs) {
+        WorkerRun run = runs.get(runId);
+        if (run == null || stopping) {
+            return stopping ? "the worker is stopping" : "the worker holds no run " + runId;
+        }
+        if (!run.carriesResults()) {
+            return "run " + runId + " does not carry results over the network";
+        }
+        if (!run.enter()) {
+            return "the run was released on this worker";
+        }
+        try {
+            run.stage(inputs);
+            if (verbose) {
+                say("run " + shortId(runId) + ": staged input(s) " + String.join(", ", inputs.keySet()) + " ("
+                        + inputs.values().stream().mapToLong(b -> b.length).sum() + " bytes) ahead of their step");
+            }
+            return null;
+        } finally {
+            run.exit();
+        }
+    }
+
+    /**
      * Says why an attempt was dropped here and refuses it (the coordinator ignores what a worker it let go of
      * answers): the run was released here (it ended, was aborted, or this worker was dropped from it), or the
      * step was done again by a later attempt while this one waited or ran (this worker was frozen or cut off).
