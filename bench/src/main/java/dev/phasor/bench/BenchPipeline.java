@@ -61,5 +61,13 @@ public interface BenchPipeline extends PipelineDefinition {
         public WrongResultException(String message) {
             super(message);
         }
+
+        /** The run's failed steps, and why the first one failed: a bench that says only which failed hides the cause. */
+        static WrongResultException failed(String pipeline, dev.phasor.exec.RunReport report) {
+            String why = report.statuses().stream().filter(s -> s.status() == dev.phasor.cache.StepStatus.FAILED)
+                    .findFirst().map(s -> "; '" + s.step() + "' failed with " + s.errorType() + ": " + s.errorMessage())
+                    .orElse("");
+            return new WrongResultException(pipeline + ": steps failed: " + report.failedSteps() + why);
+        }
     }
 }

@@ -128,7 +128,7 @@ final class HazelcastBench implements BackendBench {
         double cpu = Measurement.processCpuMillis() - cpu0 - floorCpu;
         long retained = heap.retained();
         if (!report.succeeded()) {
-            throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
+            throw BenchPipeline.WrongResultException.failed(definition.id(), report);
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis(), listener.phaseMillis, count * perWorker, peak, retained,

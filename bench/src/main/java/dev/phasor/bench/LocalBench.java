@@ -51,7 +51,7 @@ final class LocalBench implements BackendBench {
         // report keeps once run() has returned; the larger of the two if the first could not be measured
         long retained = Math.max(listener.retainedAtEnd, heap.retained());
         if (!report.succeeded()) {
-            throw new BenchPipeline.WrongResultException(definition.id() + ": steps failed: " + report.failedSteps());
+            throw BenchPipeline.WrongResultException.failed(definition.id(), report);
         }
         definition.check(report::result);
         return new Measurement(report.wallMillis() - listener.probeWallMillis, listener.phaseMillis, threads, peak, retained,

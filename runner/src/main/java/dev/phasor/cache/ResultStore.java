@@ -72,8 +72,16 @@ public final class ResultStore {
      * {@code CodecException} if the value cannot be encoded, leaving no file behind.
      */
     public long writeValue(String step, String key, Object value) throws IOException {
+        return writeValue(step, key, value, () -> true);
+    }
+
+    /**
+     * As {@link #writeValue(String, String, Object)}, renamed into place only if {@code stillCurrent} holds right
+     * before the rename; -1 (nothing written) if it did not.
+     */
+    public long writeValue(String step, String key, Object value, BooleanSupplier stillCurrent) throws IOException {
         return ResultFile.write(resultFile(step), key, codec.fingerprint(), chunks -> codec.encode(value, chunks),
-                () -> true, newFile);
+                stillCurrent, newFile);
     }
 
     /** Writes a step's encoded result atomically; returns the file size. */

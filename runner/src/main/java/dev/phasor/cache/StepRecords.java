@@ -57,17 +57,28 @@ public final class StepRecords {
     }
 
     /**
+     * As {@link #value(String, String, Object)}, for a worker whose attempt may be overtaken: renamed into place
+     * only while {@code stillCurrent} holds (see {@link #attempt}); -1 if it did not, and nothing was written.
+     */
+    public long value(String step, String key, Object value, BooleanSupplier stillCurrent) throws IOException {
+        return results.writeValue(step, key, value, stillCurrent);
+    }
+
+    /**
      * What a worker's attempt produced, written only while the attempt is still the step's current one: a
      * worker frozen or cut off while it ran may wake up after its step ran again elsewhere, and must not
      * replace the newer files. The result (a done step) or the removal of an old one (a failed step), then the
-     * status with the result's size; {@code stillCurrent} is asked right before each rename.
+     * status with the result's size; {@code stillCurrent} is asked right before each rename. A done step whose
+     * {@code payload} is null had its result written already, under the same {@code stillCurrent}
+     * ({@link #value(String, String, Object, BooleanSupplier)}), and its status holds the size, or -1 if that
+     * write was superseded.
      *
      * @return the status as written, or null if the attempt was superseded (nothing more is written)
      */
     public StepStatus attempt(StepStatus s, byte[] payload, BooleanSupplier stillCurrent) throws IOException {
         long size = 0;
         if (s.isDone()) {
-            size = results.write(s.step(), s.key(), payload, stillCurrent);
+            size = payload == null ? s.resultBytes() : results.write(s.step(), s.key(), payload, stillCurrent);
             if (size < 0) {
                 return null;
             }

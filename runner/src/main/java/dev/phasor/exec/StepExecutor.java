@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one step where it is called (any worker: a local thread, an MPJ rank, a Hazelcast member):
@@ -76,6 +77,38 @@ public final class StepExecutor {
      * absent names per step, each queued on the directory behind the files other steps are creating.
      */
     public StepReport execute(Order order, String worker, boolean writeResult, boolean mayHaveOldFiles) {
+        return execute(order, worker, writeResult, mayHaveOldFiles, writeResult ? ALWAYS : null);
+    }
+
+    /**
+     * Whether a worker's attempt is still the step's current one: asked right before its result is renamed into
+     * place, given the step, the attempt and when it started.
+     */
+    @FunctionalInterface
+    public interface ResultGate {
+        BooleanSupplier forAttempt(String step, int attempt, Instant started);
+    }
+
+    private static final ResultGate ALWAYS = (step, attempt, started) -> () -> true;
+
+    /**
+     * Runs the ordered step for a worker with shared storage whose attempt may be overtaken (frozen, cut off,
+     * dispatched again elsewhere): the result is written here, chunk by chunk as everywhere else, but renamed
+     * into place only while {@code gate} says the attempt is current; the status is left to the caller
+     * ({@link dev.phasor.cache.StepRecords#attempt}, with the same gate). A result written here is never held
+     * as its encoded bytes too, which a report carrying them would be.
+     */
+    public StepReport execute(Order order, String worker, ResultGate gate) {
+        return execute(order, worker, false, true, gate);
+    }
+
+    /**
+     * The one body of the forms above: {@code writeResult} says whether this executor keeps the step's files
+     * itself (removes the old ones, writes the status); {@code gate}, whether the result is written here (and
+     * while what holds) or, null, travels in the report.
+     */
+    private StepReport execute(Order order, String worker, boolean writeResult, boolean mayHaveOldFiles,
+            ResultGate gate) {
         StepDefinition step = prepared.step(order.step()); // a generated step may need its expansion re-applied
         String key = prepared.key(step.name());
         CacheLayout layout = prepared.results().layout();
@@ -93,7 +126,8 @@ public final class StepExecutor {
             if (mayHaveOldFiles || attempt > 1) { // a failed attempt leaves files
                 removeOldFiles(step.name(), writeResult, attempt == 1, folders);
             }
-            Outcome outcome = attemptOnce(step, key, layout, attempt, writeResult);
+            Outcome outcome = attemptOnce(step, key, layout, attempt,
+                    gate == null ? null : gate.forAttempt(step.name(), attempt, started));
             failure = outcome.failure();
             payload = outcome.payload();
             size = outcome.size();
@@ -151,16 +185,20 @@ public final class StepExecutor {
     private record Outcome(byte[] payload, long size, Throwable failure) {
     }
 
-    /** Runs one attempt of {@code step} (under its timeout, if any) and encodes, and maybe writes, its result. */
-    private Outcome attemptOnce(StepDefinition step, String key, CacheLayout layout, int attempt, boolean writeResult) {
+    /**
+     * Runs one attempt of {@code step} (under its timeout, if any) and writes its result while {@code
+     * stillCurrent} holds (its size then -1 if it did not), or, without one, encodes it to travel in the report.
+     */
+    private Outcome attemptOnce(StepDefinition step, String key, CacheLayout layout, int attempt,
+            BooleanSupplier stillCurrent) {
         StepPolicy policy = step.policy();
         try {
             List<Object> inputs = readInputs(step);
             Object value = policy.hasTimeout()
                     ? invokeWithTimeout(step, inputs, layout, attempt, policy.timeout())
                     : invoke(step, inputs, layout, attempt);
-            if (writeResult) {
-                return new Outcome(null, records.value(step.name(), key, value), null);
+            if (stillCurrent != null) {
+                return new Outcome(null, records.value(step.name(), key, value, stillCurrent), null);
             }
             return new Outcome(prepared.results().encode(value), 0, null);
         } catch (Throwable t) { // NOPMD: any throwable from user code is the step's failure

@@ -273,8 +273,10 @@ final class WorkerNode {
      */
     private StepReport runStep(WorkerRun run, Order order) {
         try {
-            StepReport ran = run.executor.execute(order, name, false);
-            return run.carriesResults() ? ran : run.keep(ran);
+            if (run.carriesResults()) {
+                return run.executor.execute(order, name, false);
+            }
+            return run.keep(run.executor.execute(order, name, run::current));
         } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) is the step's failure
             return run.executor.failure(order, name, t);
         }

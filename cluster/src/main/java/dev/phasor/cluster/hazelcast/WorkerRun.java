@@ -155,12 +155,19 @@ final class WorkerRun {
      */
     StepReport keep(StepReport ran) throws IOException {
         StepStatus s = ran.status();
-        Path statusFile = prepared.layout().statusFile(s.step());
-        Instant started = parse(s.started());
-        // asked again right before each rename: a worker frozen mid-write must not land a stale file on waking
-        BooleanSupplier current = () -> !isReleased() && !newerOnDisk(statusOnDisk(statusFile), s.attempt(), started);
-        StepStatus kept = records.attempt(s, ran.result(), current);
+        StepStatus kept = records.attempt(s, ran.result(), current(s.step(), s.attempt(), parse(s.started())));
         return kept == null ? null : new StepReport(kept, null);
+    }
+
+    /**
+     * Whether an attempt of {@code step} that started at {@code started} is still current (see {@link #keep}):
+     * asked again right before each rename, so a worker frozen mid-write does not land a stale file on waking.
+     * The step's result is written under it as the step ends ({@link StepExecutor#execute(dev.phasor.transport.Order,
+     * String, StepExecutor.ResultGate)}), its status then by {@link #keep}; once false it stays false.
+     */
+    BooleanSupplier current(String step, int attempt, Instant started) {
+        Path statusFile = prepared.layout().statusFile(step);
+        return () -> !isReleased() && !newerOnDisk(statusOnDisk(statusFile), attempt, started);
     }
 
     /**
