@@ -190,6 +190,14 @@ final class HazelcastBench implements BackendBench {
         }
     }
 
+    /**
+     * A worker's heap: 512 MiB, or twice a payload's blocks together where that is more, since the payload's last
+     * step holds every block it checks (8 x 64 MiB needs 576 MiB in one worker).
+     */
+    private long workerHeapMib() {
+        return Math.max(512, 2L * spec.payloadMib() * spec.payloadBlockMib());
+    }
+
     private Worker startWorker(int perWorker) throws IOException {
         int port = freePort();
         List<String> join = new ArrayList<>();
@@ -198,7 +206,7 @@ final class HazelcastBench implements BackendBench {
         join.add("127.0.0.1:" + coordinatorPort);
         List<String> cmd = new ArrayList<>();
         cmd.add(PhasorHome.java());
-        cmd.add("-Xmx512m");
+        cmd.add("-Xmx" + workerHeapMib() + "m");
         cmd.addAll(JDK_OPENS);
         cmd.addAll(spec.jvmFlags());
         cmd.addAll(List.of("-cp", PhasorHome.classpath(), "dev.phasor.cli.Main", "worker", "--join",

@@ -50,12 +50,9 @@ public final class KryoCodec implements Codec {
             return new ChunkedOutput(ByteBuffer.allocateDirect(CHUNK));
         }
     };
-    private final Pool<BoundedInputs.OfBuffer> chunkedInputs = new Pool<>(true, true, 8) {
-        @Override
-        protected BoundedInputs.OfBuffer create() {
-            return BoundedInputs.OfBuffer.streaming(ByteBuffer.allocateDirect(CHUNK));
-        }
-    };
+    /** Per thread, as the result file read before it: a read is on every step's path, a pool's lock was not free. */
+    private final ThreadLocal<BoundedInputs.OfBuffer> chunkedInput = ThreadLocal.withInitial(
+            () -> BoundedInputs.OfBuffer.streaming(ByteBuffer.allocateDirect(CHUNK)));
     /** The chunk of streamed encoding and decoding (docs/decisions/0012). */
     static final int CHUNK = 1 << 20;
 
@@ -153,7 +150,7 @@ public final class KryoCodec implements Codec {
 
     @Override
     public Object decode(ReadableByteChannel source, long length) throws IOException {
-        BoundedInputs.OfBuffer in = chunkedInputs.obtain();
+        BoundedInputs.OfBuffer in = chunkedInput.get();
         try {
             return decode(in.from(source, length), length);
         } catch (CodecException e) {
@@ -163,7 +160,6 @@ public final class KryoCodec implements Codec {
             throw e;
         } finally {
             in.release();
-            chunkedInputs.free(in);
         }
     }
 
