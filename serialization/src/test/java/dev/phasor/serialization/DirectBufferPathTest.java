@@ -50,7 +50,10 @@ class DirectBufferPathTest {
 
     @Test
     void encodingInChunksGivesTheBytesOfEncode() throws IOException {
-        for (Object v : values()) {
+        List<Object> values = new java.util.ArrayList<>(values());
+        values.add("x".repeat(3 << 20)); // strings longer than a chunk, ASCII and not
+        values.add("\u00e9t\u00e9 ".repeat(400_000));
+        for (Object v : values) {
             java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
             codec.encode(v, (chunk, last) -> {
                 assertTrue(chunk.isDirect(), "encoded into a direct buffer");
