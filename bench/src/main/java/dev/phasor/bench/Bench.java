@@ -163,21 +163,37 @@ public final class Bench {
         return BenchRow.median(walls);
     }
 
+    /**
+     * The file floor's shape for {@code p}. The floor bounds wide (independent steps, nothing but files), chain (one
+     * dependent step at a time, each reading the one before) and payload (the blocks written, then read back); the
+     * last two on every backend, beside its transport (which the backend measures after the run, unless --floor
+     * off). Layered and skewed add barriers and sleeps by design, so a floor of bare files says nothing about them:
+     * they get WIDE, which only local wide runs measure.
+     */
+    private static FileSystemFloor.Shape floorShape(BenchPipeline p) {
+        return switch (p.id()) {
+            case "chain" -> FileSystemFloor.Shape.CHAIN;
+            case "payload" -> FileSystemFloor.Shape.PAYLOAD;
+            default -> FileSystemFloor.Shape.WIDE;
+        };
+    }
+
+    /** The line that ends a run's progress: what ran, how fast, and its floors' ratios when measured. */
+    private static String ranLine(BenchRow row, String backendId, BenchPipeline p, String what) {
+        return String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s%s",
+                backendId, p.id(), what, p.steps(), row.wallSeconds(), row.stepsPerSecond(),
+                Double.isNaN(row.floorStepsPerSecond()) ? "" : String.format(Locale.ROOT,
+                        "; file-system floor %.0f steps/s (ratio %.2f)", row.floorStepsPerSecond(), row.floorRatio()),
+                Double.isNaN(row.transportRatio()) ? "" : String.format(Locale.ROOT,
+                        "; transport floor %s (ratio %.2f)", BenchOutput.transport(row), row.transportRatio()));
+    }
+
     private BenchRow once(BackendBench backend, BenchPipeline p, int count, int repeat, boolean eager, boolean dashboard)
             throws Exception {
         String what = backend.describe(p, count) + (eager ? ", eager" : "") + (dashboard ? ", dashboard" : "");
         Path cache = Files.createTempDirectory(options.work(), "bench-" + p.id() + "-");
         try {
-            // The floor bounds wide (independent steps, nothing but files), chain (one dependent step at a
-            // time, each reading the one before) and payload (the blocks written, then read back); the last two
-            // on every backend, beside its transport (which the backend measures after the run, unless --floor
-            // off). Layered and skewed add barriers and sleeps by design, so a floor of bare files says nothing
-            // about them.
-            FileSystemFloor.Shape shape = switch (p.id()) {
-                case "chain" -> FileSystemFloor.Shape.CHAIN;
-                case "payload" -> FileSystemFloor.Shape.PAYLOAD;
-                default -> FileSystemFloor.Shape.WIDE;
-            };
+            FileSystemFloor.Shape shape = floorShape(p);
             boolean withFloor = (shape != FileSystemFloor.Shape.WIDE || backend.id().equals("local")
                     && p.id().equals("wide")) && !options.floor().equals("off");
             int floorThreads = Math.min(count, p.widestPhase());
@@ -192,12 +208,7 @@ public final class Bench {
                 floor = Double.isNaN(before) ? after : Math.min(before, after);
             }
             BenchRow row = BenchRow.of(backend.id(), p, count, what, repeat, m, floor);
-            progress.end(String.format(Locale.ROOT, "%s %s, %s: %d steps in %.3f s = %.0f steps/s, checked%s%s",
-                    backend.id(), p.id(), what, p.steps(), row.wallSeconds(), row.stepsPerSecond(),
-                    Double.isNaN(floor) ? "" : String.format(Locale.ROOT, "; file-system floor %.0f steps/s (ratio %.2f)",
-                            row.floorStepsPerSecond(), row.floorRatio()),
-                    Double.isNaN(row.transportRatio()) ? "" : String.format(Locale.ROOT,
-                            "; transport floor %s (ratio %.2f)", BenchOutput.transport(row), row.transportRatio())));
+            progress.end(ranLine(row, backend.id(), p, what));
             return row;
         } finally {
             boolean large = p.steps() >= NOTED_CLEAN_UP_STEPS;

@@ -38,11 +38,14 @@ public final class KryoCodec implements Codec {
         }
     };
     private static final int MAX_POOLED_BUFFER = 4 << 20;
+    /** The chunk of streamed encoding and decoding (docs/decisions/0012). */
+    static final int CHUNK = 1 << 20;
     /**
-     * Chunked writers and readers for {@link #encode(Object, Chunks)} and {@link #decode(ReadableByteChannel,
-     * long)}: one direct buffer of {@value #CHUNK} bytes each, reused, so a value of any size is written and
-     * read through it (a file channel moves a direct buffer as it is; a heap array it first copies into a
-     * temporary direct one of the array's size). Softly held, like {@link #outputs}.
+     * Chunked writers for {@link #encode(Object, Chunks)}, and below the readers for {@link
+     * #decode(ReadableByteChannel, long)}: one direct buffer of {@value #CHUNK} bytes each, reused, so a value of
+     * any size is written and read through it (a file channel moves a direct buffer as it is; a heap array it
+     * first copies into a temporary direct one of the array's size). The writers are softly held, like
+     * {@link #outputs}.
      */
     private final Pool<ChunkedOutput> chunkedOutputs = new Pool<>(true, true, 8) {
         @Override
@@ -50,11 +53,12 @@ public final class KryoCodec implements Codec {
             return new ChunkedOutput(ByteBuffer.allocateDirect(CHUNK));
         }
     };
-    /** Per thread, as the result file read before it: a read is on every step's path, a pool's lock was not free. */
-    private final ThreadLocal<BoundedInputs.OfBuffer> chunkedInput = ThreadLocal.withInitial(
+    /**
+     * Per thread, as the result file read before it: a read is on every step's path, a pool's lock was not free.
+     * Shared by every codec (it holds no Kryo state), so a worker that builds many pipelines keeps one per thread.
+     */
+    private static final ThreadLocal<BoundedInputs.OfBuffer> CHUNKED_INPUT = ThreadLocal.withInitial(
             () -> BoundedInputs.OfBuffer.streaming(ByteBuffer.allocateDirect(CHUNK)));
-    /** The chunk of streamed encoding and decoding (docs/decisions/0012). */
-    static final int CHUNK = 1 << 20;
 
     /** A codec accepting exactly the classes of {@code registry}, resolving them through {@code classLoader}. */
     public KryoCodec(TypeRegistry registry, ClassLoader classLoader) {
@@ -150,7 +154,7 @@ public final class KryoCodec implements Codec {
 
     @Override
     public Object decode(ReadableByteChannel source, long length) throws IOException {
-        BoundedInputs.OfBuffer in = chunkedInput.get();
+        BoundedInputs.OfBuffer in = CHUNKED_INPUT.get();
         try {
             return decode(in.from(source, length), length);
         } catch (CodecException e) {
