@@ -82,10 +82,17 @@ public record BenchSpec(int wideSteps, int chainSteps, int layeredPhases, int la
         return p;
     }
 
-    /** {@code -Dname=value} flags for another JVM. */
+    /**
+     * {@code -Dname=value} flags for another JVM; also {@code phasor.ahead} when this JVM has it, so that an A/B
+     * of chains run ahead (docs/performance.md) reaches an MPJ job's coordinator.
+     */
     public List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
         properties().forEach((k, v) -> flags.add("-D" + k + "=" + v));
+        String ahead = System.getProperty("phasor.ahead");
+        if (ahead != null) {
+            flags.add("-Dphasor.ahead=" + ahead);
+        }
         return flags;
     }
 

@@ -5,6 +5,7 @@ import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
 import dev.phasor.internal.Warnings;
 import dev.phasor.transport.Event;
+import dev.phasor.transport.Followers;
 import dev.phasor.transport.Order;
 import dev.phasor.transport.Report;
 import dev.phasor.transport.Transport;
@@ -125,34 +126,48 @@ public final class LocalBackend implements Backend {
 
         @Override
         public void send(String worker, List<Order> orders) {
-            for (Order o : orders) {
-                submit(o);
+            for (List<Order> chain : executor.chains(orders)) {
+                submit(chain);
             }
         }
 
-        private void submit(Order order) {
-            int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
+        /** Runs a chain of orders on one thread, in order; a follower only if the step it follows succeeded. */
+        private void submit(List<Order> chain) {
             Set<String> listed = stepsWithOldFiles;
-            boolean mayHaveOldFiles = listed == null || listed.contains(order.step());
             pool.execute(() -> {
-                String worker = WORKER_NAME.get();
-                StepReport report;
-                boolean holding = false;
-                try {
-                    slots.acquire(need);
-                    holding = true;
-                    report = executor.execute(order, worker, true, mayHaveOldFiles);
-                } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) fails the
-                    // step, as does an abort while it waits for slots; without a report the coordinator would
-                    // wait for it forever
-                    report = executor.failure(order, worker, t);
-                } finally {
-                    if (holding) {
-                        slots.release(need);
+                Followers followers = chain.size() == 1 ? null : executor.followers();
+                for (Order order : chain) {
+                    if (order != chain.get(0) && pool.isShutdown()) {
+                        return; // aborted: no new step starts (the engine no longer waits for reports)
+                    }
+                    if (followers == null || followers.runs(order)) {
+                        StepReport report = run(order, listed == null || listed.contains(order.step()));
+                        if (followers != null) {
+                            followers.ended(order, report.status().isDone());
+                        }
+                        hand(report);
                     }
                 }
-                hand(report);
             });
+        }
+
+        private StepReport run(Order order, boolean mayHaveOldFiles) {
+            int need = Math.min(threads, prepared.step(order.step()).cpuSlots());
+            String worker = WORKER_NAME.get();
+            boolean holding = false;
+            try {
+                slots.acquire(need);
+                holding = true;
+                return executor.execute(order, worker, true, mayHaveOldFiles);
+            } catch (Throwable t) { // NOPMD: an Error execute() lets through (OutOfMemoryError...) fails the
+                // step, as does an abort while it waits for slots; without a report the coordinator would
+                // wait for it forever
+                return executor.failure(order, worker, t);
+            } finally {
+                if (holding) {
+                    slots.release(need);
+                }
+            }
         }
 
         /** Queues a report; wakes the coordinator only if it sleeps and no order is left for the threads. */

@@ -28,6 +28,13 @@ public sealed interface Command {
     record RetryLater(String step, int nextAttempt, long dueNanos) implements Command {
     }
 
+    /**
+     * A step sent ahead to follow another ({@link Engine.Settings#ahead()}) will not run on {@code worker}: the
+     * step it follows failed there, or the worker was lost before that step was done. It is pending again.
+     */
+    record Withdrawn(String step, String worker) implements Command {
+    }
+
     /** A lost worker held the step: it goes back to the queue (attempt unchanged). */
     record Requeued(String step, String lostWorker) implements Command {
     }

@@ -29,6 +29,14 @@ import java.util.function.LongSupplier;
  * are decided only when every earlier phase settled; {@link Release#EAGER} decides each step as soon as it
  * can be. A failed attempt with retries left runs again after its backoff; the steps of a lost worker go
  * back to the queue until they exceed the re-dispatch budget, then fail.
+ *
+ * <p>Chains run ahead ({@link Settings#ahead()}): while steps are short, a message to a worker also carries
+ * the next steps of each chain it starts, in order: step {@code y} follows step {@code x} when {@code y} is
+ * {@code x}'s only downstream step, {@code x} is its only unsettled upstream step (a required one), and
+ * {@code y} would run once {@code x} is done. The worker runs {@code y} right after {@code x}, where
+ * {@code x}'s result was just written, without a round trip to the coordinator. If {@code x} fails, its
+ * worker does not run {@code y} and does not report it; the engine withdraws {@code y} too
+ * ({@link Command.Withdrawn}) and decides it again once {@code x} settles.
  */
 public final class Engine {
 
@@ -45,23 +53,34 @@ public final class Engine {
      * @param placement how steps are spread over workers
      * @param batch the most orders one {@link Command.Place} carries while steps are short ({@link Placer})
      * @param redispatchBudget how often a step may lose its worker and still be sent again
+     * @param ahead true to send the next steps of a chain with the step they follow (a message of at most
+     *     {@code batch} orders, while steps are short)
      */
-    public record Settings(Release release, Placement placement, int batch, int redispatchBudget) {
-        /** Phase barriers, least-busy placement, one order per message, two re-dispatches. */
+    public record Settings(Release release, Placement placement, int batch, int redispatchBudget, boolean ahead) {
+        /** Chains do not run ahead. */
+        public Settings(Release release, Placement placement, int batch, int redispatchBudget) {
+            this(release, placement, batch, redispatchBudget, false);
+        }
+
+        /** Phase barriers, least-busy placement, one order per message, two re-dispatches, chains not ahead. */
         public static Settings barrier() {
-            return new Settings(Release.BARRIER, Placement.LEAST_BUSY, 1, 2);
+            return new Settings(Release.BARRIER, Placement.LEAST_BUSY, 1, 2, false);
         }
 
         public Settings withRelease(Release r) {
-            return new Settings(r, placement, batch, redispatchBudget);
+            return new Settings(r, placement, batch, redispatchBudget, ahead);
         }
 
         public Settings withPlacement(Placement p, int maxBatch) {
-            return new Settings(release, p, maxBatch, redispatchBudget);
+            return new Settings(release, p, maxBatch, redispatchBudget, ahead);
         }
 
         public Settings withRedispatchBudget(int budget) {
-            return new Settings(release, placement, batch, budget);
+            return new Settings(release, placement, batch, budget, ahead);
+        }
+
+        public Settings withAhead(boolean chainsAhead) {
+            return new Settings(release, placement, batch, redispatchBudget, chainsAhead);
         }
     }
 
@@ -84,6 +103,8 @@ public final class Engine {
     private int[] attempt = new int[0];
     private int[] lost = new int[0];
     private String[] workerOf = new String[0];
+    /** The step each step in flight follows in its message (sent ahead of it), else -1. */
+    private int[] leader = new int[0];
     /** Each step's number within its phase (round-robin placement). */
     private int[] indexInPhase = new int[0];
     private final Phases phases = new Phases();
@@ -155,6 +176,17 @@ public final class Engine {
         if (!placer.leave(worker)) {
             return;
         }
+        for (int i = 0; i < specs.size(); i++) { // followers first: the step they follow may fail below
+            if (state[i].isInFlight() && worker.equals(workerOf[i]) && leader[i] >= 0) {
+                inFlight--;
+                workerOf[i] = null;
+                leader[i] = -1;
+                attempt[i]++;
+                lost[i]++; // never its own fault: it counts neither as a retry nor against the budget
+                moveTo(i, StepState.PENDING);
+                out.accept(new Command.Withdrawn(specs.get(i).name(), worker));
+            }
+        }
         for (int i = 0; i < specs.size(); i++) {
             if (state[i].isInFlight() && worker.equals(workerOf[i])) {
                 inFlight--;
@@ -202,6 +234,7 @@ public final class Engine {
     /** As {@link #stepFailed(String)}, the attempt having taken {@code nanos} (negative: not measured). */
     public void stepFailed(String step, long nanos) {
         int i = landed(step, nanos);
+        withdrawFollowers(i);
         StepSpec s = specs.get(i);
         int failures = attempt[i] - lost[i]; // attempts lost with their worker do not use retries
         if (!aborted && failures <= s.retries()) {
@@ -321,7 +354,16 @@ public final class Engine {
     }
 
     private void requireUpstreamDone(int i) {
+        if (leader[i] >= 0) {
+            int l = leader[i];
+            check(state[i].isInFlight() && state[l].isInFlight() && workerOf[l].equals(workerOf[i]),
+                    "step '" + specs.get(i).name() + "' (" + state[i] + ") follows '" + specs.get(l).name() + "' ("
+                            + state[l] + ") on another worker or out of flight");
+        }
         for (String up : specs.get(i).upstream()) {
+            if (leader[i] >= 0 && indexOf(up) == leader[i]) {
+                continue;
+            }
             StepState u = state[indexOf(up)];
             boolean required = specs.get(i).requiredUpstream().contains(up);
             check(required ? u == StepState.DONE : u.isSettled(),
@@ -346,6 +388,7 @@ public final class Engine {
         attempt = Arrays.copyOf(attempt, n);
         lost = Arrays.copyOf(lost, n);
         workerOf = Arrays.copyOf(workerOf, n);
+        leader = Arrays.copyOf(leader, n);
         indexInPhase = Arrays.copyOf(indexInPhase, n);
         phases.ensure(added.stream().mapToInt(StepSpec::phase).max().orElse(-1) + 1);
         for (StepSpec s : added) {
@@ -357,6 +400,7 @@ public final class Engine {
             downstream.add(new ArrayList<>(0));
             state[i] = StepState.PENDING;
             attempt[i] = 1;
+            leader[i] = -1;
             for (String up : s.upstream()) {
                 Integer u = index.get(up);
                 if (u == null) {
@@ -527,7 +571,8 @@ public final class Engine {
         open.forEach(this::send);
     }
 
-    private void send(String worker, List<Integer> steps) {
+    private void send(String worker, List<Integer> heads) {
+        List<Integer> steps = withFollowers(heads);
         List<Order> orders = new ArrayList<>(steps.size());
         for (int i : steps) {
             moveTo(i, StepState.DISPATCHED);
@@ -539,11 +584,94 @@ public final class Engine {
         out.accept(new Command.Place(worker, orders));
     }
 
+    /**
+     * The message's steps and, while steps are short, the chains that follow them, each right after the step it
+     * follows and up to the batch size: a follower's worker runs it where its input was just written, without
+     * waiting for the coordinator.
+     */
+    private List<Integer> withFollowers(List<Integer> heads) {
+        int room = placer.maxBatch();
+        if (!settings.ahead() || heads.size() >= room || !placer.isBatching()) {
+            return heads;
+        }
+        List<Integer> steps = new ArrayList<>(heads);
+        for (int k = 0; k < steps.size() && steps.size() < room; k++) {
+            int x = steps.get(k);
+            int y = follower(x);
+            if (y >= 0) {
+                leader[y] = x;
+                steps.add(y);
+                StepSpec ys = specs.get(y);
+                if (phases.open(ys.phase(), clock.getAsLong())) {
+                    out.accept(new Command.PhaseOpened(ys.phase(), phases.size(ys.phase()), 0, 0));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** The step that may follow {@code x} in its message, or -1: see the class comment. */
+    private int follower(int x) {
+        StepSpec xs = specs.get(x);
+        List<Integer> down = downstream.get(x);
+        if (xs.generator() || down.size() != 1) {
+            return -1; // a generator's expansion must be applied first; a fan-out is the placer's to spread
+        }
+        int y = down.get(0);
+        StepSpec ys = specs.get(y);
+        if (state[y] != StepState.PENDING || waitingOn[y] != 1 || cached[y]
+                || !ys.requiredUpstream().contains(xs.name())) {
+            return -1;
+        }
+        if (settings.release() == Release.BARRIER
+                && (phases.unsettled(xs.phase()) != 1 || ys.phase() != xs.phase() + 1)) {
+            return -1; // with barriers, x must be the last step of the last open phase
+        }
+        for (String up : ys.upstream()) { // the others settled: would decide() hold or skip y for one of them?
+            StepState u = state[indexOf(up)];
+            boolean broken = u != StepState.DONE && ys.requiredUpstream().contains(up) && !up.equals(xs.name());
+            if (u == StepState.HELD || broken) {
+                return -1;
+            }
+        }
+        if (selection.heldReason(ys.name()) != null || selection.notRestartedReason(ys.name()) != null) {
+            return -1;
+        }
+        return y;
+    }
+
+    /** {@code x} failed: the steps sent to follow it are not run by its worker, and wait again. */
+    private void withdrawFollowers(int x) {
+        for (int i = followerOf(x); i >= 0; i = followerOf(i)) {
+            placer.release(i);
+            String worker = workerOf[i];
+            workerOf[i] = null;
+            inFlight--;
+            moveTo(i, StepState.PENDING);
+            out.accept(new Command.Withdrawn(specs.get(i).name(), worker));
+        }
+    }
+
+    /** The step in flight that follows {@code x}, or -1; leaves the link cut. */
+    private int followerOf(int x) {
+        for (int d : downstream.get(x)) {
+            if (leader[d] == x) {
+                leader[d] = -1;
+                return d;
+            }
+        }
+        return -1;
+    }
+
     /** A report for {@code step}: it must be in flight. */
     private int landed(String step, long nanos) {
         int i = indexOf(step);
         if (!state[i].isInFlight()) {
             throw new IllegalStateException("a worker reported step '" + step + "', which is " + state[i]);
+        }
+        if (leader[i] >= 0) {
+            throw new IllegalStateException("a worker reported step '" + step + "' before '"
+                    + specs.get(leader[i]).name() + "', which it follows");
         }
         if (state[i] == StepState.DISPATCHED) {
             moveTo(i, StepState.RUNNING);
@@ -567,7 +695,8 @@ public final class Engine {
             out.accept(new Command.PhaseClosed(s.phase(), clock.getAsLong() - phases.openedAt(s.phase())));
         }
         for (int d : downstream.get(i)) {
-            if (--waitingOn[d] == 0 && !cached[d]) {
+            leader[d] = leader[d] == i ? -1 : leader[d]; // a follower of a done step is a plain step in flight
+            if (--waitingOn[d] == 0 && state[d] == StepState.PENDING) { // not cached (READY), not sent ahead
                 makeDecidable(d);
             }
         }

@@ -37,6 +37,11 @@ final class Phases {
         return size[phase];
     }
 
+    /** Steps of the phase without an outcome yet. */
+    int unsettled(int phase) {
+        return unsettled[phase];
+    }
+
     boolean isSettled(int phase) {
         return unsettled[phase] == 0;
     }

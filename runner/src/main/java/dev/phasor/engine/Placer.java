@@ -143,6 +143,11 @@ final class Placer {
         }
     }
 
+    /** True while steps are short: orders travel in batches (and chains run ahead). */
+    boolean isBatching() {
+        return batching();
+    }
+
     private boolean batching() {
         return meanNanos < SHORT_STEP_NANOS && maxBatch > 1; // NaN (nothing measured): false
     }

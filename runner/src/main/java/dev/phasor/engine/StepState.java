@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Where one step of a run is, and the only moves it may make. A step settles once, in {@link #DONE},
  * {@link #FAILED}, {@link #SKIPPED} or {@link #HELD}; a lost worker or a retry sends a dispatched or running
- * step back to {@link #READY}. A cached step settles straight from {@code READY} to {@code DONE}.
+ * step back to {@link #READY}, and a step sent ahead of the step it follows back to {@link #PENDING} when that
+ * one failed. A cached step settles straight from {@code READY} to {@code DONE}.
  */
 public enum StepState {
     /** Some upstream step has no outcome yet. */
@@ -26,10 +27,10 @@ public enum StepState {
     HELD;
 
     private static final Map<StepState, Set<StepState>> LEGAL = Map.of(
-            PENDING, EnumSet.of(READY),
+            PENDING, EnumSet.of(READY, DISPATCHED), // DISPATCHED: sent ahead, to follow its upstream step
             READY, EnumSet.of(DISPATCHED, DONE, SKIPPED, HELD),
-            DISPATCHED, EnumSet.of(RUNNING, DONE, FAILED, READY),
-            RUNNING, EnumSet.of(DONE, FAILED, READY),
+            DISPATCHED, EnumSet.of(RUNNING, DONE, FAILED, READY, PENDING),
+            RUNNING, EnumSet.of(DONE, FAILED, READY, PENDING),
             DONE, EnumSet.noneOf(StepState.class),
             FAILED, EnumSet.noneOf(StepState.class),
             SKIPPED, EnumSet.noneOf(StepState.class),

@@ -14,6 +14,7 @@ import dev.phasor.cache.StepStatus;
 import dev.phasor.internal.HostName;
 import dev.phasor.internal.IsoInstant;
 import dev.phasor.internal.Warnings;
+import dev.phasor.transport.Followers;
 import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +52,20 @@ public final class StepExecutor {
     StepExecutor(PreparedPipeline prepared) {
         this.prepared = prepared;
         this.records = new StepRecords(prepared.results());
+    }
+
+    /** Which orders of a message run, for a worker that runs the message's orders one after the other. */
+    public Followers followers() {
+        return new Followers(this::requiredUpstream);
+    }
+
+    /** A message cut into chains, for a worker that runs orders side by side ({@link Followers#chains}). */
+    public List<List<Order>> chains(List<Order> message) {
+        return Followers.chains(message, this::requiredUpstream);
+    }
+
+    private List<String> requiredUpstream(String step) {
+        return prepared.step(step).requiredUpstream();
     }
 
     /**

@@ -72,6 +72,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Coordinator {
 
+    /**
+     * Whether chains run ahead on their worker ({@link Engine.Settings#ahead()}); {@code -Dphasor.ahead=false}
+     * turns it off, for comparing both in {@code phasor bench} (docs/performance.md). Not where results travel
+     * over the network: the follower's input is not on its worker yet.
+     */
+    private static final boolean AHEAD = !"false".equals(System.getProperty("phasor.ahead"));
+
     private final PreparedPipeline prepared;
     private final PipelineSource source;
     private final RunListener listener;
@@ -198,7 +205,8 @@ public final class Coordinator {
         Engine.Settings settings = Engine.Settings.barrier()
                 .withRelease(options.eager() ? Engine.Release.EAGER : Engine.Release.BARRIER)
                 .withPlacement(transport.roundRobin() ? Engine.Placement.ROUND_ROBIN : Engine.Placement.LEAST_BUSY,
-                        transport.maxBatch());
+                        transport.maxBatch())
+                .withAhead(!transport.carriesResults() && AHEAD);
         engine = new Engine(specs, settings, selection, System::nanoTime, commands::add);
         startWithKnownWorkers();
         while (!engine.isFinished() || engine.inFlight() > 0) {
@@ -291,7 +299,8 @@ public final class Coordinator {
         } else if (event instanceof Event.Lost lost) {
             int before = commands.size();
             engine.workerLost(lost.worker());
-            long again = commands.stream().skip(before).filter(c -> c instanceof Command.Requeued).count();
+            long again = commands.stream().skip(before)
+                    .filter(c -> c instanceof Command.Requeued || c instanceof Command.Withdrawn).count();
             Warnings.warn(lost.why() + (again == 0 ? "" : "; its " + again + " step(s) run again on the other workers"));
         } else if (event instanceof Event.Broken broken) {
             throw new BackendException(broken.why());
@@ -340,6 +349,9 @@ public final class Coordinator {
                     orders.add(new dev.phasor.transport.Order(o.step(), o.attempt(), o.failedBefore()));
                 }
                 transport.send(place.worker(), orders);
+            } else if (c instanceof Command.Withdrawn withdrawn) {
+                StepStatus running = statuses.get(withdrawn.step());
+                statuses.put(withdrawn.step(), StepStatus.pending(running.step(), running.phase(), running.key()));
             } else if (c instanceof Command.Settled settled) {
                 settle(settled);
             } else if (c instanceof Command.PhaseOpened opened) {

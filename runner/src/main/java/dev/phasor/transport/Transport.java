@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Contract: workers announce themselves with {@link Event.Joined} before they get orders. Every order
  * sent to a worker yields exactly one {@link Report} in an {@link Event.Reported} from that worker, unless
  * an {@link Event.Lost} for that worker comes first; after it, nothing from that worker is delivered. A
- * worker runs the orders of one message in order, and reports them together.
+ * worker runs the orders of one message in order, and reports them together; the one exception is a follower
+ * ({@link Followers}: an order whose step requires a step ordered earlier in the same message), which runs
+ * only if that step succeeded there, and is otherwise withdrawn: neither run nor reported.
  */
 public interface Transport {
 

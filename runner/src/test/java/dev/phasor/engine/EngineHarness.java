@@ -3,7 +3,9 @@ package dev.phasor.engine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,13 @@ final class EngineHarness {
     private final Map<String, Outcome> settled = new HashMap<>();
     /** Where each step in flight was placed. */
     final Map<String, String> placedOn = new HashMap<>();
+    /** The step each follower placed follows in its message (until withdrawn). */
+    private final Map<String, String> leaderOf = new HashMap<>();
+    private final Set<String> lostWorkers = new HashSet<>();
+    /** Orders placed to follow another in their message. */
+    int followersPlaced;
+    /** Steps withdrawn so far, in order. */
+    final List<String> withdrawn = new ArrayList<>();
     /** What a generator's expansion adds (asked for by {@link Command.Expand}). */
     private final Function<String, List<StepSpec>> expansions;
 
@@ -43,19 +52,32 @@ final class EngineHarness {
                 throw new AssertionError("step '" + s.step() + "' settled twice");
             }
         } else if (c instanceof Command.Place p) {
+            Set<String> inMessage = new HashSet<>();
             for (Order o : p.orders()) {
                 StepSpec s = specs.get(o.step());
                 for (String up : s.upstream()) {
                     Outcome u = settled.get(up);
                     boolean required = s.requiredUpstream().contains(up);
-                    if (u == null || required && u.state() != StepState.DONE) {
+                    if (required && inMessage.contains(up)) {
+                        leaderOf.put(o.step(), up); // a follower, as its worker sees it (transport.Followers)
+                        followersPlaced++;
+                    } else if (u == null || required && u.state() != StepState.DONE) {
                         throw new AssertionError("step '" + o.step() + "' placed while upstream '" + up + "' is " + u);
                     }
                 }
+                inMessage.add(o.step());
                 if (placedOn.put(o.step(), p.worker()) != null) {
                     throw new AssertionError("step '" + o.step() + "' placed while in flight");
                 }
             }
+        } else if (c instanceof Command.Withdrawn w) {
+            if (!w.worker().equals(placedOn.remove(w.step())) && !lostWorkers.contains(w.worker())) {
+                throw new AssertionError("step '" + w.step() + "' withdrawn from " + w.worker() + ", which did not hold it");
+            }
+            if (leaderOf.remove(w.step()) == null) {
+                throw new AssertionError("step '" + w.step() + "' withdrawn, but it follows no step");
+            }
+            withdrawn.add(w.step());
         } else if (c instanceof Command.Expand e) {
             expandsAsked.add(e);
         }
@@ -89,7 +111,17 @@ final class EngineHarness {
         event(() -> engine.workerJoined(worker, slots, prefetch));
     }
 
+    /**
+     * Steps in flight a worker may report now: a follower only once the step it follows was reported (the
+     * transport contract).
+     */
+    List<String> reportable() {
+        return placedOn.keySet().stream().filter(s -> !placedOn.containsKey(leaderOf.getOrDefault(s, ""))).sorted()
+                .toList();
+    }
+
     void lose(String worker) {
+        lostWorkers.add(worker);
         placedOn.values().removeIf(worker::equals);
         event(() -> engine.workerLost(worker));
     }

@@ -17,33 +17,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Random DAGs (cached steps, ordering-only edges, retries, generators) driven through random failures,
- * lost and joining workers and clock moves, with the invariants checked after every event: every step
+ * Random DAGs (cached steps, ordering-only edges, retries, generators), with chains run ahead or not, driven
+ * through random failures, lost and joining workers and clock moves (a follower reported only after the step it
+ * follows, as transports do), with the invariants checked after every event: every step
  * settles exactly once, none is placed before its upstream steps settled as required, the engine's
  * counters match its states, and outcomes agree with the upstream ones.
  */
 class EngineRandomTest {
 
-    private static final int SEEDS = 150;
+    private static final int SEEDS = 300;
     private static final int MAX_EVENTS = 20_000;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"BARRIER/LEAST_BUSY", "EAGER/LEAST_BUSY", "BARRIER/ROUND_ROBIN", "EAGER/ROUND_ROBIN"})
     void everyRandomRunSettlesEachStepOnceInDependencyOrder(String mode) {
         String[] parts = mode.split("/");
+        int[] followers = new int[2]; // placed, withdrawn: the runs must exercise chains ahead
         for (int seed = 0; seed < SEEDS; seed++) {
             Random rnd = new Random(seed);
             Settings settings = new Settings(Release.valueOf(parts[0]), Placement.valueOf(parts[1]),
-                    1 + rnd.nextInt(4), rnd.nextInt(3));
+                    1 + rnd.nextInt(6), rnd.nextInt(3), rnd.nextBoolean());
             try {
-                runOnce(rnd, settings);
+                EngineHarness h = runOnce(rnd, settings);
+                followers[0] += h.followersPlaced;
+                followers[1] += h.withdrawn.size();
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("seed " + seed + " (" + mode + "): " + e.getMessage(), e);
             }
         }
+        assertTrue(followers[0] > 0 && followers[1] > 0, "followers placed " + followers[0] + ", withdrawn " + followers[1]);
     }
 
-    private static void runOnce(Random rnd, Settings settings) {
+    private static EngineHarness runOnce(Random rnd, Settings settings) {
         Map<String, StepSpec> all = new HashMap<>();
         List<StepSpec> steps = randomDag(rnd, 2 + rnd.nextInt(30), all);
         EngineHarness h = new EngineHarness(steps, settings, Selection.NONE, g -> {
@@ -64,7 +69,7 @@ class EngineRandomTest {
         h.start();
         for (int events = 0; !h.finished(); events++) {
             assertTrue(events < MAX_EVENTS, "no end after " + MAX_EVENTS + " events");
-            List<String> flying = new ArrayList<>(new TreeSet<>(h.placedOn.keySet()));
+            List<String> flying = h.reportable();
             int roll = rnd.nextInt(100);
             if (h.engine.isStalled()) {
                 h.join("w" + workers++, 1 + rnd.nextInt(3), rnd.nextInt(3));
@@ -95,6 +100,7 @@ class EngineRandomTest {
         for (StepSpec s : all.values()) {
             checkAgreesWithUpstream(s, h);
         }
+        return h;
     }
 
     private static void checkAgreesWithUpstream(StepSpec s, EngineHarness h) {
@@ -108,13 +114,21 @@ class EngineRandomTest {
         }
     }
 
-    /** {@code n} steps; each waits for up to three earlier ones (some only for order), phases by longest path. */
+    /**
+     * {@code n} steps; each waits for the one before (a chain; always, in a line), or for up to three earlier
+     * ones (some only for order); phases by longest path.
+     */
     private static List<StepSpec> randomDag(Random rnd, int n, Map<String, StepSpec> all) {
         List<StepSpec> steps = new ArrayList<>();
+        int links = rnd.nextInt(4) == 0 ? 1 : 3; // one DAG in four is a line: one step per phase, as barriers chain
         for (int i = 0; i < n; i++) {
             List<String> up = new ArrayList<>();
             List<String> required = new ArrayList<>();
-            for (int k = 0; k < rnd.nextInt(4) && i > 0; k++) {
+            if (i > 0 && rnd.nextInt(links) == 0) { // a link of a chain: what the engine may send ahead
+                up.add(steps.get(i - 1).name());
+                required.add(steps.get(i - 1).name());
+            }
+            for (int k = 0; k < rnd.nextInt(4) && i > 0 && up.isEmpty(); k++) {
                 String u = steps.get(rnd.nextInt(i)).name();
                 if (!up.contains(u)) {
                     up.add(u);

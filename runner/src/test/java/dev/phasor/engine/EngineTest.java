@@ -313,7 +313,9 @@ class EngineTest {
     @Test
     void theTransitionTableAllowsOnlyTheDocumentedMoves() {
         assertTrue(StepState.PENDING.canMoveTo(StepState.READY));
-        assertFalse(StepState.PENDING.canMoveTo(StepState.DISPATCHED));
+        assertTrue(StepState.PENDING.canMoveTo(StepState.DISPATCHED), "sent ahead to follow its upstream step");
+        assertFalse(StepState.PENDING.canMoveTo(StepState.RUNNING));
+        assertFalse(StepState.PENDING.canMoveTo(StepState.DONE));
         assertTrue(StepState.RUNNING.canMoveTo(StepState.READY), "lost worker or retry");
         assertFalse(StepState.READY.canMoveTo(StepState.FAILED), "only a worker's report fails a step");
         for (StepState settled : List.of(StepState.DONE, StepState.FAILED, StepState.SKIPPED, StepState.HELD)) {
@@ -332,5 +334,138 @@ class EngineTest {
         assertEquals(List.of(new Command.PhaseOpened(0, 1, 1, 0), new Command.PhaseOpened(1, 1, 0, 1)),
                 h.all(Command.PhaseOpened.class));
         assertInstanceOf(Outcome.Skipped.class, h.outcome("c"));
+    }
+
+    // ---- chains run ahead ----
+
+    private static final long SHORT = 1_000;
+    private static final Settings AHEAD = Settings.barrier().withPlacement(Placement.LEAST_BUSY, 10).withAhead(true);
+
+    /** a, b, c, d, e: each waits for the one before, a phase each. */
+    private static List<StepSpec> line(int retriesOfC) {
+        return List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 1, List.of("a")),
+                StepSpec.of("c", 2, List.of("b")).withRetries(retriesOfC, SECOND), StepSpec.of("d", 3, List.of("c")),
+                StepSpec.of("e", 4, List.of("d")));
+    }
+
+    private static List<Command.Place> places(EngineHarness h) {
+        return h.all(Command.Place.class);
+    }
+
+    private static List<String> stepsOf(Command.Place p) {
+        return p.orders().stream().map(Order::step).toList();
+    }
+
+    @Test
+    void whileStepsAreShortAChainTravelsInOneMessageToTheWorkerOfItsFirstStep() {
+        EngineHarness h = started(line(0), AHEAD, Selection.NONE);
+        assertEquals(List.of("a"), stepsOf(places(h).get(0)), "nothing measured yet: one step");
+        h.done("a", SHORT);
+        assertEquals(List.of("b", "c", "d", "e"), stepsOf(places(h).get(1)));
+        assertEquals(new Command.PhaseOpened(4, 1, 0, 0), h.all(Command.PhaseOpened.class).get(4),
+                "a phase opens before its first step goes ahead");
+        for (String s : List.of("b", "c", "d", "e")) {
+            h.done(s, SHORT);
+        }
+        assertEquals(2, places(h).size(), "no round trip between the steps of the chain");
+        assertTrue(h.finished());
+        assertEquals(new Outcome.Ran(), h.outcome("e"));
+    }
+
+    @Test
+    void longStepsAndSettingsWithoutAheadSendOneStepAtATime() {
+        EngineHarness slow = started(line(0), AHEAD, Selection.NONE);
+        slow.done("a", 50_000_000L);
+        assertEquals(List.of("b"), stepsOf(places(slow).get(1)));
+        EngineHarness off = started(line(0), AHEAD.withAhead(false), Selection.NONE);
+        off.done("a", SHORT);
+        assertEquals(List.of("b"), stepsOf(places(off).get(1)));
+    }
+
+    @Test
+    void aFollowerOfAFailedStepIsWithdrawnAndThenSkippedNamingTheFailure() {
+        EngineHarness h = started(line(0), AHEAD, Selection.NONE);
+        h.done("a", SHORT);
+        h.done("b", SHORT);
+        h.fail("c");
+        assertEquals(List.of("d", "e"), h.withdrawn);
+        assertEquals(new Outcome.Skipped("upstream step 'c' failed", "c"), h.outcome("d"));
+        assertEquals(new Outcome.Skipped("upstream step 'd' was skipped because 'c' failed", "c"), h.outcome("e"));
+        assertTrue(h.finished());
+    }
+
+    @Test
+    void aFailedAttemptWithRetriesLeftTakesItsFollowersBackAndSendsThemAgainWithTheRetry() {
+        EngineHarness h = started(line(1), AHEAD, Selection.NONE);
+        h.done("a", SHORT);
+        h.done("b", SHORT);
+        h.fail("c");
+        assertEquals(List.of("d", "e"), h.withdrawn);
+        assertEquals(StepState.PENDING, h.engine.state("d"));
+        h.advanceClock(SECOND);
+        Command.Place again = places(h).get(2);
+        assertEquals(List.of(new Order("c", 2), new Order("d", 1), new Order("e", 1)), again.orders(),
+                "the withdrawn steps never ran: their attempt stays");
+        h.done("c", SHORT);
+        h.done("d", SHORT);
+        h.done("e", SHORT);
+        assertTrue(h.finished());
+    }
+
+    @Test
+    void theFollowersOfALostWorkerWaitForTheStepTheyFollowAndRunAgainWithItElsewhere() {
+        EngineHarness h = started(line(0), AHEAD, Selection.NONE);
+        h.done("a", SHORT);
+        h.done("b", SHORT); // b was reported; c, d, e are still on w1
+        h.join("w2", 10);
+        h.lose("w1");
+        assertEquals(List.of(new Command.Requeued("c", "w1")), h.all(Command.Requeued.class));
+        assertEquals(List.of("d", "e"), h.withdrawn);
+        Command.Place again = places(h).get(2);
+        assertEquals("w2", again.worker());
+        assertEquals(List.of(new Order("c", 2, 0), new Order("d", 2, 0), new Order("e", 2, 0)), again.orders(),
+                "a later attempt, so that w1 waking up cannot keep its results; none counts as a failure");
+    }
+
+    @Test
+    void withBarriersAChainGoesAheadOnlyFromTheLastOpenStepOfItsPhase() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("z", 0, List.of()),
+                StepSpec.of("b", 1, List.of("a")), StepSpec.of("w", 1, List.of("z")), StepSpec.of("c", 2, List.of("b")));
+        EngineHarness barrier = started(steps, AHEAD, Selection.NONE);
+        barrier.done("a", SHORT);
+        barrier.done("z", SHORT);
+        assertEquals(List.of("b", "w"), barrier.placed().subList(2, 4), "w still runs: c waits for phase 1");
+        assertEquals(4, barrier.placed().size());
+        barrier.done("w", SHORT);
+        barrier.done("b", SHORT);
+        assertEquals("c", barrier.placed().get(4));
+        EngineHarness eager = started(steps, AHEAD.withRelease(Release.EAGER), Selection.NONE);
+        eager.done("a", SHORT);
+        assertEquals(List.of("a", "z", "b", "c"), eager.placed(), "eagerly, c follows b at once");
+    }
+
+    @Test
+    void noStepGoesAheadThatWouldBeHeldCachedOrSpreadOrFollowAGenerator() {
+        EngineHarness until = started(line(0), AHEAD, new Selection(List.of(), List.of("d"), Set.of(), null));
+        until.done("a", SHORT);
+        assertEquals(List.of("b", "c"), stepsOf(places(until).get(1)), "d is held by --until");
+        List<StepSpec> fan = List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 1, List.of("a")),
+                StepSpec.of("c", 2, List.of("b")), StepSpec.of("x", 2, List.of("b")));
+        EngineHarness spread = started(fan, AHEAD, Selection.NONE);
+        spread.done("a", SHORT);
+        assertEquals(List.of("b"), stepsOf(places(spread).get(1)), "b's two downstream steps are the placer's");
+        List<StepSpec> gen = List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 1, List.of("a")).asGenerator(),
+                StepSpec.of("c", 2, List.of("b")));
+        EngineHarness generator = started(gen, AHEAD, Selection.NONE);
+        generator.done("a", SHORT);
+        assertEquals(List.of("b"), stepsOf(places(generator).get(1)), "an expansion comes between b and c");
+    }
+
+    @Test
+    void aFollowerReportedBeforeTheStepItFollowsIsRefused() {
+        EngineHarness h = started(line(0), AHEAD, Selection.NONE);
+        h.done("a", SHORT);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.engine.stepDone("c"));
+        assertEquals("a worker reported step 'c' before 'b', which it follows", e.getMessage());
     }
 }

@@ -106,6 +106,26 @@ public abstract class BackendContract {
     }
 
     @Test
+    void aChainSentAheadStopsAtAFailureGoesAgainWithItsRetryAndIsSkippedPastAFailureForGood() throws Exception {
+        Path cache = work.resolve("cache");
+        assertEquals(ExitCodes.STEP_FAILED, run(Chains.class, cache, "--eager"));
+        CacheReader r = CacheReader.open(cache, "chains");
+        int last = Chains.LENGTH - 1;
+        String flaky = "line_" + Chains.FAILING;
+        String failing = "broken_" + Chains.FAILING;
+        assertEquals(last, r.result("line_" + last));
+        assertEquals(2, r.status(flaky).attempts().size(), () -> r.status(flaky).toString());
+        for (int i = Chains.FAILING + 1; i < Chains.LENGTH; i++) {
+            assertEquals(1, r.status("line_" + i).attempt(), "a withdrawn follower never ran: still its first attempt");
+        }
+        assertEquals(StepStatus.FAILED, r.status(failing).status());
+        for (int i = Chains.FAILING + 1; i < Chains.LENGTH; i++) {
+            assertEquals(StepStatus.SKIPPED, r.status("broken_" + i).status(), "broken_" + i);
+            assertEquals(failing, r.status("broken_" + i).blamedStep());
+        }
+    }
+
+    @Test
     void aSecondRunReusesEveryDoneStepWithoutRunningIt() throws Exception {
         Path cache = work.resolve("cache");
         assertEquals(ExitCodes.OK, run(Trio.class, cache));

@@ -333,7 +333,9 @@ final class HazelcastTransport implements Transport {
         String refusal = null;
         for (int i = 0; i < outcomes.size() && refusal == null; i++) {
             StepOutcome o = outcomes.get(i);
-            if (o.ran()) {
+            if (o.withdrawnFollower()) {
+                sentTo.remove(b.orders().get(i).step()); // the engine withdrew it when the failure before it came
+            } else if (o.ran()) {
                 reports.add(o.toReport());
                 sentTo.remove(b.orders().get(i).step());
             } else {

@@ -1,5 +1,6 @@
 package dev.phasor.cluster.hazelcast;
 
+import dev.phasor.transport.Followers;
 import dev.phasor.transport.Order;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * Coordinator to worker: one message of the transport, the orders the engine placed on this worker. They
  * run one after the other on one of the worker's threads (its step executor has {@code --threads} of them),
- * and their outcomes come back together, in order. When results travel over the network, {@code inputs}
+ * a follower only if the step it follows succeeded ({@link Followers}), and their outcomes come back together,
+ * in order. When results travel over the network, {@code inputs}
  * holds the encoded results of the orders' input steps, or the last part of them when they were too large for
  * one message: the other parts were staged on the worker before ({@link StageInputs}).
  */
@@ -36,8 +38,17 @@ final class RunSteps extends WorkerTask<StepOutcomes> {
     @Override
     StepOutcomes runOn(WorkerNode node) {
         List<StepOutcome> outcomes = new ArrayList<>(orders.size());
+        Followers followers = node.followers(header().runId());
         for (Order o : orders) {
-            outcomes.add(node.execute(header().runId(), o, inputs));
+            if (followers != null && !followers.runs(o)) {
+                outcomes.add(StepOutcome.withdrawn());
+                continue;
+            }
+            StepOutcome outcome = node.execute(header().runId(), o, inputs);
+            if (followers != null) {
+                followers.ended(o, outcome.ran() && outcome.succeeded());
+            }
+            outcomes.add(outcome);
         }
         return new StepOutcomes(outcomes);
     }

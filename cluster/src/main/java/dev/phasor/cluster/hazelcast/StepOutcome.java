@@ -8,7 +8,8 @@ import java.io.IOException;
 
 /**
  * Worker to coordinator: the {@link Report} of a step it ran, or why it did not run it (then the coordinator
- * takes the worker out of the run, and the engine places its orders elsewhere).
+ * takes the worker out of the run, and the engine places its orders elsewhere), or that the order was
+ * withdrawn (a follower whose step did not succeed: {@link dev.phasor.transport.Followers}; nothing to report).
  */
 final class StepOutcome {
 
@@ -19,6 +20,7 @@ final class StepOutcome {
     private byte[] status;
     private byte[] result;
     private String refusal;
+    private boolean withdrawn;
 
     StepOutcome() {
     }
@@ -41,7 +43,26 @@ final class StepOutcome {
         return o;
     }
 
-    /** True if the worker ran the step; false if it refused the order ({@link #refusal()} says why). */
+    static StepOutcome withdrawn() {
+        StepOutcome o = new StepOutcome();
+        o.withdrawn = true;
+        return o;
+    }
+
+    /** True for a withdrawn follower: not run, and nothing to report. */
+    boolean withdrawnFollower() {
+        return withdrawn;
+    }
+
+    /** True if the step ran and succeeded. */
+    boolean succeeded() {
+        return succeeded;
+    }
+
+    /**
+     * True if the worker ran the step, or withdrew the order as it must; false if it refused the order
+     * ({@link #refusal()} says why).
+     */
     boolean ran() {
         return refusal == null;
     }
@@ -57,6 +78,9 @@ final class StepOutcome {
     void write(DataOutput out, SealedMessage.Payloads payloads) throws IOException {
         Messages.writeString(out, refusal);
         if (refusal == null) {
+            out.writeBoolean(withdrawn);
+        }
+        if (refusal == null && !withdrawn) {
             Messages.writeString(out, step);
             out.writeInt(attempt);
             out.writeBoolean(succeeded);
@@ -70,6 +94,9 @@ final class StepOutcome {
         StepOutcome o = new StepOutcome();
         o.refusal = Messages.readString(in);
         if (o.refusal == null) {
+            o.withdrawn = in.readBoolean();
+        }
+        if (o.refusal == null && !o.withdrawn) {
             o.step = Messages.readString(in);
             o.attempt = in.readInt();
             o.succeeded = in.readBoolean();

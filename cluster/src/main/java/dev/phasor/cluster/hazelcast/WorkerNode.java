@@ -9,6 +9,7 @@ import dev.phasor.cluster.secret.SharedSecret;
 import dev.phasor.exec.PipelineSource;
 import dev.phasor.exec.PreparedPipeline;
 import dev.phasor.exec.StepReport;
+import dev.phasor.transport.Followers;
 import dev.phasor.transport.Order;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -181,6 +182,12 @@ final class WorkerNode {
         if (dropped != null && runs.values().stream().noneMatch(r -> r.prepared == dropped)) {
             WorkerRun.closeLoader(dropped.loader());
         }
+    }
+
+    /** Which orders of a {@link RunSteps} message run ({@link Followers}); null if this worker holds no such run. */
+    Followers followers(String runId) {
+        WorkerRun run = runs.get(runId);
+        return run == null ? null : run.executor.followers();
     }
 
     /** Runs one order of a {@link RunSteps} message, and says how it ended or why it did not run. */

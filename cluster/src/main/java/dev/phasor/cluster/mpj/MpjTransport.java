@@ -48,8 +48,11 @@ final class MpjTransport implements Transport, AutoCloseable {
         this.maxBatch = prefetch == 0 ? 1 : options.batch();
         this.verbose = verbose;
         this.local = new StepRunner(prepared.executor(), worker(0),
-                (report, endsBatch) -> link.post(new RankLink.Received(0,
-                        new Message.Reports(List.of(report.toInProcessReport()))))); // rank 0 shares our JVM
+                (report, endsBatch) -> {
+                    if (report != null) { // rank 0 shares our JVM: nothing is held back
+                        link.post(new RankLink.Received(0, new Message.Reports(List.of(report.toInProcessReport()))));
+                    }
+                });
         // In rank order: the engine's round-robin placement numbers workers in joining order.
         for (int rank = 0; rank < link.size(); rank++) {
             pending.add(new Event.Joined(worker(rank), 1, prefetch));

@@ -39,7 +39,7 @@ final class MpjWorker {
         // A batch's reports go back together: held by the link until the batch ends, at most REPORT_LINGER
         // (so a long step in a batch delays the reports of those before it by that much at most).
         StepRunner runner = new StepRunner(prepared.executor(), "mpj:rank-" + link.rank(), (report, endsBatch) -> {
-            Message.Reports reports = new Message.Reports(List.of(report.toReport()));
+            Message.Reports reports = new Message.Reports(report == null ? List.of() : List.of(report.toReport()));
             if (endsBatch) {
                 link.send(0, reports);
             } else {

@@ -3,6 +3,7 @@ package dev.phasor.cluster.mpj;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.exec.StepExecutor;
 import dev.phasor.exec.StepReport;
+import dev.phasor.transport.Followers;
 import dev.phasor.transport.Order;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -41,7 +42,11 @@ final class StepRunner implements AutoCloseable {
 
     /** Where finished steps go (called on the runner's thread). */
     interface ReportSink {
-        /** @param endsBatch true for the last order of a batch: everything held back should go now */
+        /**
+         * @param report the step's report, or null when the batch's last order was withdrawn (a follower whose
+         *     step failed: {@link dev.phasor.transport.Followers}) and the batch ends with nothing to add
+         * @param endsBatch true for the last order of a batch: everything held back should go now
+         */
         void report(StepReport report, boolean endsBatch);
     }
 
@@ -60,20 +65,27 @@ final class StepRunner implements AutoCloseable {
         });
     }
 
-    /** Queues a batch of orders; they run in this order. */
+    /** Queues a batch of orders; they run in this order, a follower only if the step it follows succeeded. */
     void submit(List<Order> batch) {
+        Followers followers = executor.followers(); // used on the runner's one thread only
         for (int i = 0; i < batch.size(); i++) {
             Order order = batch.get(i);
             boolean last = i == batch.size() - 1;
             thread.execute(() -> {
-                if (!stopped) {
+                if (!stopped && !followers.runs(order)) {
+                    if (last) {
+                        reports.report(null, true);
+                    }
+                } else if (!stopped) {
                     long start = System.nanoTime();
                     if (idleSince != 0) {
                         idleNanos += start - idleSince; // nothing was queued: this rank waited for orders
                         waits++;
                         idleSince = 0;
                     }
-                    reports.report(run(order), last);
+                    StepReport report = run(order);
+                    followers.ended(order, report.status().isDone());
+                    reports.report(report, last);
                     long end = System.nanoTime();
                     busyNanos += end - start;
                     steps++;
