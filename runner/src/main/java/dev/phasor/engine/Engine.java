@@ -599,12 +599,8 @@ public final class Engine {
             int x = steps.get(k);
             int y = follower(x);
             if (y >= 0) {
-                leader[y] = x;
+                leader[y] = x; // its phase opens when x settles (settle): the listener sees phases in order
                 steps.add(y);
-                StepSpec ys = specs.get(y);
-                if (phases.open(ys.phase(), clock.getAsLong())) {
-                    out.accept(new Command.PhaseOpened(ys.phase(), phases.size(ys.phase()), 0, 0));
-                }
             }
         }
         return steps;
@@ -623,9 +619,9 @@ public final class Engine {
                 || !ys.requiredUpstream().contains(xs.name())) {
             return -1;
         }
-        if (settings.release() == Release.BARRIER
-                && (phases.unsettled(xs.phase()) != 1 || ys.phase() != xs.phase() + 1)) {
-            return -1; // with barriers, x must be the last step of the last open phase
+        if (settings.release() == Release.BARRIER && (phases.unsettled(xs.phase()) != 1
+                || ys.phase() != xs.phase() + 1 || phases.size(ys.phase()) != 1 || !expanding.isEmpty())) {
+            return -1; // with barriers, x stays the last step of the last open phase (an expansion may add to it)
         }
         for (String up : ys.upstream()) { // the others settled: would decide() hold or skip y for one of them?
             StepState u = state[indexOf(up)];
@@ -638,6 +634,14 @@ public final class Engine {
             return -1;
         }
         return y;
+    }
+
+    /** Opens the phase of a step sent ahead, if no other step opened it. */
+    private void openAhead(int d) {
+        int phase = specs.get(d).phase();
+        if (phases.open(phase, clock.getAsLong())) {
+            out.accept(new Command.PhaseOpened(phase, phases.size(phase), 0, 0));
+        }
     }
 
     /** {@code x} failed: the steps sent to follow it are not run by its worker, and wait again. */
@@ -695,7 +699,10 @@ public final class Engine {
             out.accept(new Command.PhaseClosed(s.phase(), clock.getAsLong() - phases.openedAt(s.phase())));
         }
         for (int d : downstream.get(i)) {
-            leader[d] = leader[d] == i ? -1 : leader[d]; // a follower of a done step is a plain step in flight
+            if (leader[d] == i) { // a follower of a done step is a plain step in flight, of a phase now open
+                leader[d] = -1;
+                openAhead(d);
+            }
             if (--waitingOn[d] == 0 && state[d] == StepState.PENDING) { // not cached (READY), not sent ahead
                 makeDecidable(d);
             }

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Drives an {@link Engine} as a fake transport would: a hand-moved clock, every command recorded, and
  * the invariants checked after every event (the engine's own, and from the outside: a step settles at
- * most once, and is placed only once its upstream steps settled as they must).
+ * most once, within its phase's opening and closing, and is placed only once its upstream steps settled as
+ * they must).
  */
 final class EngineHarness {
 
@@ -25,6 +26,15 @@ final class EngineHarness {
     /** The step each follower placed follows in its message (until withdrawn). */
     private final Map<String, String> leaderOf = new HashMap<>();
     private final Set<String> lostWorkers = new HashSet<>();
+    /** Phases as a listener sees them: with barriers, each opens only once the one before closed. */
+    private final boolean barriers;
+    private final Set<Integer> openPhases = new HashSet<>();
+    private final Set<Integer> closedPhases = new HashSet<>();
+    /**
+     * Phases an expansion added steps to after they closed (layering puts a generated step right after its
+     * upstream steps): their events repeat, so only the order of the other phases is checked.
+     */
+    private final Set<Integer> regrown = new HashSet<>();
     /** Orders placed to follow another in their message. */
     int followersPlaced;
     /** Steps withdrawn so far, in order. */
@@ -39,6 +49,7 @@ final class EngineHarness {
     EngineHarness(List<StepSpec> steps, Engine.Settings settings, Selection selection,
             Function<String, List<StepSpec>> expansions) {
         steps.forEach(s -> specs.put(s.name(), s));
+        this.barriers = settings.release() == Engine.Release.BARRIER;
         this.expansions = expansions;
         this.engine = new Engine(steps, settings, selection, () -> now, this::receive);
     }
@@ -50,6 +61,20 @@ final class EngineHarness {
         if (c instanceof Command.Settled s) {
             if (settled.putIfAbsent(s.step(), s.outcome()) != null) {
                 throw new AssertionError("step '" + s.step() + "' settled twice");
+            }
+            if (!openPhases.contains(s.phase()) && !regrown.contains(s.phase())) {
+                throw new AssertionError("step '" + s.step() + "' settled outside its phase " + s.phase());
+            }
+        } else if (c instanceof Command.PhaseOpened o) {
+            if (barriers && o.phase() > 0 && !closedPhases.contains(o.phase() - 1)) {
+                throw new AssertionError("phase " + o.phase() + " opened before phase " + (o.phase() - 1) + " closed");
+            }
+            if ((!openPhases.add(o.phase()) || closedPhases.contains(o.phase())) && !regrown.contains(o.phase())) {
+                throw new AssertionError("phase " + o.phase() + " opened twice");
+            }
+        } else if (c instanceof Command.PhaseClosed cl) {
+            if ((!openPhases.remove(cl.phase()) || !closedPhases.add(cl.phase())) && !regrown.contains(cl.phase())) {
+                throw new AssertionError("phase " + cl.phase() + " closed but not open");
             }
         } else if (c instanceof Command.Place p) {
             Set<String> inMessage = new HashSet<>();
@@ -89,6 +114,7 @@ final class EngineHarness {
             Command.Expand e = (Command.Expand) expandsAsked.remove(0);
             List<StepSpec> added = expansions.apply(e.step());
             added.forEach(s -> specs.put(s.name(), s));
+            added.stream().map(StepSpec::phase).filter(closedPhases::contains).forEach(regrown::add);
             engine.expanded(e.step(), added);
         }
     }
