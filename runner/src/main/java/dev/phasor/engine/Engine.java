@@ -36,7 +36,9 @@ import java.util.function.LongSupplier;
  * {@code y} would run once {@code x} is done. The worker runs {@code y} right after {@code x}, where
  * {@code x}'s result was just written, without a round trip to the coordinator. If {@code x} fails, its
  * worker does not run {@code y} and does not report it; the engine withdraws {@code y} too
- * ({@link Command.Withdrawn}) and decides it again once {@code x} settles.
+ * ({@link Command.Withdrawn}) and decides it again once {@code x} settles. {@code y}'s phase opens when
+ * {@code x} settles; with barriers {@code x} is the last step of its phase and {@code y} all of the next, so
+ * phases still open one after the other.
  */
 public final class Engine {
 

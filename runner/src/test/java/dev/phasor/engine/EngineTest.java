@@ -447,6 +447,22 @@ class EngineTest {
     }
 
     @Test
+    void withBarriersAChainGoesAheadOnlyIntoAPhaseOfItsOwn() {
+        List<StepSpec> steps = List.of(StepSpec.of("a", 0, List.of()), StepSpec.of("b", 1, List.of("a")),
+                StepSpec.of("y", 1, List.of("a")).withValidResult(true), StepSpec.of("c", 2, List.of("b")),
+                StepSpec.of("v", 2, List.of("y")));
+        EngineHarness barrier = started(steps, AHEAD, Selection.NONE);
+        barrier.done("a", SHORT);
+        assertEquals(List.of("b"), stepsOf(places(barrier).get(1)), "v opens phase 2 with c once b settles");
+        barrier.done("b", SHORT);
+        assertEquals(List.of("a", "b", "c", "v"), barrier.placed());
+        EngineHarness eager = started(steps, AHEAD.withRelease(Release.EAGER), Selection.NONE);
+        eager.done("a", SHORT);
+        assertTrue(places(eager).stream().anyMatch(p -> stepsOf(p).equals(List.of("b", "c"))),
+                "eagerly, c follows b at once: " + places(eager));
+    }
+
+    @Test
     void noStepGoesAheadThatWouldBeHeldCachedOrSpreadOrFollowAGenerator() {
         EngineHarness until = started(line(0), AHEAD, new Selection(List.of(), List.of("d"), Set.of(), null));
         until.done("a", SHORT);
