@@ -54,6 +54,7 @@ final class ProgressBoard {
     void phaseStarted(Phase phase, int toRun, int cached, int skipped) {
         PhaseCounts p = phases.get(phase.index());
         p.started = true;
+        p.finished = false; // a finished phase that generated steps joined runs again
         p.cached += cached;
         p.skipped += skipped;
         p.inFlight += toRun;

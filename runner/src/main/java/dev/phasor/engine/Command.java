@@ -12,7 +12,10 @@ public sealed interface Command {
         }
     }
 
-    /** The first decision of a phase: its steps to run, reused and skipped as seen now. */
+    /**
+     * The first decision of a phase, or of a closed phase an expansion added steps to: its steps to run, reused
+     * and skipped as seen now.
+     */
     record PhaseOpened(int phase, int toRun, int cached, int skipped) implements Command {
     }
 

@@ -486,7 +486,7 @@ public final class Engine {
             }
         }
         if (phases.open(phase, clock.getAsLong())) {
-            out.accept(new Command.PhaseOpened(phase, phases.size(phase) - nCached - nSkipped - nHeld, nCached,
+            out.accept(new Command.PhaseOpened(phase, phases.unsettled(phase) - nCached - nSkipped - nHeld, nCached,
                     nSkipped));
         }
         for (int k = 0; k < batch.size(); k++) {
@@ -642,7 +642,7 @@ public final class Engine {
     private void openAhead(int d) {
         int phase = specs.get(d).phase();
         if (phases.open(phase, clock.getAsLong())) {
-            out.accept(new Command.PhaseOpened(phase, phases.size(phase), 0, 0));
+            out.accept(new Command.PhaseOpened(phase, phases.unsettled(phase), 0, 0));
         }
     }
 

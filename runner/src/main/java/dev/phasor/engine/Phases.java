@@ -23,8 +23,14 @@ final class Phases {
         }
     }
 
-    /** Counts a new step of {@code phase}; returns its number within the phase (round-robin placement). */
+    /**
+     * Counts a new step of {@code phase}; returns its number within the phase (round-robin placement). A phase
+     * that had closed opens again: an expansion may add a step right after its generator, to a phase done by then.
+     */
     int add(int phase) {
+        if (opened[phase] && unsettled[phase] == 0) {
+            opened[phase] = false;
+        }
         unsettled[phase]++;
         return size[phase]++;
     }

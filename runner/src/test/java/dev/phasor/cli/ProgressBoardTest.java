@@ -92,5 +92,7 @@ class ProgressBoardTest {
         assertEquals("phases 0-11 finished (1 failed)", lines.get(1));
         assertTrue(lines.get(2).startsWith("phase 12 "), lines.get(2));
         assertEquals("... 2 more phases pending", lines.get(lines.size() - 1));
+        b.phaseStarted(pipeline.plan().phases().get(5), 1, 0, 0); // generated steps joined a finished phase
+        assertEquals("phases 0-4 finished (1 failed)", b.render(100, 0).get(1), "phase 5 runs again: it is in view");
     }
 }

@@ -7,6 +7,7 @@ import dev.phasor.Phasor;
 import dev.phasor.api.Phase;
 import dev.phasor.cache.StepStatus;
 import dev.phasor.testkit.Failing;
+import dev.phasor.testkit.LateExpansion;
 import dev.phasor.testkit.Skewed;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,6 +98,31 @@ class EagerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aPhaseThatGeneratedStepsJoinAfterItFinishedStartsAgain() {
+        System.setProperty("phasor.test.slowMs", "500");
+        EventLog log = new EventLog();
+        RunReport r;
+        try {
+            r = run(LateExpansion.class, true, log);
+        } finally {
+            System.clearProperty("phasor.test.slowMs");
+        }
+        assertEquals(0, r.exitCode());
+        assertEquals(4, (int) r.result("late.2"));
+        assertEquals(1, r.status("late.1").phase(), "generated steps land in phase 1, beside after_quick");
+        for (StepStatus s : r.statuses()) {
+            int at = log.stepEvent.get(s.step());
+            int start = log.events.subList(0, at).lastIndexOf("start " + s.phase());
+            int finish = log.events.subList(0, at).lastIndexOf("finish " + s.phase());
+            assertTrue(start >= 0 && finish < start, s.step() + " outside its phase: " + log.events);
+            assertTrue(log.events.subList(at, log.events.size()).contains("finish " + s.phase()), s.step() + ": "
+                    + log.events);
+        }
+        assertTrue(log.events.indexOf("finish 1") < log.events.indexOf("step late.1"),
+                "phase 1 had finished before late.1 joined it (else this test proves nothing): " + log.events);
     }
 
     @Test
