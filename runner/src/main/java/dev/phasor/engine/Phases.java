@@ -25,7 +25,8 @@ final class Phases {
 
     /**
      * Counts a new step of {@code phase}; returns its number within the phase (round-robin placement). A phase
-     * that had closed opens again: an expansion may add a step right after its generator, to a phase done by then.
+     * that had closed opens again: an expansion adds a step to the phase right after its upstream steps, which may
+     * be done by then.
      */
     int add(int phase) {
         if (opened[phase] && unsettled[phase] == 0) {

@@ -61,7 +61,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Listener events per phase, in both modes: {@code phaseStarted} before any step event of the phase
  * (when its first step is decided), {@code phaseFinished} when its last step has an outcome. With phase
  * barriers phases follow each other; eagerly they overlap and may finish out of order. A phase that
- * generated steps join after it finished (they land right after their generator) starts and finishes again.
+ * generated steps join after it finished (they land right after their upstream steps) starts and finishes
+ * again.
  *
  * <p>A dynamic pipeline grows while it runs: when a generator settles, the expansions of the generators
  * that are done are applied ({@link PreparedPipeline#expand}); the generated steps join later phases as

@@ -102,14 +102,8 @@ class EagerTest {
 
     @Test
     void aPhaseThatGeneratedStepsJoinAfterItFinishedStartsAgain() {
-        System.setProperty("phasor.test.slowMs", "500");
         EventLog log = new EventLog();
-        RunReport r;
-        try {
-            r = run(LateExpansion.class, true, log);
-        } finally {
-            System.clearProperty("phasor.test.slowMs");
-        }
+        RunReport r = run(LateExpansion.class, true, log);
         assertEquals(0, r.exitCode());
         assertEquals(4, (int) r.result("late.2"));
         assertEquals(1, r.status("late.1").phase(), "generated steps land in phase 1, beside after_quick");
