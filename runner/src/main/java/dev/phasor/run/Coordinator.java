@@ -345,6 +345,9 @@ public final class Coordinator {
         Command c;
         while ((c = commands.poll()) != null) {
             if (c instanceof Command.Place place) {
+                if (abortRequest != null) {
+                    continue; // nothing new starts once an abort is asked for (a listener may ask in this turn)
+                }
                 List<dev.phasor.transport.Order> orders = new ArrayList<>(place.orders().size());
                 for (Order o : place.orders()) {
                     statuses.put(o.step(), statuses.get(o.step()).asRunning());
